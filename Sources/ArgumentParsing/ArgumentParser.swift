@@ -1,0 +1,116 @@
+/// A command-line usage error: what is wrong, and the command it concerns (for the help hint).
+public struct UsageError: Error, Equatable, CustomStringConvertible {
+    public let message: String
+    public let command: String
+
+    public init(_ message: String, command: String) {
+        self.message = message
+        self.command = command
+    }
+
+    /// `Error: ... See 'tidesim run --help'.`: one line for stderr.
+    public var description: String { "Error: \(message). See '\(command) --help'." }
+}
+
+/// The parsed arguments of one command.
+public struct ParsedArguments: Sendable, Equatable {
+    public var positionals: [String] = []
+    public var values: [String: [String]] = [:]
+    public var flags: Set<String> = []
+
+    /// Whether `-h` or `--help` was given.
+    public var helpRequested: Bool { flags.contains("--help") }
+
+    /// The last value of an option, or nil.
+    public func value(_ name: String) -> String? { values[name]?.last }
+    /// Every value of a repeated option, in order.
+    public func all(_ name: String) -> [String] { values[name] ?? [] }
+    /// Whether a flag was given.
+    public func flag(_ name: String) -> Bool { flags.contains(name) }
+}
+
+/// Parses arguments against a ``CommandSpec``, in the manner of swift-argument-parser:
+/// `--opt value` and `--opt=value`, `--` ends options, unknown options get a "did you mean".
+public enum ArgumentParser {
+    public static func parse(_ arguments: [String], spec: CommandSpec) throws(UsageError) -> ParsedArguments {
+        var parsed = ParsedArguments()
+        var i = 0
+        var onlyPositionals = false
+        while i < arguments.count {
+            let arg = arguments[i]
+            i += 1
+            if onlyPositionals || !arg.hasPrefix("-") || arg == "-" {
+                parsed.positionals.append(arg)
+                continue
+            }
+            if arg == "--" { onlyPositionals = true; continue }
+            var name = arg
+            var inline: String?
+            if let eq = arg.firstIndex(of: "="), arg.hasPrefix("--") {
+                name = String(arg[..<eq])
+                inline = String(arg[arg.index(after: eq)...])
+            }
+            guard let option = spec.options.first(where: { $0.name == name || $0.short == name }) else {
+                if Double(arg) != nil {  // a negative number where a value was expected
+                    parsed.positionals.append(arg)
+                    continue
+                }
+                let hint = closest(to: name, among: spec.options.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
+                throw UsageError("unknown option '\(name)'\(hint)", command: spec.name)
+            }
+            if option.valueName == nil {
+                if inline != nil { throw UsageError("option '\(option.name)' takes no value", command: spec.name) }
+                parsed.flags.insert(option.name)
+                continue
+            }
+            let value: String
+            if let inline {
+                value = inline
+            } else {
+                guard i < arguments.count, !(arguments[i].hasPrefix("--") && arguments[i].count > 2) else {
+                    throw UsageError("missing value for '\(option.name) <\(option.valueName!)>'", command: spec.name)
+                }
+                value = arguments[i]
+                i += 1
+            }
+            if !option.repeats, parsed.values[option.name] != nil {
+                throw UsageError("option '\(option.name)' given more than once", command: spec.name)
+            }
+            parsed.values[option.name, default: []].append(value)
+        }
+        if parsed.helpRequested { return parsed }
+        if parsed.positionals.count > spec.arguments.count {
+            let extra = parsed.positionals[spec.arguments.count]
+            throw UsageError("unexpected argument '\(extra)'", command: spec.name)
+        }
+        if parsed.positionals.count < spec.arguments.count {
+            throw UsageError("missing argument <\(spec.arguments[parsed.positionals.count].name)>", command: spec.name)
+        }
+        return parsed
+    }
+
+    /// The candidate within a third of the word's length in edits, if any.
+    public static func closest(to word: String, among candidates: [String]) -> String? {
+        let limit = max(2, word.count / 3)
+        var best: (String, Int)?
+        for c in candidates {
+            let d = editDistance(word, c)
+            if d <= limit && (best == nil || d < best!.1) { best = (c, d) }
+        }
+        return best?.0
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var prev = Array(0...b.count), cur = prev
+        for i in 1...a.count {
+            cur[0] = i
+            for j in 1...b.count {
+                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&prev, &cur)
+        }
+        return prev[b.count]
+    }
+}

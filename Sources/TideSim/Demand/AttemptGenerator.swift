@@ -1,0 +1,63 @@
+/// One rider's trip attempt.
+public struct TripAttempt: Sendable, Equatable {
+    /// Seconds from midnight of day 1.
+    public var time: Double
+    /// The flow it belongs to.
+    public var flow: Int32
+    public var origin: Int32
+    public var destination: Int32
+    /// Ride duration in seconds, drawn now so that it does not depend on what happens to the rider.
+    public var duration: Double
+}
+
+/// The stream of trip attempts of one replication, in time order.
+///
+/// This is the common-random-numbers rule made concrete: the stream depends only on the compiled
+/// demand, the seed and the replication number. It never sees the state, the fleet or the policy,
+/// so every policy and every fleet size in replication r meets exactly the same riders.
+///
+/// The attempts are the superposition of all flows' non-homogeneous Poisson processes: within a
+/// quarter hour the total rate is constant, gaps are exponential, and each attempt's flow is drawn
+/// in proportion to the flows' rates in that slot. A gap that crosses a slot boundary is discarded
+/// and drawing resumes at the boundary with the new rate (exact, by memorylessness).
+public struct AttemptGenerator: Sendable {
+    private let demand: CompiledDemand
+    private var rng: Xoshiro256StarStar
+    private var time: Double = 0
+    private let endTime: Double
+
+    /// A stream over `[0, endTime)` for a seed and a replication (1-based).
+    public init(demand: CompiledDemand, seed: UInt64, replication: Int, endTime: Double) {
+        self.demand = demand
+        self.rng = Xoshiro256StarStar(seed: seed, replication: replication, purpose: .demand)
+        self.endTime = endTime
+    }
+
+    /// The next attempt, or nil when the horizon is reached.
+    /// - Complexity: O(1) amortised (slots with no demand are skipped one by one).
+    public mutating func next() -> TripAttempt? {
+        while time < endTime {
+            let slotIndex = Int(time / CompiledDemand.slotSeconds)
+            let slotEnd = min(Double(slotIndex + 1) * CompiledDemand.slotSeconds, endTime)
+            let slot = slotIndex % CompiledDemand.slotsPerDay
+            let rate = demand.slotRate[slot]
+            guard rate > 0, let groupTable = demand.slotGroupTable[slot] else {
+                time = slotEnd
+                continue
+            }
+            let t = time + rng.nextExponential(rate: rate)
+            if t >= slotEnd {
+                time = slotEnd
+                continue
+            }
+            time = t
+            let g = groupTable.sample(using: &rng)
+            let flow = demand.groupFlows[g][demand.groupFlowTable[g].sample(using: &rng)]
+            let f = Int(flow)
+            let duration = demand.flowRide[f].sample(using: &rng)
+            return TripAttempt(time: t, flow: flow, origin: demand.flowOrigin[f],
+                               destination: demand.flowDestination[f], duration: duration)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,91 @@
+/// Demand compiled for sampling: every flow's rate in each quarter hour, grouped by profile.
+///
+/// Within one profile group every flow has the same time shape, so a flow's share of its group's
+/// attempts is constant over the day: one alias table per group over its flows (a sparse list of
+/// origin-destination pairs, never a dense zone-by-zone matrix) and, per quarter hour, one small
+/// alias table over the groups. An attempt then costs O(1) however many zones and flows there are.
+public struct CompiledDemand: Sendable {
+    /// Seconds per slot of the common grid (a quarter hour).
+    public static let slotSeconds = 900.0
+    /// Slots per day.
+    public static let slotsPerDay = 96
+
+    /// Origin zone of each flow.
+    public let flowOrigin: [Int32]
+    /// Destination zone of each flow.
+    public let flowDestination: [Int32]
+    /// Ride time distribution of each flow, in seconds.
+    public let flowRide: [LognormalByMean]
+    /// Expected attempts per day of each flow, after `demand.scale`.
+    public let flowTripsPerDay: [Double]
+
+    /// Flows of each profile group, and the alias table choosing among them.
+    let groupFlows: [[Int32]]
+    let groupFlowTable: [AliasTable]
+    /// Total attempt rate (per second) in each slot of the day.
+    public let slotRate: [Double]
+    /// Per slot: the alias table over groups (nil when the slot's rate is 0), and group ids.
+    let slotGroupTable: [AliasTable?]
+    /// Rate (per second) of each group in each slot: `groupSlotRate[g][s]`.
+    let groupSlotRate: [[Double]]
+    /// Group of each flow.
+    let flowGroup: [Int32]
+
+    /// Expected attempts per day over all flows.
+    public var expectedAttemptsPerDay: Double { slotRate.reduce(0, +) * CompiledDemand.slotSeconds }
+
+    /// Builds the tables.
+    /// - Parameters:
+    ///   - flows: (origin, destination, trips per day after scaling, profile index, mean ride seconds).
+    ///   - profiles: Quarter-hour profiles, indexed by the flows' profile index.
+    ///   - cv: Coefficient of variation of ride times.
+    public init(flows: [(origin: Int, destination: Int, tripsPerDay: Double, profile: Int, meanSeconds: Double)],
+                profiles: [QuarterHourProfile], cv: Double) {
+        flowOrigin = flows.map { Int32($0.origin) }
+        flowDestination = flows.map { Int32($0.destination) }
+        flowRide = flows.map { LognormalByMean(mean: $0.meanSeconds, cv: cv) }
+        flowTripsPerDay = flows.map(\.tripsPerDay)
+
+        // Groups: profiles that carry positive demand, in profile order.
+        var groupOfProfile = [Int](repeating: -1, count: profiles.count)
+        var members: [[Int32]] = []
+        var weights: [[Double]] = []
+        var profileOfGroup: [Int] = []
+        var flowGroup = [Int32](repeating: -1, count: flows.count)
+        for (i, f) in flows.enumerated() where f.tripsPerDay > 0 {
+            if groupOfProfile[f.profile] < 0 {
+                groupOfProfile[f.profile] = members.count
+                members.append([]); weights.append([]); profileOfGroup.append(f.profile)
+            }
+            let g = groupOfProfile[f.profile]
+            members[g].append(Int32(i)); weights[g].append(f.tripsPerDay)
+            flowGroup[i] = Int32(g)
+        }
+        self.flowGroup = flowGroup
+        groupFlows = members
+        groupFlowTable = weights.map { AliasTable(weights: $0) }
+        let groupTotals = weights.map { $0.reduce(0, +) }
+        let rates = profileOfGroup.enumerated().map { g, p in
+            profiles[p].fractions.map { groupTotals[g] * $0 / CompiledDemand.slotSeconds }
+        }
+        groupSlotRate = rates
+        var slotRate: [Double] = []
+        var tables: [AliasTable?] = []
+        for s in 0..<CompiledDemand.slotsPerDay {
+            let w = rates.map { $0[s] }
+            let total = w.reduce(0, +)
+            slotRate.append(total)
+            tables.append(total > 0 ? AliasTable(weights: w) : nil)
+        }
+        self.slotRate = slotRate
+        slotGroupTable = tables
+    }
+
+    /// Expected attempt rate (per second) of one flow in a slot of the day.
+    public func rate(ofFlow f: Int, slot: Int) -> Double {
+        let g = Int(flowGroup[f])
+        guard g >= 0 else { return 0 }
+        let groupTotal = groupFlows[g].reduce(0.0) { $0 + flowTripsPerDay[Int($1)] }
+        return groupSlotRate[g][slot] * flowTripsPerDay[f] / groupTotal
+    }
+}

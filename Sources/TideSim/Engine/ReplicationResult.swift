@@ -1,0 +1,22 @@
+/// Everything measured in one replication.
+public struct ReplicationResult: Sendable {
+    /// 1-based replication number.
+    public let replication: Int
+    /// System KPIs indexed by ``SystemKPI/rawValue``; nil where undefined (service level with
+    /// no attempts).
+    public let system: [Double?]
+    /// Zone metrics indexed by zone, then by ``ZoneKPI/rawValue``.
+    public let zones: [[Double?]]
+    /// Time of the first peak of each zone, in seconds from midnight of day 1 (nil where the
+    /// capacity is 0).
+    public let zonePeakTime: [Double?]
+    /// Holding-area metrics indexed by area, then by ``HoldingKPI/rawValue``.
+    public let holdingAreas: [[Double?]]
+    /// The sampled state, when it was recorded.
+    public let timeSeries: TimeSeries?
+
+    /// A system KPI.
+    public subscript(kpi: SystemKPI) -> Double? { system[kpi.rawValue] }
+    /// A zone metric.
+    public subscript(zone z: Int, kpi: ZoneKPI) -> Double? { zones[z][kpi.rawValue] }
+}

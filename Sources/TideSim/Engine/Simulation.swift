@@ -1,0 +1,287 @@
+/// One replication of the model: an exact event-driven loop in continuous time.
+///
+/// The state is flat arrays of integers indexed by dense zone and holding-area ids. Events come
+/// from three ordered sources merged by time: the attempt stream (``AttemptGenerator``), the heap
+/// of scheduled events (ride arrivals), and the sampling clock. At equal times the order is fixed:
+/// the start of measurement, then scheduled events, then attempts, then samples, so a bike
+/// returned at the very instant of a rental can be rented, and a sample shows the state after
+/// everything at its time.
+///
+/// Metrics are exact integrals of the piecewise-constant state: each zone accumulates its
+/// integrals only when its count changes (and once at the end), clipped to the measured window.
+public struct Simulation<Observer: SimulationObserver> {
+    public let model: Model
+    private let replication: Int
+    private let seed: UInt64
+    private let recordTimeSeries: Bool
+    public var observer: Observer
+
+    // State.
+    private var bikes: [Int]
+    private var holdingBikes: [Int]
+    private var riding = 0
+    private var onTrucks = 0
+    private var events = EventQueue()
+    private var measuring = false
+
+    // Per-zone accumulators.
+    private var lastChange: [Double]
+    private var overflowSeconds: [Double]      // integral of max(0, b - cap), bike-seconds
+    private var overSeconds: [Double]          // time with b > cap
+    private var emptySeconds: [Double]         // time with b = 0
+    private var bikeSeconds: [Double]          // integral of b
+    private var peakPressure: [Double]
+    private var peakTime: [Double]
+    private var everOver: [Bool]
+    private var rentals: [Int], returns: [Int], lostRentals: [Int], walkedFrom: [Int], failedReturns: [Int]
+
+    // Holding-area accumulators.
+    private var holdingLastChange: [Double]
+    private var holdingBikeSeconds: [Double]
+    private var holdingPeakFill: [Double]
+
+    // System accumulators.
+    private var totalOverflow = 0
+    private var peakOverflow = 0
+    private var attempts = 0, served = 0, lost = 0, walked = 0, failed = 0
+    private var series = TimeSeries()
+
+    /// Prepares replication `replication` (1-based) of a model with a base seed.
+    public init(model: Model, seed: UInt64, replication: Int, recordTimeSeries: Bool = false, observer: Observer) {
+        self.model = model
+        self.seed = seed
+        self.replication = replication
+        self.recordTimeSeries = recordTimeSeries
+        self.observer = observer
+        let n = model.zoneCount, h = model.holdingCount
+        bikes = model.zoneInitialBikes
+        holdingBikes = model.holdingInitialBikes
+        lastChange = Array(repeating: 0, count: n)
+        overflowSeconds = Array(repeating: 0, count: n)
+        overSeconds = Array(repeating: 0, count: n)
+        emptySeconds = Array(repeating: 0, count: n)
+        bikeSeconds = Array(repeating: 0, count: n)
+        peakPressure = Array(repeating: -1, count: n)
+        peakTime = Array(repeating: 0, count: n)
+        everOver = Array(repeating: false, count: n)
+        rentals = Array(repeating: 0, count: n)
+        returns = rentals; lostRentals = rentals; walkedFrom = rentals; failedReturns = rentals
+        holdingLastChange = Array(repeating: 0, count: h)
+        holdingBikeSeconds = Array(repeating: 0, count: h)
+        holdingPeakFill = Array(repeating: 0, count: h)
+        for z in 0..<n { totalOverflow += max(0, bikes[z] - model.zoneCapacity[z]) }
+    }
+
+    /// Runs the replication to the end and returns its measurements.
+    public mutating func run() -> ReplicationResult {
+        let end = model.endTime
+        let measureStart = model.measureStart
+        var generator = AttemptGenerator(demand: model.demand, seed: seed, replication: replication, endTime: end)
+        var nextAttempt = generator.next()
+        var nextSample = recordTimeSeries ? measureStart : Double.infinity
+        let sampleStep = model.sampleSeconds
+        var sampleIndex = 0
+
+        while true {
+            let tEvent = events.nextTime
+            let tAttempt = nextAttempt?.time ?? .infinity
+            let tNext = min(tEvent, tAttempt, nextSample)
+            if tNext >= end { break }
+            if !measuring && measureStart <= tNext {
+                beginMeasurement(at: measureStart)
+                continue
+            }
+            if tEvent <= tAttempt && tEvent <= nextSample {
+                let e = events.pop()!
+                switch e.kind {
+                case .rideArrival: rideArrives(at: Int(e.site), time: e.time)
+                }
+                observer.afterEvent(time: e.time, zoneBikes: bikes, holdingBikes: holdingBikes, riding: riding, onTrucks: onTrucks)
+            } else if tAttempt <= nextSample {
+                let a = nextAttempt!
+                handle(a)
+                observer.afterEvent(time: a.time, zoneBikes: bikes, holdingBikes: holdingBikes, riding: riding, onTrucks: onTrucks)
+                nextAttempt = generator.next()
+            } else {
+                takeSample(at: nextSample)
+                sampleIndex += 1
+                nextSample = measureStart + Double(sampleIndex) * sampleStep
+            }
+        }
+        if !measuring { beginMeasurement(at: measureStart) }
+        return finish(at: end)
+    }
+
+    // MARK: - Events
+
+    private mutating func handle(_ a: TripAttempt) {
+        let o = Int(a.origin)
+        let counted = measuring
+        if counted { attempts &+= 1 }
+        var from = o
+        var outcome = AttemptOutcome.rode
+        if bikes[o] == 0 {
+            from = -1
+            var i = Int(model.walkStart[o])
+            let stop = Int(model.walkStart[o + 1])
+            while i < stop {
+                let y = Int(model.walkNeighbours[i])
+                if bikes[y] > 0 { from = y; break }
+                i &+= 1
+            }
+            if from < 0 {
+                if counted { lost &+= 1; lostRentals[o] &+= 1 }
+                observer.attempt(a, outcome: .lost)
+                return
+            }
+            outcome = .walked(to: from)
+            if counted { walked &+= 1; walkedFrom[o] &+= 1 }
+        }
+        if counted { served &+= 1; rentals[from] &+= 1 }
+        changeZone(from, by: -1, at: a.time)
+        riding &+= 1
+        events.schedule(.rideArrival, at: a.time + a.duration, site: a.destination)
+        observer.attempt(a, outcome: outcome)
+    }
+
+    private mutating func rideArrives(at z: Int, time t: Double) {
+        if model.zoneRedirects[z] && bikes[z] >= model.zoneCapacity[z] {
+            if measuring { failed &+= 1; failedReturns[z] &+= 1 }
+            if let (y, metres) = model.nearestZoneWithSpace(from: z, bikes: bikes) {
+                events.schedule(.rideArrival, at: t + metres * model.redirectSecondsPerMeter, site: Int32(y))
+                return
+            }
+            // No zone anywhere has a free space: the rider leaves the bike here (documented).
+        }
+        riding &-= 1
+        if measuring { returns[z] &+= 1 }
+        changeZone(z, by: 1, at: t)
+    }
+
+    // MARK: - Exact integrals
+
+    @inline(__always)
+    private mutating func accumulate(zone z: Int, to t: Double) {
+        let from = lastChange[z]
+        lastChange[z] = t
+        guard measuring, t > from else { return }
+        let dt = t - from
+        let b = bikes[z], cap = model.zoneCapacity[z]
+        bikeSeconds[z] += Double(b) * dt
+        if b > cap {
+            overflowSeconds[z] += Double(b - cap) * dt
+            overSeconds[z] += dt
+        } else if b == 0 {
+            emptySeconds[z] += dt
+        }
+    }
+
+    @inline(__always)
+    private mutating func changeZone(_ z: Int, by delta: Int, at t: Double) {
+        accumulate(zone: z, to: t)
+        let cap = model.zoneCapacity[z]
+        let before = max(0, bikes[z] - cap)
+        bikes[z] &+= delta
+        let b = bikes[z]
+        totalOverflow &+= max(0, b - cap) - before
+        guard measuring else { return }
+        checkPeak(zone: z, at: t)
+        if totalOverflow > peakOverflow { peakOverflow = totalOverflow }
+    }
+
+    @inline(__always)
+    private mutating func checkPeak(zone z: Int, at t: Double) {
+        let b = bikes[z], cap = model.zoneCapacity[z]
+        if b > cap { everOver[z] = true }
+        guard cap > 0 else { return }
+        let p = Double(b) / Double(cap)
+        if p > peakPressure[z] {
+            peakPressure[z] = p
+            peakTime[z] = t
+        }
+    }
+
+    private mutating func beginMeasurement(at t: Double) {
+        measuring = true
+        for z in 0..<model.zoneCount {
+            lastChange[z] = t
+            checkPeak(zone: z, at: t)
+        }
+        for h in 0..<model.holdingCount {
+            holdingLastChange[h] = t
+            let cap = model.holdingCapacity[h]
+            if cap > 0 { holdingPeakFill[h] = Double(holdingBikes[h]) / Double(cap) }
+        }
+        peakOverflow = totalOverflow
+    }
+
+    private mutating func takeSample(at t: Double) {
+        series.times.append(t)
+        for b in bikes { series.zoneBikes.append(Int32(b)) }
+        for b in holdingBikes { series.holdingBikes.append(Int32(b)) }
+        series.riding.append(Int32(riding))
+        series.onTrucks.append(Int32(onTrucks))
+    }
+
+    // MARK: - Results
+
+    private mutating func finish(at end: Double) -> ReplicationResult {
+        for z in 0..<model.zoneCount { accumulate(zone: z, to: end) }
+        for h in 0..<model.holdingCount {
+            holdingBikeSeconds[h] += Double(holdingBikes[h]) * (end - holdingLastChange[h])
+        }
+        let measuredSeconds = end - model.measureStart
+        let dayStart = { (t: Double) in t - (t / 86_400).rounded(.down) * 86_400 }
+
+        var zones: [[Double?]] = []
+        var peakTimes: [Double?] = []
+        var overflowHours = 0.0
+        for z in 0..<model.zoneCount {
+            var row = [Double?](repeating: nil, count: ZoneKPI.allCases.count)
+            row[ZoneKPI.overflowBikeHours.rawValue] = overflowSeconds[z] / 3600
+            row[ZoneKPI.minutesOverCapacity.rawValue] = overSeconds[z] / 60
+            row[ZoneKPI.emptyMinutes.rawValue] = emptySeconds[z] / 60
+            row[ZoneKPI.peakPressure.rawValue] = model.zoneCapacity[z] > 0 ? peakPressure[z] : nil
+            row[ZoneKPI.meanBikes.rawValue] = bikeSeconds[z] / measuredSeconds
+            row[ZoneKPI.rentals.rawValue] = Double(rentals[z])
+            row[ZoneKPI.returns.rawValue] = Double(returns[z])
+            row[ZoneKPI.lostRentals.rawValue] = Double(lostRentals[z])
+            row[ZoneKPI.walkedFrom.rawValue] = Double(walkedFrom[z])
+            row[ZoneKPI.failedReturns.rawValue] = Double(failedReturns[z])
+            zones.append(row)
+            peakTimes.append(model.zoneCapacity[z] > 0 ? dayStart(peakTime[z]) : nil)
+            overflowHours += overflowSeconds[z] / 3600
+        }
+        var holding: [[Double?]] = []
+        for h in 0..<model.holdingCount {
+            var row = [Double?](repeating: 0, count: HoldingKPI.allCases.count)
+            row[HoldingKPI.meanBikes.rawValue] = holdingBikeSeconds[h] / measuredSeconds
+            row[HoldingKPI.peakFill.rawValue] = model.holdingCapacity[h] > 0 ? holdingPeakFill[h] : nil
+            holding.append(row)
+        }
+
+        let fleet = model.fleet
+        var system = [Double?](repeating: 0, count: SystemKPI.allCases.count)
+        system[SystemKPI.tripAttempts.rawValue] = Double(attempts)
+        system[SystemKPI.tripsServed.rawValue] = Double(served)
+        system[SystemKPI.tripsLost.rawValue] = Double(lost)
+        system[SystemKPI.tripsWalked.rawValue] = Double(walked)
+        system[SystemKPI.serviceLevel.rawValue] = attempts > 0 ? Double(served) / Double(attempts) : nil
+        system[SystemKPI.failedReturns.rawValue] = Double(failed)
+        system[SystemKPI.overflowBikeHours.rawValue] = overflowHours
+        system[SystemKPI.peakOverflowBikes.rawValue] = Double(peakOverflow)
+        system[SystemKPI.hotspotZones.rawValue] = Double(everOver.lazy.filter { $0 }.count)
+        system[SystemKPI.holdingPeakFill.rawValue] = holdingPeakFill.max() ?? 0
+        system[SystemKPI.turnover.rawValue] = fleet > 0 ? Double(served) / Double(fleet) / Double(model.measuredDays) : nil
+        system[SystemKPI.fleet.rawValue] = Double(fleet)
+        return ReplicationResult(replication: replication, system: system, zones: zones, zonePeakTime: peakTimes,
+                                 holdingAreas: holding, timeSeries: recordTimeSeries ? series : nil)
+    }
+}
+
+extension Simulation where Observer == NoObserver {
+    /// Prepares a replication with no observer.
+    public init(model: Model, seed: UInt64, replication: Int, recordTimeSeries: Bool = false) {
+        self.init(model: model, seed: seed, replication: replication, recordTimeSeries: recordTimeSeries, observer: NoObserver())
+    }
+}

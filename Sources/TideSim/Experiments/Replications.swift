@@ -1,0 +1,63 @@
+import Dispatch
+import Foundation
+
+/// Runs replications of a model, in parallel when asked, with results in replication order, so
+/// that the output is byte-identical whatever the number of threads.
+public enum Replications {
+    /// Runs replications 1...count.
+    /// - Parameters:
+    ///   - threads: Worker threads (at least 1). Each replication owns its state and its random
+    ///     streams, so they share nothing but the read-only model.
+    ///   - recordTimeSeries: Whether to keep the sampled state (for `timeseries.csv`).
+    public static func run(model: Model, seed: UInt64, count: Int, threads: Int = 1,
+                           recordTimeSeries: Bool = false) -> [ReplicationResult] {
+        precondition(count >= 1 && threads >= 1)
+        let box = ResultBox(count: count)
+        let workers = min(threads, count)
+        if workers == 1 {
+            for r in 1...count {
+                var sim = Simulation(model: model, seed: seed, replication: r, recordTimeSeries: recordTimeSeries)
+                box.store(sim.run(), at: r - 1)
+            }
+        } else {
+            let next = Counter()
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                while let i = next.take(below: count) {
+                    var sim = Simulation(model: model, seed: seed, replication: i + 1, recordTimeSeries: recordTimeSeries)
+                    box.store(sim.run(), at: i)
+                }
+            }
+        }
+        return box.results()
+    }
+
+    /// The number of processors, the default for `--threads`.
+    public static var defaultThreads: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+}
+
+/// Slots for results written by worker threads, each slot once.
+private final class ResultBox: @unchecked Sendable {
+    private var slots: [ReplicationResult?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func store(_ result: ReplicationResult, at i: Int) {
+        lock.lock(); slots[i] = result; lock.unlock()
+    }
+
+    func results() -> [ReplicationResult] { slots.map { $0! } }
+}
+
+/// Hands out replication indices to workers.
+private final class Counter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+
+    func take(below limit: Int) -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        guard value < limit else { return nil }
+        value += 1
+        return value - 1
+    }
+}

@@ -1,0 +1,51 @@
+/// The outcome of `tidesim run`: every replication, and their summaries.
+public struct RunReport: Sendable {
+    public let model: Model
+    /// Name of the policy the run used.
+    public let policy: String
+    public let seed: UInt64
+    public let replications: [ReplicationResult]
+
+    /// Summary of each system KPI across replications, indexed by ``SystemKPI/rawValue``.
+    public let system: [Summary]
+    /// Summary of each zone metric, indexed by zone then ``ZoneKPI/rawValue``.
+    public let zones: [[Summary]]
+    /// Median (lower median) over replications of each zone's peak time of day, in seconds.
+    public let zonePeakTime: [Double?]
+    /// Summary of each holding-area metric.
+    public let holdingAreas: [[Summary]]
+
+    /// Summarises replications of a model.
+    public init(model: Model, policy: String, seed: UInt64, replications: [ReplicationResult]) {
+        self.model = model
+        self.policy = policy
+        self.seed = seed
+        self.replications = replications
+        system = SystemKPI.allCases.map { k in Summary(replications.map { $0.system[k.rawValue] }) }
+        zones = (0..<model.zoneCount).map { z in
+            ZoneKPI.allCases.map { k in Summary(replications.map { $0.zones[z][k.rawValue] }) }
+        }
+        zonePeakTime = (0..<model.zoneCount).map { z in
+            let times = replications.compactMap { $0.zonePeakTime[z] }.sorted()
+            return times.isEmpty ? nil : times[(times.count - 1) / 2]
+        }
+        holdingAreas = (0..<model.holdingCount).map { h in
+            HoldingKPI.allCases.map { k in Summary(replications.map { $0.holdingAreas[h][k.rawValue] }) }
+        }
+    }
+
+    /// A system KPI's summary.
+    public subscript(kpi: SystemKPI) -> Summary { system[kpi.rawValue] }
+
+    /// Zone indices ranked as a hotspot table: by mean overflow bike-hours, then minutes over
+    /// capacity, then lost rentals (all descending), then file order.
+    public func hotspotRanking() -> [Int] {
+        func key(_ z: Int, _ k: ZoneKPI) -> Double { zones[z][k.rawValue].mean ?? 0 }
+        return (0..<model.zoneCount).sorted { a, b in
+            for k in [ZoneKPI.overflowBikeHours, .minutesOverCapacity, .lostRentals] where key(a, k) != key(b, k) {
+                return key(a, k) > key(b, k)
+            }
+            return a < b
+        }
+    }
+}

@@ -1,0 +1,56 @@
+/// A daily window of clock time such as `"06:30-10:00"`, used for truck shifts and holding-area
+/// opening hours. A window whose end is before its start runs past midnight (`"22:00-02:00"`);
+/// `"00:00-24:00"` is the whole day.
+public struct TimeWindow: Sendable, Equatable, CustomStringConvertible {
+    /// Start, in seconds after midnight (0..<86400).
+    public let start: Int
+    /// End, in seconds after midnight (1...86400).
+    public let end: Int
+
+    public init(start: Int, end: Int) {
+        self.start = start
+        self.end = end
+    }
+
+    /// Parses `"HH:MM-HH:MM"`; nil when malformed or empty (start equal to end).
+    public init?(parsing text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, let s = TimeWindow.clock(parts[0]), let e = TimeWindow.clock(parts[1]),
+              s < 86_400, e > 0, s != e else { return nil }
+        self.init(start: s, end: e)
+    }
+
+    /// Seconds after midnight of `"HH:MM"` (00:00 to 24:00), or nil.
+    static func clock(_ text: Substring) -> Int? {
+        let hm = text.trimmingSpaces().split(separator: ":", omittingEmptySubsequences: false)
+        guard hm.count == 2, hm[0].count == 2, hm[1].count == 2,
+              let h = Int(hm[0]), let m = Int(hm[1]), (0...24).contains(h), (0..<60).contains(m),
+              h < 24 || m == 0 else { return nil }
+        return h * 3600 + m * 60
+    }
+
+    /// Whether the window contains a time of day (seconds after midnight, 0..<86400): start
+    /// included, end excluded.
+    public func contains(secondOfDay t: Double) -> Bool {
+        let s = Double(start), e = Double(end)
+        return start < end ? (t >= s && t < e) : (t >= s || t < e)
+    }
+
+    /// `"HH:MM-HH:MM"`.
+    public var description: String { "\(formatClock(start))-\(formatClock(end))" }
+}
+
+/// Formats seconds after midnight as `"HH:MM"` (truncating seconds).
+public func formatClock(_ secondsOfDay: Int) -> String {
+    let h = secondsOfDay / 3600, m = (secondsOfDay % 3600) / 60
+    return (h < 10 ? "0" : "") + String(h) + ":" + (m < 10 ? "0" : "") + String(m)
+}
+
+extension Substring {
+    func trimmingSpaces() -> Substring {
+        var s = self
+        while s.first == " " { s.removeFirst() }
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+}

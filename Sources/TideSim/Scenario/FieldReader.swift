@@ -1,0 +1,116 @@
+/// Reads typed values out of a parsed JSON tree, recording every problem with its place instead of
+/// stopping at the first, so that a user sees all the mistakes of a scenario in one go.
+struct FieldReader {
+    private(set) var issues: [ScenarioIssue] = []
+
+    mutating func report(_ place: Place, _ message: String) {
+        issues.append(ScenarioIssue(place, message))
+    }
+
+    /// An object's members, with unknown keys reported (with a suggestion for likely typos).
+    /// `null` members are treated as absent.
+    mutating func object(_ value: JSONValue, at place: Place, allowed: [String]) -> Members? {
+        guard case .object(let members) = value else {
+            report(place, "expected an object, got \(value.typeDescription)")
+            return nil
+        }
+        for member in members where !allowed.contains(member.key) {
+            let hint = Suggestion.closest(to: member.key, among: allowed).map { " (did you mean '\($0)'?)" } ?? ""
+            report(place.child(member.key), "unknown key\(hint); expected one of: \(allowed.joined(separator: ", "))")
+        }
+        return Members(place: place, members: members.filter { allowed.contains($0.key) && $0.value != .null })
+    }
+
+    /// A number within `range`, or the default when absent; nil (and an issue) when invalid, or
+    /// when absent without a default and `required`.
+    mutating func number(_ m: Members, _ key: String, default value: Double? = nil, in range: ClosedRange<Double>,
+                         integer: Bool = false, required: Bool = false) -> Double? {
+        let place = m.place.child(key)
+        guard let raw = m[key] else {
+            if required { report(place, "missing; expected \(integer ? "a whole number" : "a number") \(describe(range))") }
+            return value
+        }
+        guard case .number(let x) = raw else {
+            if case .string(let s) = raw {
+                report(place, "expected \(integer ? "a whole number" : "a number"), got '\(s)'")
+            } else {
+                report(place, "expected \(integer ? "a whole number" : "a number"), got \(raw.typeDescription)")
+            }
+            return nil
+        }
+        if integer && x != x.rounded() {
+            report(place, "must be a whole number, got \(JSONWriter.format(x))")
+            return nil
+        }
+        guard range.contains(x) else {
+            report(place, "must be \(describe(range)), got \(JSONWriter.format(x))")
+            return nil
+        }
+        return x
+    }
+
+    /// A whole number within `range`.
+    mutating func int(_ m: Members, _ key: String, default value: Int? = nil, in range: ClosedRange<Int>,
+                      required: Bool = false) -> Int? {
+        number(m, key, default: value.map(Double.init), in: Double(range.lowerBound)...Double(range.upperBound),
+               integer: true, required: required).map { Int($0) }
+    }
+
+    /// A string, or the default when absent.
+    mutating func string(_ m: Members, _ key: String, default value: String? = nil, required: Bool = false,
+                         nonEmpty: Bool = false) -> String? {
+        let place = m.place.child(key)
+        guard let raw = m[key] else {
+            if required { report(place, "missing; expected a string") }
+            return value
+        }
+        guard case .string(let s) = raw else {
+            if case .number(let x) = raw, m.place.csvLine != nil { return JSONWriter.format(x) }
+            report(place, "expected a string, got \(raw.typeDescription)")
+            return nil
+        }
+        if nonEmpty && s.allSatisfy({ $0 == " " || $0 == "\t" }) {
+            report(place, "must not be empty")
+            return nil
+        }
+        return s
+    }
+
+    /// One of a fixed set of strings.
+    mutating func choice(_ m: Members, _ key: String, default value: String, among options: [String]) -> String? {
+        guard let s = string(m, key, default: value) else { return nil }
+        guard options.contains(s) else {
+            let hint = Suggestion.closest(to: s, among: options).map { " (did you mean '\($0)'?)" } ?? ""
+            report(m.place.child(key), "unknown value '\(s)'\(hint); expected one of: \(options.joined(separator: ", "))")
+            return nil
+        }
+        return s
+    }
+
+    /// A time window `"HH:MM-HH:MM"`.
+    mutating func window(_ raw: JSONValue, at place: Place) -> TimeWindow? {
+        guard case .string(let s) = raw else {
+            report(place, "expected a time window such as \"06:30-10:00\", got \(raw.typeDescription)")
+            return nil
+        }
+        guard let w = TimeWindow(parsing: s) else {
+            report(place, "expected a time window \"HH:MM-HH:MM\" (00:00 to 24:00, start and end different), got '\(s)'")
+            return nil
+        }
+        return w
+    }
+
+    private func describe(_ range: ClosedRange<Double>) -> String {
+        let lo = JSONWriter.format(range.lowerBound), hi = JSONWriter.format(range.upperBound)
+        if range.upperBound == .greatestFiniteMagnitude { return ">= \(lo)" }
+        return "between \(lo) and \(hi)"
+    }
+}
+
+/// The accepted members of one object and its place.
+struct Members {
+    let place: Place
+    let members: [(key: String, value: JSONValue)]
+
+    subscript(key: String) -> JSONValue? { members.first(where: { $0.key == key })?.value }
+}

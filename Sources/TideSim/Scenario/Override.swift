@@ -1,0 +1,105 @@
+/// A `--set PATH=VALUE` what-if: replaces one field of the scenario before it is validated.
+///
+/// PATH is a dotted path of keys with bracketed selectors: `trucks.count`, `demand.scale`,
+/// `zones[metro-sq].capacity` (an element chosen by its `id`), `zones[0].bikes` (by 0-based
+/// index), `policy.zones[metro-sq].high`. VALUE is read as JSON when it is valid JSON (`6`,
+/// `true`, `["06:00-10:00"]`, `"text"`) and as a plain string otherwise (`predictive`).
+public struct Override: Sendable, Equatable, CustomStringConvertible {
+    /// One step of a path: an object key or a bracketed selector.
+    public enum Step: Sendable, Equatable {
+        case key(String)
+        case select(String)
+    }
+
+    public let steps: [Step]
+    public let value: JSONValue
+    /// The text as the user wrote it, for messages.
+    public let text: String
+
+    public var description: String { text }
+
+    /// Parses `PATH=VALUE`.
+    /// - Throws: ``TideSimError/usage(_:)`` naming the malformed part.
+    public init(parsing text: String) throws(TideSimError) {
+        guard let eq = text.firstIndex(of: "=") else {
+            throw .usage("--set \(text): expected PATH=VALUE, such as trucks.count=6")
+        }
+        let path = String(text[..<eq]), raw = String(text[text.index(after: eq)...])
+        self.steps = try Override.parsePath(path, whole: text)
+        self.text = text
+        if let json = try? JSONParser.parse(raw) {
+            value = json
+        } else {
+            value = .string(raw)
+        }
+    }
+
+    static func parsePath(_ path: String, whole: String) throws(TideSimError) -> [Step] {
+        var steps: [Step] = []
+        var rest = Substring(path)
+        func bad(_ why: String) -> TideSimError { .usage("--set \(whole): bad path '\(path)': \(why)") }
+        while !rest.isEmpty {
+            if rest.first == "[" {
+                guard let close = rest.firstIndex(of: "]") else { throw bad("'[' without ']'") }
+                let sel = rest[rest.index(after: rest.startIndex)..<close]
+                if sel.isEmpty { throw bad("empty []") }
+                steps.append(.select(String(sel)))
+                rest = rest[rest.index(after: close)...]
+                if rest.first == "." { rest = rest.dropFirst(); if rest.isEmpty { throw bad("ends with '.'") } }
+            } else {
+                let end = rest.firstIndex(where: { $0 == "." || $0 == "[" }) ?? rest.endIndex
+                let key = rest[..<end]
+                if key.isEmpty { throw bad("empty key") }
+                steps.append(.key(String(key)))
+                rest = rest[end...]
+                if rest.first == "." { rest = rest.dropFirst(); if rest.isEmpty { throw bad("ends with '.'") } }
+            }
+        }
+        if steps.isEmpty { throw bad("empty path") }
+        if case .select = steps[0] { throw bad("must start with a key") }
+        return steps
+    }
+
+    /// Applies the override to a scenario tree and returns the canonical JSON path it set
+    /// (`zones[3].capacity`), which ties later validation errors back to this override.
+    func apply(to root: inout JSONValue) throws(TideSimError) -> String {
+        var canonical = ""
+        try Override.set(&root, steps[...], value: value, path: &canonical, whole: text)
+        return canonical
+    }
+
+    private static func set(_ node: inout JSONValue, _ steps: ArraySlice<Step>, value: JSONValue, path: inout String,
+                            whole: String) throws(TideSimError) {
+        guard let step = steps.first else { node = value; return }
+        let rest = steps.dropFirst()
+        switch (step, node) {
+        case (.key(let k), .object(var members)), (.select(let k), .object(var members)):
+            path += path.isEmpty ? k : "." + k
+            if let i = members.firstIndex(where: { $0.key == k }) {
+                var child = members[i].value
+                if child == .null && !rest.isEmpty { child = .object([]) }
+                try set(&child, rest, value: value, path: &path, whole: whole)
+                members[i].value = child
+            } else {
+                var child = JSONValue.object([])
+                try set(&child, rest, value: value, path: &path, whole: whole)
+                members.append((k, child))
+            }
+            node = .object(members)
+        case (.select(let sel), .array(var items)):
+            let byID = items.firstIndex(where: { $0["id"] == .string(sel) })
+            guard let i = byID ?? Int(sel).flatMap({ (0..<items.count).contains($0) ? $0 : nil }) else {
+                let ids = items.compactMap { if case .string(let s)? = $0["id"] { return s } else { return nil } }
+                let hint = Suggestion.closest(to: sel, among: ids).map { " (did you mean '\($0)'?)" } ?? ""
+                throw .usage("--set \(whole): no element '\(sel)' at \(path)\(hint); select by id or by index 0..<\(items.count)")
+            }
+            path += "[\(i)]"
+            try set(&items[i], rest, value: value, path: &path, whole: whole)
+            node = .array(items)
+        case (.key(let k), _):
+            throw .usage("--set \(whole): cannot set '\(k)' inside \(path.isEmpty ? "the scenario" : path), which is \(node.typeDescription)")
+        case (.select(let s), _):
+            throw .usage("--set \(whole): cannot select [\(s)] in \(path), which is \(node.typeDescription)")
+        }
+    }
+}

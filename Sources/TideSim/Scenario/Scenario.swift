@@ -1,0 +1,133 @@
+/// A scenario as written by the user, decoded and validated: the district's zones and holding
+/// areas, the demand, the trucks and the policy. Ids are still strings here; ``Model`` maps them to
+/// dense integers for the engine.
+public struct Scenario: Sendable {
+    /// Display name (defaults to the file name).
+    public var name: String
+    /// Base seed of the random streams (`--seed` overrides it).
+    public var seed: UInt64
+    /// Whole days simulated.
+    public var days: Int
+    /// Leading days simulated but not measured.
+    public var warmupDays: Int
+    /// Interval of the time series, in minutes (divides 1440).
+    public var sampleMinutes: Int
+    /// The planning cap on the fleet, if the scenario states one.
+    public var fleetCap: Int?
+    public var zones: [Zone]
+    public var holdingAreas: [HoldingArea]
+    public var demand: Demand
+    /// The truck fleet; nil when the scenario has no `trucks` block.
+    public var trucks: TruckFleet?
+    public var policy: PolicySettings
+
+    /// Bikes at the start: in zones plus in holding areas.
+    public var fleet: Int {
+        zones.reduce(0) { $0 + $1.bikes } + holdingAreas.reduce(0) { $0 + $1.bikes }
+    }
+}
+
+/// What a zone does with a return when it is full.
+public enum OverflowRule: String, Sendable, CaseIterable {
+    /// Dockless: every return is accepted; bikes above capacity are overflow.
+    case pile
+    /// Docked: a full zone refuses the return and the rider rides on to the nearest zone with space.
+    case redirect
+}
+
+/// A place where riders rent and return bikes.
+public struct Zone: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    /// Free-form role such as `residential`, `metro`, `office`, `campus`.
+    public var kind: String
+    public var coordinate: Coordinate?
+    /// Parking capacity (spaces in the geofence or bays).
+    public var capacity: Int
+    /// Bikes at the start of day 1.
+    public var bikes: Int
+    public var overflow: OverflowRule
+}
+
+/// An emergency holding area: bikes there are out of circulation.
+public struct HoldingArea: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var coordinate: Coordinate?
+    public var capacity: Int
+    public var bikes: Int
+    /// Opening hours; nil means always open.
+    public var open: TimeWindow?
+}
+
+/// Trip demand: flows between zones with time-of-day profiles.
+public struct Demand: Sendable {
+    /// Multiplies every flow's trips per day.
+    public var scale: Double
+    /// How far a rider walks to another zone when the origin is empty (0: never).
+    public var walkMeters: Double
+    public var ride: RideSettings
+    /// Custom profiles by name, in file order (hourly, half-hourly or quarter-hourly weights).
+    public var profiles: [(name: String, weights: [Double])]
+    public var flows: [Flow]
+}
+
+/// How ride times are derived from distances.
+public struct RideSettings: Sendable, Equatable {
+    public var speedKmh: Double
+    public var detour: Double
+    public var minMinutes: Double
+    public var cv: Double
+
+    public static let defaults = RideSettings(speedKmh: 12, detour: 1.3, minMinutes: 2, cv: 0.3)
+}
+
+/// Trip attempts from one zone to another.
+public struct Flow: Sendable, Equatable {
+    public var from: String
+    public var to: String
+    /// Expected attempts per day before `demand.scale`.
+    public var tripsPerDay: Double
+    /// Name of a built-in or custom profile.
+    public var profile: String
+    /// Mean ride time in minutes; nil to derive it from the distance.
+    public var minutes: Double?
+}
+
+/// Identical transfer trucks.
+public struct TruckFleet: Sendable, Equatable {
+    public var count: Int
+    public var capacity: Int
+    public var speedKmh: Double
+    public var detour: Double
+    public var loadSeconds: Double
+    /// Id of the zone or holding area where the trucks start.
+    public var depot: String
+    /// Working hours; empty means all day.
+    public var shifts: [TimeWindow]
+}
+
+/// Which transfer policy runs, and its parameters.
+public struct PolicySettings: Sendable, Equatable {
+    public var name: String
+    public var high: Double
+    public var target: Double
+    public var low: Double
+    public var everyMinutes: Double
+    public var horizonMinutes: Double
+    /// Per-zone overrides ("one point, one policy"), in file order.
+    public var zones: [ZoneOverride]
+
+    /// The built-in policy names.
+    public static let builtInNames = ["none", "threshold", "predictive", "rebalance"]
+}
+
+/// Thresholds and choices for a single zone that replace the policy's defaults.
+public struct ZoneOverride: Sendable, Equatable {
+    public var zone: String
+    public var high: Double?
+    public var target: Double?
+    public var low: Double?
+    public var holdingArea: String?
+    public var priority: Double?
+}

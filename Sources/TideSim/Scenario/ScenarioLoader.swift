@@ -1,0 +1,161 @@
+import Foundation
+
+/// Loads a scenario from disk: parses the JSON, inlines the CSV tables it names, applies `--set`
+/// overrides, validates everything and applies `--fleet`.
+public enum ScenarioLoader {
+    /// Loads and validates a scenario file.
+    /// - Parameters:
+    ///   - path: The scenario file as the user named it (used in every message).
+    ///   - overrides: `--set` what-ifs, applied in order before validation.
+    ///   - fleet: `--fleet N`: rescale the zones' initial bikes so the fleet totals N.
+    /// - Throws: ``TideSimError``: `inputMissing` for unreadable files, `invalidScenario` with
+    ///   every problem, `usage` for a bad override or fleet.
+    public static func load(path: String, overrides: [Override] = [], fleet: Int? = nil) throws(TideSimError) -> Scenario {
+        let text = try readText(path)
+        let defaultName = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        return try load(text: text, file: path, directory: (path as NSString).deletingLastPathComponent,
+                        defaultName: defaultName, overrides: overrides, fleet: fleet)
+    }
+
+    /// Loads a scenario from text; CSV tables are looked up in `directory`.
+    public static func load(text: String, file: String, directory: String = ".", defaultName: String = "scenario",
+                            overrides: [Override] = [], fleet: Int? = nil) throws(TideSimError) -> Scenario {
+        var root: JSONValue
+        do {
+            root = try JSONParser.parse(text)
+        } catch {
+            throw .invalidScenario([ScenarioIssue(Place(file: file), "not valid JSON: \(error)")])
+        }
+        let tables = try inlineTables(&root, file: file, directory: directory)
+        var overridden: [(Override, String)] = []
+        for o in overrides { overridden.append((o, try o.apply(to: &root))) }
+
+        var decoder = ScenarioDecoder(file: file, defaultName: defaultName, tables: tables)
+        var scenario: Scenario
+        switch decoder.decode(root) {
+        case .success(let s):
+            scenario = s
+        case .failure(.invalidScenario(let issues)):
+            for issue in issues {
+                if let (o, _) = overridden.last(where: { within(issue.place.jsonPath, $0.1) }) {
+                    throw .usage("--set \(o.text): \(issue.place.jsonPath): \(issue.message)")
+                }
+            }
+            throw .invalidScenario(issues)
+        case .failure(let other):
+            throw other
+        }
+        if let fleet { try FleetRescaling.rescale(&scenario, to: fleet) }
+        return scenario
+    }
+
+    private static func within(_ path: String, _ prefix: String) -> Bool {
+        path == prefix || path.hasPrefix(prefix + ".") || path.hasPrefix(prefix + "[")
+    }
+
+    static func readText(_ path: String) throws(TideSimError) -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw .inputMissing(path: path, reason: "no such file")
+        }
+        if isDirectory.boolValue { throw .inputMissing(path: path, reason: "is a directory, expected a file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .inputMissing(path: path, reason: "cannot be read")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw .invalidScenario([ScenarioIssue(Place(file: path), "not UTF-8 text")])
+        }
+        return text
+    }
+
+    // MARK: - CSV tables
+
+    /// The columns of each table and which hold numbers.
+    private static let zoneColumns = (all: ["id", "name", "kind", "lat", "lon", "capacity", "bikes", "overflow"],
+                                      required: ["id", "capacity"], numeric: Set(["lat", "lon", "capacity", "bikes"]))
+    private static let flowColumns = (all: ["from", "to", "tripsPerDay", "profile", "minutes"],
+                                      required: ["from", "to", "tripsPerDay"], numeric: Set(["tripsPerDay", "minutes"]))
+
+    private static func inlineTables(_ root: inout JSONValue, file: String, directory: String) throws(TideSimError)
+        -> [String: ScenarioDecoder.TableOrigin]
+    {
+        guard case .object(var members) = root else { return [:] }
+        var tables: [String: ScenarioDecoder.TableOrigin] = [:]
+        var issues: [ScenarioIssue] = []
+        if let i = members.firstIndex(where: { $0.key == "zones" }), case .string(let name) = members[i].value {
+            if let (rows, origin) = try readTable(name, directory: directory, columns: zoneColumns, issues: &issues) {
+                members[i].value = .array(rows)
+                tables["zones"] = origin
+            }
+        }
+        if let d = members.firstIndex(where: { $0.key == "demand" }), case .object(var demand) = members[d].value,
+           let i = demand.firstIndex(where: { $0.key == "flows" }), case .string(let name) = demand[i].value {
+            if let (rows, origin) = try readTable(name, directory: directory, columns: flowColumns, issues: &issues) {
+                demand[i].value = .array(rows)
+                members[d].value = .object(demand)
+                tables["demand.flows"] = origin
+            }
+        }
+        if !issues.isEmpty { throw .invalidScenario(issues) }
+        root = .object(members)
+        return tables
+    }
+
+    private static func readTable(_ name: String, directory: String,
+                                  columns: (all: [String], required: [String], numeric: Set<String>),
+                                  issues: inout [ScenarioIssue]) throws(TideSimError)
+        -> ([JSONValue], ScenarioDecoder.TableOrigin)?
+    {
+        let path = name.hasPrefix("/") || directory.isEmpty ? name : (directory as NSString).appendingPathComponent(name)
+        let text = try readText(path)
+        let records: [CSV.Record]
+        do {
+            records = try CSV.parse(text)
+        } catch {
+            issues.append(ScenarioIssue(Place(file: path, jsonPath: "", csvLine: error.line, csvColumn: nil), error.message))
+            return nil
+        }
+        guard let header = records.first else {
+            issues.append(ScenarioIssue(Place(file: path, jsonPath: "", csvLine: 1, csvColumn: nil),
+                                        "empty table; expected a header row with \(columns.all.joined(separator: ","))"))
+            return nil
+        }
+        let names = header.fields.map { String(Substring($0).trimmingSpaces()) }
+        var ok = true
+        for (i, n) in names.enumerated() where !columns.all.contains(n) || names[..<i].contains(n) {
+            let hint = Suggestion.closest(to: n, among: columns.all).map { " (did you mean '\($0)'?)" } ?? ""
+            let what = columns.all.contains(n) ? "duplicate column '\(n)'" : "unknown column '\(n)'\(hint)"
+            issues.append(ScenarioIssue(Place(file: path, jsonPath: "", csvLine: header.line, csvColumn: nil),
+                                        "\(what); expected columns \(columns.all.joined(separator: ","))"))
+            ok = false
+        }
+        for r in columns.required where !names.contains(r) {
+            issues.append(ScenarioIssue(Place(file: path, jsonPath: "", csvLine: header.line, csvColumn: nil),
+                                        "missing column '\(r)'"))
+            ok = false
+        }
+        guard ok else { return nil }
+        var rows: [JSONValue] = []
+        var lines: [Int] = []
+        for record in records.dropFirst() {
+            guard record.fields.count == names.count else {
+                issues.append(ScenarioIssue(Place(file: path, jsonPath: "", csvLine: record.line, csvColumn: nil),
+                                            "expected \(names.count) fields as in the header, got \(record.fields.count)"))
+                continue
+            }
+            var object: [(key: String, value: JSONValue)] = []
+            for (n, raw) in zip(names, record.fields) {
+                let cell = String(Substring(raw).trimmingSpaces())
+                if cell.isEmpty { continue }
+                if columns.numeric.contains(n), let x = Double(cell), x.isFinite {
+                    object.append((n, .number(x)))
+                } else {
+                    object.append((n, .string(cell)))
+                }
+            }
+            rows.append(.object(object))
+            lines.append(record.line)
+        }
+        return (rows, ScenarioDecoder.TableOrigin(file: path, lines: lines))
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParsing
+import TideSim
+
+/// `tidesim run`: simulate a scenario and report KPIs and hotspots.
+enum RunCommand {
+    static let spec = CommandSpec(
+        name: "tidesim run",
+        abstract: "Simulate a scenario and report the system KPIs and the hotspot table.",
+        discussion: """
+            Prints trip KPIs, the fleet against its cap, turnover, and the zones ranked by overflow
+            bike-hours. With several replications every number is a mean with its 95% interval.
+            """,
+        arguments: [ArgumentSpec("scenario", "The scenario file (JSON).")],
+        options: [
+            .value("--replications", "N", "Independent replications (default 1)."),
+            .value("--seed", "S", "Base seed (default: the scenario's seed)."),
+        ] + ScenarioOptions.whatIf + [
+            .value("--threads", "N", "Worker threads for replications (default: all cores). Results do not depend on it."),
+            .value("--top", "N", "Zones in the hotspot table (default 10)."),
+            .value("--out", "DIR", "Write system.csv, zones.csv, holding.csv and timeseries.csv into DIR."),
+            .flag("--json", "Print one JSON document instead of the text report."),
+        ])
+
+    static func execute(_ arguments: [String]) throws(CommandFailure) {
+        let args: ParsedArguments
+        do { args = try ArgumentParser.parse(arguments, spec: spec) } catch { throw CommandFailure(error) }
+        if args.helpRequested { Console.out(HelpRenderer.help(spec)); return }
+        let replications = try ScenarioOptions.count(args, "--replications", default: 1, in: 1...100_000, command: spec.name)
+        let threads = try ScenarioOptions.count(args, "--threads", default: Replications.defaultThreads, in: 1...1024, command: spec.name)
+        let top = try ScenarioOptions.count(args, "--top", default: 10, in: 1...1_000_000, command: spec.name)
+        let seedFlag = try ScenarioOptions.seed(args, command: spec.name)
+        let scenario = try ScenarioOptions.load(args, command: spec.name)
+
+        let model = Model(scenario)
+        let seed = seedFlag ?? scenario.seed
+        let progress = Progress(label: "tidesim run")
+        progress.update("\(replications) replication\(replications == 1 ? "" : "s")")
+        let results = Replications.run(model: model, seed: seed, count: replications, threads: threads,
+                                       recordTimeSeries: args.value("--out") != nil)
+        progress.finish()
+        let report = RunReport(model: model, policy: "none", seed: seed, replications: results)
+
+        if let dir = args.value("--out") {
+            let tables = [("system.csv", ReportTables.system(report)), ("zones.csv", ReportTables.zones(report)),
+                          ("holding.csv", ReportTables.holdingAreas(report)), ("timeseries.csv", ReportTables.timeSeries(report))]
+            do {
+                try OutputDirectory.write(tables.map { ($0.0, CSV.render(header: $0.1.header, rows: $0.1.rows)) }, to: dir)
+            } catch {
+                throw CommandFailure(error, command: spec.name)
+            }
+        }
+        if args.flag("--json") {
+            Console.out(JSONWriter.render(ReportJSON.document(report)))
+        } else {
+            Console.out(RunReportText.render(report, file: args.positionals[0], top: top))
+        }
+    }
+}

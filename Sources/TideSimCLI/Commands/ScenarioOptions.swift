@@ -1,0 +1,50 @@
+import ArgumentParsing
+import TideSim
+
+/// Options shared by the commands that load a scenario: what-ifs and seeds.
+enum ScenarioOptions {
+    static let whatIf: [OptionSpec] = [
+        .value("--fleet", "N", "What-if: rescale the zones' initial bikes so the whole fleet is N bikes."),
+        .value("--set", "PATH=VALUE", "What-if: override one scenario field, e.g. trucks.count=6, zones[metro-sq].capacity=200, demand.scale=1.2. Repeatable.", repeats: true),
+    ]
+
+    /// Loads the scenario named by the first positional argument, with `--set` and `--fleet`.
+    static func load(_ args: ParsedArguments, command: String) throws(CommandFailure) -> Scenario {
+        var overrides: [Override] = []
+        do {
+            for text in args.all("--set") { overrides.append(try Override(parsing: text)) }
+            let fleet = try integer(args, "--fleet", in: 0...100_000_000, command: command)
+            return try ScenarioLoader.load(path: args.positionals[0], overrides: overrides, fleet: fleet)
+        } catch {
+            throw CommandFailure(error, command: command)
+        }
+    }
+
+    /// An integer option within a range, or nil when absent.
+    static func integer(_ args: ParsedArguments, _ name: String, in range: ClosedRange<Int>, command: String) throws(TideSimError) -> Int? {
+        guard let text = args.value(name) else { return nil }
+        guard let n = Int(text), range.contains(n) else {
+            throw .usage("\(name) expects a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'")
+        }
+        return n
+    }
+
+    /// `--seed S`: any unsigned 64-bit integer.
+    static func seed(_ args: ParsedArguments, command: String) throws(CommandFailure) -> UInt64? {
+        guard let text = args.value("--seed") else { return nil }
+        guard let s = UInt64(text) else {
+            throw CommandFailure(usage: "--seed expects a whole number from 0 to \(UInt64.max), got '\(text)'", command: command)
+        }
+        return s
+    }
+
+    /// An integer option, reported as a usage error.
+    static func count(_ args: ParsedArguments, _ name: String, default value: Int, in range: ClosedRange<Int>,
+                      command: String) throws(CommandFailure) -> Int {
+        do {
+            return try integer(args, name, in: range, command: command) ?? value
+        } catch {
+            throw CommandFailure(error, command: command)
+        }
+    }
+}

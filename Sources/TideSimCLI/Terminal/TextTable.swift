@@ -1,0 +1,75 @@
+import TideSim
+
+/// A plain-text table with a header row: the first column left-aligned, the others right-aligned.
+struct TextTable {
+    var header: [String]
+    var rows: [[String]] = []
+    /// Columns to align left (besides the first).
+    var leftAligned: Set<Int> = [0]
+
+    init(header: [String], leftAligned: Set<Int> = [0]) {
+        self.header = header
+        self.leftAligned = leftAligned
+    }
+
+    mutating func add(_ row: [String]) { rows.append(row) }
+
+    func render(indent: Int = 2) -> String {
+        let all = [header] + rows
+        let widths = header.indices.map { c in all.map { c < $0.count ? $0[c].count : 0 }.max() ?? 0 }
+        let pad = String(repeating: " ", count: indent)
+        return all.map { row in
+            var cells: [String] = []
+            for c in header.indices {
+                let cell = c < row.count ? row[c] : ""
+                let space = String(repeating: " ", count: widths[c] - cell.count)
+                cells.append(leftAligned.contains(c) ? cell + space : space + cell)
+            }
+            var line = pad + cells.joined(separator: "  ")
+            while line.last == " " { line.removeLast() }
+            return line
+        }.joined(separator: "\n") + "\n"
+    }
+}
+
+/// Number formatting for terminal output (files keep full precision).
+enum Format {
+    /// `12,345` for whole numbers, else with `decimals` places: `1,234.5`.
+    static func number(_ x: Double, decimals: Int = 1) -> String {
+        guard x.isFinite else { return "-" }
+        let whole = x == x.rounded() && abs(x) < 1e15
+        let places = whole ? 0 : decimals
+        var scaled = (abs(x) * pow10(places)).rounded()
+        var digits: [Character] = []
+        var produced = 0
+        repeat {
+            let d = Int(scaled.truncatingRemainder(dividingBy: 10))
+            digits.append(Character(String(d)))
+            scaled = (scaled / 10).rounded(.down)
+            produced += 1
+            if produced == places && places > 0 { digits.append(".") }
+            let intDigits = produced - places
+            if intDigits > 0 && intDigits % 3 == 0 && (scaled > 0 || produced < places) { digits.append(",") }
+        } while scaled > 0 || produced <= places
+        if digits.last == "," { digits.removeLast() }
+        let body = String(digits.reversed())
+        return (x < 0 && body.contains(where: { $0 != "0" && $0 != "." && $0 != "," }) ? "-" : "") + body
+    }
+
+    static func pow10(_ n: Int) -> Double { (0..<n).reduce(1.0) { a, _ in a * 10 } }
+
+    /// A percentage: `87.3%`.
+    static func percent(_ x: Double?) -> String {
+        guard let x else { return "-" }
+        return number(x * 100, decimals: 1) + "%"
+    }
+
+    /// Mean, with `± ci95` when there is an interval.
+    static func summary(_ s: Summary, decimals: Int = 1, percent asPercent: Bool = false) -> String {
+        guard let mean = s.mean else { return "-" }
+        let body = asPercent ? percent(mean) : number(mean, decimals: decimals)
+        guard let ci = s.ci95 else { return body }
+        let half = asPercent ? number(ci * 100, decimals: 1) + "%" : number(ci, decimals: decimals)
+        return body + " ± " + half
+    }
+}
