@@ -118,9 +118,11 @@ struct ScenarioDecoder {
             if overflow == "redirect" && coord == nil && m["lat"] == nil {
                 reader.report(p.child("overflow"), "a 'redirect' zone needs lat and lon to send riders on to the nearest zone")
             }
-            guard let id, let capacity, let bikes, let overflow else { continue }
-            result.append((Zone(id: id, name: name, kind: kind, coordinate: coord, capacity: capacity, bikes: bikes,
-                                overflow: OverflowRule(rawValue: overflow)!), p))
+            // A zone with an invalid field still registers its id (the scenario is rejected anyway),
+            // so that flows naming it do not report a second, misleading error.
+            guard let id else { continue }
+            result.append((Zone(id: id, name: name, kind: kind, coordinate: coord, capacity: capacity ?? 0, bikes: bikes ?? 0,
+                                overflow: overflow.flatMap(OverflowRule.init(rawValue:)) ?? .pile), p))
         }
         return result
     }
@@ -140,8 +142,8 @@ struct ScenarioDecoder {
             }
             var open: TimeWindow?
             if let raw = m["open"] { open = reader.window(raw, at: p.child("open")) }
-            guard let id, let capacity, let bikes else { continue }
-            result.append((HoldingArea(id: id, name: name, coordinate: coord, capacity: capacity, bikes: bikes, open: open), p))
+            guard let id else { continue }
+            result.append((HoldingArea(id: id, name: name, coordinate: coord, capacity: capacity ?? 0, bikes: bikes ?? 0, open: open), p))
         }
         return result
     }

@@ -1,0 +1,39 @@
+import XCTest
+@testable import TideSim
+
+final class JSONTests: XCTestCase {
+    func testParsesAllValueKindsInOrder() throws {
+        let v = try JSONParser.parse(#"{"b": [1, -2.5e1, true, false, null], "a": "x\u00e9\n\ud83d\udeb2"}"#)
+        guard case .object(let members) = v else { return XCTFail("not an object") }
+        XCTAssertEqual(members.map(\.key), ["b", "a"])
+        XCTAssertEqual(v["b"], .array([.number(1), .number(-25), .bool(true), .bool(false), .null]))
+        XCTAssertEqual(v["a"], .string("xé\n🚲"))
+    }
+
+    func testSyntaxErrorsNameLineAndColumn() {
+        func error(_ text: String) -> JSONParser.SyntaxError? {
+            do { _ = try JSONParser.parse(text); return nil } catch { return error }
+        }
+        XCTAssertEqual(error("{\n  \"a\": 1,\n  \"b\" 2\n}"), .init(line: 3, column: 7, message: "expected ':' after the key 'b'"))
+        XCTAssertEqual(error("{\"a\": 1, \"a\": 2}")?.message, "duplicate key 'a'")
+        XCTAssertEqual(error("[1, 2,]")?.message, "expected a value")
+        XCTAssertEqual(error("[1] x")?.message, "unexpected text after the document")
+        XCTAssertEqual(error("01")?.message, "unexpected text after the document")
+        XCTAssertEqual(error("\"abc")?.message, "unterminated string")
+        XCTAssertEqual(error("1e999")?.message, "number '1e999' is out of range")
+        XCTAssertNotNil(error(""))
+        XCTAssertNotNil(error("[" + String(repeating: "[", count: 600)))
+    }
+
+    func testWriterRoundTripsAndFormatsNumbers() throws {
+        XCTAssertEqual(JSONWriter.format(3), "3")
+        XCTAssertEqual(JSONWriter.format(-0.25), "-0.25")
+        XCTAssertEqual(JSONWriter.format(.nan), "null")
+        XCTAssertEqual(JSONWriter.format(0.1 + 0.2), "0.30000000000000004")
+        let v: JSONValue = .object([("k", .array([.number(1.5), .string("a\"b\\c\u{1}")])), ("o", .object([])), ("n", .null)])
+        for pretty in [true, false] {
+            XCTAssertEqual(try JSONParser.parse(JSONWriter.render(v, pretty: pretty)), v)
+        }
+        XCTAssertEqual(JSONWriter.render(v, pretty: false), #"{"k":[1.5,"a\"b\\c\u0001"],"o":{},"n":null}"#)
+    }
+}

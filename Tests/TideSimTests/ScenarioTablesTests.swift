@@ -1,0 +1,63 @@
+import XCTest
+@testable import TideSim
+
+final class ScenarioTablesTests: XCTestCase {
+    private func write(_ text: String, _ name: String, in dir: String) throws {
+        try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8)
+    }
+
+    private let json = #"{"tidesim":1,"zones":"zones.csv","demand":{"flows":"od.csv"}}"#
+
+    func testZonesAndFlowsFromCSV() throws {
+        let dir = try TestScenarios.temporaryDirectory(self)
+        try write("id,name,kind,lat,lon,capacity,bikes\nm,\"Metro, exit B\",metro,30.5,114.4,120,40\nr,Estate,residential,,,300,\n", "zones.csv", in: dir)
+        try write("from,to,tripsPerDay,profile,minutes\nr,m,600,commute-am,8\nm,r,550,,9.5\n", "od.csv", in: dir)
+        let s = try TestScenarios.load(json, directory: dir)
+        XCTAssertEqual(s.zones, [
+            Zone(id: "m", name: "Metro, exit B", kind: "metro", coordinate: Coordinate(lat: 30.5, lon: 114.4), capacity: 120, bikes: 40, overflow: .pile),
+            Zone(id: "r", name: "Estate", kind: "residential", coordinate: nil, capacity: 300, bikes: 0, overflow: .pile),
+        ])
+        XCTAssertEqual(s.demand.flows, [Flow(from: "r", to: "m", tripsPerDay: 600, profile: "commute-am", minutes: 8),
+                                        Flow(from: "m", to: "r", tripsPerDay: 550, profile: "flat", minutes: 9.5)])
+    }
+
+    func testCSVErrorsNameFileLineAndColumn() throws {
+        let dir = try TestScenarios.temporaryDirectory(self)
+        try write("id,capacity\nm,120\nr,-3\n", "zones.csv", in: dir)
+        try write("from,to,tripsPerDay,minutes\nr,m,600,8\nm,r,x,8\nm,metro-x,1,8\n", "od.csv", in: dir)
+        do {
+            _ = try TestScenarios.load(json, directory: dir)
+            XCTFail("expected errors")
+        } catch TideSimError.invalidScenario(let issues) {
+            XCTAssertEqual(issues.map(\.description), [
+                "\(dir)/zones.csv: line 3, column capacity: must be between 0 and 10000000, got -3",
+                "\(dir)/od.csv: line 3, column tripsPerDay: expected a number, got 'x'",
+                "\(dir)/od.csv: line 4, column to: unknown zone 'metro-x'",
+            ])
+        }
+    }
+
+    func testCSVHeaderAndShapeErrors() throws {
+        let dir = try TestScenarios.temporaryDirectory(self)
+        try write("id,capcity\nm,120\n", "zones.csv", in: dir)
+        try write("from,to,tripsPerDay\nr,m\n", "od.csv", in: dir)
+        do {
+            _ = try TestScenarios.load(json, directory: dir)
+            XCTFail("expected errors")
+        } catch TideSimError.invalidScenario(let issues) {
+            XCTAssertEqual(issues.map(\.description), [
+                "\(dir)/zones.csv: line 1: unknown column 'capcity' (did you mean 'capacity'?); expected columns id,name,kind,lat,lon,capacity,bikes,overflow",
+                "\(dir)/zones.csv: line 1: missing column 'capacity'",
+                "\(dir)/od.csv: line 2: expected 3 fields as in the header, got 2",
+            ])
+        }
+    }
+
+    func testMissingTableIsInputMissing() throws {
+        let dir = try TestScenarios.temporaryDirectory(self)
+        XCTAssertThrowsError(try TestScenarios.load(json, directory: dir)) { error in
+            guard case TideSimError.inputMissing(let path, _) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(path, dir + "/zones.csv")
+        }
+    }
+}
