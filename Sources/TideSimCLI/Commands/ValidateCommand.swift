@@ -21,7 +21,7 @@ enum ValidateCommand {
     static func render(_ s: Scenario, file: String) -> String {
         let sum = ScenarioSummary(s)
         let n = { (x: Int) in Format.number(Double(x)) }
-        var t = TextTable(header: ["", ""])
+        var t = TextTable(header: ["", ""], leftAligned: [0, 1])
         t.add(["name", s.name])
         t.add(["zones", "\(n(sum.zones)) (parking capacity \(n(sum.zoneCapacity)); \(n(sum.zonesWithCoordinates)) with coordinates; \(n(sum.dockedZones)) docked)"])
         t.add(["holding areas", "\(n(sum.holdingAreas)) (capacity \(n(sum.holdingCapacity)); \(n(sum.holdingBikes)) bikes at the start)"])

@@ -1,0 +1,181 @@
+import Foundation
+import XCTest
+
+/// The built binary, as a user runs it: exit codes, stdout, stderr, files.
+final class EndToEndTests: XCTestCase {
+    let quickstart = "scenarios/quickstart.json"
+
+    func testRunPrintsReport() throws {
+        let r = try Tool.run(["run", quickstart])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stderr, "")
+        XCTAssertTrue(r.stdout.hasPrefix("Quickstart district (scenarios/quickstart.json)\n"))
+        XCTAssertTrue(r.stdout.contains("trip attempts"))
+        XCTAssertTrue(r.stdout.contains("Fleet 640 bikes against a cap of 1,200 (53.3%)"))
+        XCTAssertTrue(r.stdout.contains("Turnover "))
+        XCTAssertTrue(r.stdout.contains("Hotspots (top 5 of 5 zones by overflow bike-hours)"))
+    }
+
+    func testRunIsDeterministicAcrossThreads() throws {
+        let a = try Tool.run(["run", quickstart, "--replications", "4", "--threads", "1", "--json"])
+        let b = try Tool.run(["run", quickstart, "--replications", "4", "--threads", "2", "--json"])
+        XCTAssertEqual(a.status, 0)
+        XCTAssertEqual(a.stdout, b.stdout)
+        let c = try Tool.run(["run", quickstart, "--replications", "4", "--seed", "8", "--json"])
+        XCTAssertNotEqual(a.stdout, c.stdout)
+    }
+
+    func testJSONDocumentShape() throws {
+        let r = try Tool.run(["run", quickstart, "--replications", "3", "--json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let doc = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        XCTAssertEqual(doc["scenario"] as? String, "Quickstart district")
+        XCTAssertEqual(doc["seed"] as? Int, 7)
+        XCTAssertEqual(doc["replications"] as? Int, 3)
+        XCTAssertNotNil(doc["tidesim"] as? String)
+        let system = doc["system"] as! [String: [String: Any]]
+        for key in ["tripAttempts", "tripsServed", "tripsLost", "tripsWalked", "serviceLevel", "failedReturns", "overflowBikeHours",
+                    "peakOverflowBikes", "hotspotZones", "bikesToHolding", "bikesFromHolding", "holdingPeakFill", "truckKm",
+                    "truckBusyHours", "turnover", "fleet"] {
+            XCTAssertNotNil(system[key]?["mean"], key)
+            XCTAssertNotNil(system[key]?["ci95"], key)
+        }
+        XCTAssertEqual(system["fleet"]?["mean"] as? Double, 640)
+        let zones = doc["zones"] as! [[String: Any]]
+        XCTAssertEqual(zones.count, 5)
+        XCTAssertEqual(zones[0]["id"] as? String, "res-north")
+        XCTAssertNotNil((zones[0]["overflowBikeHours"] as? [String: Any])?["sd"])
+        XCTAssertEqual((doc["holdingAreas"] as! [[String: Any]]).count, 1)
+    }
+
+    func testOutWritesCSVFiles() throws {
+        let dir = try Tool.temporaryDirectory(self).appendingPathComponent("results")
+        let r = try Tool.run(["run", quickstart, "--replications", "2", "--out", dir.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        XCTAssertEqual(names, ["holding.csv", "system.csv", "timeseries.csv", "zones.csv"])
+        let system = try String(contentsOf: dir.appendingPathComponent("system.csv"), encoding: .utf8)
+        let lines = system.split(separator: "\r\n")
+        XCTAssertEqual(lines.count, 3)
+        XCTAssertTrue(lines[0].hasPrefix("replication,tripAttempts,tripsServed,"))
+        let zones = try String(contentsOf: dir.appendingPathComponent("zones.csv"), encoding: .utf8)
+        XCTAssertEqual(zones.split(separator: "\r\n").count, 1 + 2 * 5)
+        let series = try String(contentsOf: dir.appendingPathComponent("timeseries.csv"), encoding: .utf8)
+        XCTAssertTrue(series.hasPrefix("replication,day,minute,time,site,kind,bikes,capacity,overflow\r\n1,1,0,00:00,res-north,zone,260,300,0\r\n"))
+    }
+
+    func testValidatePrintsWhatTheScenarioHolds() throws {
+        let r = try Tool.run(["validate", quickstart])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.hasPrefix("scenarios/quickstart.json: valid\n"))
+        XCTAssertTrue(r.stdout.contains("zones          5 (parking capacity 1,020; 5 with coordinates; 0 docked)"))
+        XCTAssertTrue(r.stdout.contains("fleet          640 bikes against a cap of 1,200 (53.3%)"))
+    }
+
+    func testInvalidScenarioExits65WithEveryProblemAndNoOutput() throws {
+        let dir = try Tool.temporaryDirectory(self)
+        let bad = dir.appendingPathComponent("bad.json")
+        try """
+            {"tidesim": 1, "zones": [{"id": "a", "capacity": -5}, {"id": "b", "capcity": 3}],
+             "demand": {"flows": [{"from": "a", "to": "metro-x", "tripsPerDay": 10, "minutes": 5}]}}
+            """.write(to: bad, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("out")
+        let r = try Tool.run(["run", bad.path, "--out", out.path])
+        XCTAssertEqual(r.status, 65)
+        XCTAssertEqual(r.stdout, "")
+        let lines = r.stderr.split(separator: "\n")
+        XCTAssertEqual(lines, [
+            "Error: \(bad.path): zones[0].capacity: must be between 0 and 10000000, got -5",
+            "Error: \(bad.path): zones[1].capcity: unknown key (did you mean 'capacity'?); expected one of: id, name, kind, lat, lon, capacity, bikes, overflow",
+            "Error: \(bad.path): zones[1].capacity: missing; expected a whole number between 0 and 10000000",
+            "Error: \(bad.path): demand.flows[0].to: unknown zone 'metro-x'",
+        ])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out.path), "nothing is written for a bad scenario")
+        XCTAssertEqual(try Tool.run(["validate", bad.path]).status, 65)
+    }
+
+    func testMalformedJSONNamesLineAndColumn() throws {
+        let dir = try Tool.temporaryDirectory(self)
+        let bad = dir.appendingPathComponent("broken.json")
+        try "{\n  \"tidesim\": 1,\n  \"zones\": [ }\n".write(to: bad, atomically: true, encoding: .utf8)
+        let r = try Tool.run(["validate", bad.path])
+        XCTAssertEqual(r.status, 65)
+        XCTAssertEqual(r.stderr, "Error: \(bad.path): top level: not valid JSON: line 3, column 14: expected a value\n")
+    }
+
+    func testMissingFileExits66() throws {
+        let r = try Tool.run(["run", "no/such/scenario.json"])
+        XCTAssertEqual(r.status, 66)
+        XCTAssertEqual(r.stderr, "Error: no/such/scenario.json: no such file\n")
+        XCTAssertEqual(r.stdout, "")
+    }
+
+    func testUsageErrorsExit64() throws {
+        let cases: [([String], String)] = [
+            (["run", quickstart, "--replicatons", "3"], "Error: unknown option '--replicatons'; did you mean '--replications'?. See 'tidesim run --help'.\n"),
+            (["run", quickstart, "--replications", "0"], "Error: --replications expects a whole number from 1 to 100000, got '0'. See 'tidesim run --help'.\n"),
+            (["run", quickstart, "--seed", "abc"], "Error: --seed expects a whole number from 0 to 18446744073709551615, got 'abc'. See 'tidesim run --help'.\n"),
+            (["run", quickstart, "--set", "trucks.cont=6"], "Error: --set trucks.cont=6: trucks.cont: unknown key (did you mean 'count'?); expected one of: count, capacity, speedKmh, detour, loadSeconds, depot, shifts. See 'tidesim run --help'.\n"),
+            (["run", quickstart, "--set", "zones[metro-x].capacity=200"], "Error: --set zones[metro-x].capacity=200: no element 'metro-x' at zones (did you mean 'metro-sq'?); select by id or by index 0..<5. See 'tidesim run --help'.\n"),
+            (["run"], "Error: missing argument <scenario>. See 'tidesim run --help'.\n"),
+            (["runn", quickstart], "Error: unknown subcommand 'runn'; did you mean 'run'?. See 'tidesim --help'.\n"),
+        ]
+        for (args, stderr) in cases {
+            let r = try Tool.run(args)
+            XCTAssertEqual(r.status, 64, "\(args)")
+            XCTAssertEqual(r.stderr, stderr)
+            XCTAssertEqual(r.stdout, "")
+        }
+    }
+
+    func testWhatIfsChangeTheRun() throws {
+        let base = try Tool.run(["run", quickstart, "--json"])
+        let fleet = try Tool.run(["run", quickstart, "--json", "--fleet", "1000"])
+        let set = try Tool.run(["run", quickstart, "--json", "--set", "zones[metro-sq].capacity=400"])
+        XCTAssertEqual(fleet.status, 0, fleet.stderr)
+        XCTAssertEqual(set.status, 0, set.stderr)
+        func system(_ r: ToolRun, _ key: String) throws -> Double {
+            let doc = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+            return ((doc["system"] as! [String: Any])[key] as! [String: Any])["mean"] as! Double
+        }
+        XCTAssertEqual(try system(fleet, "fleet"), 1000)
+        XCTAssertEqual(try system(fleet, "tripAttempts"), try system(base, "tripAttempts"), "same riders")
+        XCTAssertLessThan(try system(set, "overflowBikeHours"), try system(base, "overflowBikeHours"))
+    }
+
+    func testCannotCreateOutputExits73() throws {
+        let dir = try Tool.temporaryDirectory(self)
+        let file = dir.appendingPathComponent("a-file")
+        try "x".write(to: file, atomically: true, encoding: .utf8)
+        let r = try Tool.run(["run", quickstart, "--out", file.path])
+        XCTAssertEqual(r.status, 73)
+        XCTAssertEqual(r.stderr, "Error: \(file.path): cannot write: exists and is not a directory\n")
+        XCTAssertEqual(r.stdout, "")
+    }
+
+    func testHelpAndVersion() throws {
+        let top = try Tool.run(["--help"])
+        XCTAssertEqual(top.status, 0)
+        XCTAssertTrue(top.stdout.contains("SUBCOMMANDS:\n  run"))
+        for command in ["run", "validate"] {
+            let a = try Tool.run([command, "--help"])
+            let b = try Tool.run(["help", command])
+            XCTAssertEqual(a.status, 0)
+            XCTAssertEqual(a.stdout, b.stdout)
+            XCTAssertTrue(a.stdout.hasPrefix("OVERVIEW: "))
+            XCTAssertTrue(a.stdout.contains("USAGE: tidesim \(command) <scenario>"))
+        }
+        let v = try Tool.run(["--version"])
+        XCTAssertEqual(v.status, 0)
+        XCTAssertTrue(v.stdout.range(of: #"^\d+\.\d+\.\d+\n$"#, options: .regularExpression) != nil)
+    }
+
+    /// The README shows the help of each command; it must not drift from the tool.
+    func testDocsShowTheCurrentHelp() throws {
+        let cli = try String(contentsOf: Tool.packageRoot.appendingPathComponent("docs/cli.md"), encoding: .utf8)
+        for command in ["run", "validate"] {
+            let help = try Tool.run([command, "--help"]).stdout
+            XCTAssertTrue(cli.contains(help), "docs/cli.md does not show the current 'tidesim \(command) --help'")
+        }
+    }
+}
