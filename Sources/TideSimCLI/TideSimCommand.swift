@@ -11,6 +11,7 @@ enum TideSimCommand {
         options: [.flag("--version", "Show the version.")],
         subcommands: [
             ("run", RunCommand.spec.abstract),
+            ("compare", CompareCommand.spec.abstract),
             ("validate", ValidateCommand.spec.abstract),
             ("help", "Show help for a subcommand."),
         ])
@@ -19,6 +20,7 @@ enum TideSimCommand {
     static func subcommandSpec(_ name: String) -> CommandSpec? {
         switch name {
         case "run": return RunCommand.spec
+        case "compare": return CompareCommand.spec
         case "validate": return ValidateCommand.spec
         default: return nil
         }
@@ -27,6 +29,7 @@ enum TideSimCommand {
     static func execute(_ name: String, _ arguments: [String]) throws(CommandFailure) -> Bool {
         switch name {
         case "run": try RunCommand.execute(arguments)
+        case "compare": try CompareCommand.execute(arguments)
         case "validate": try ValidateCommand.execute(arguments)
         default: return false
         }

@@ -2,6 +2,16 @@
 public enum EventKind: UInt8, Sendable {
     /// A rider arrives at a zone to return a bike (`site` is the zone).
     case rideArrival
+    /// A truck reaches its pickup (`site` is the truck).
+    case truckAtPickup
+    /// A truck has finished loading and leaves for its drop-off.
+    case truckLoaded
+    /// A truck reaches its drop-off.
+    case truckAtDropoff
+    /// A truck has finished unloading and is idle.
+    case truckIdle
+    /// The policy's periodic decision time.
+    case decisionEpoch
 }
 
 /// A scheduled event: a plain value, ordered by time and then by the order it was scheduled, so

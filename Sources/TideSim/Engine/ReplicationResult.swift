@@ -2,6 +2,8 @@
 public struct ReplicationResult: Sendable {
     /// 1-based replication number.
     public let replication: Int
+    /// Name of the policy that ran.
+    public let policy: String
     /// System KPIs indexed by ``SystemKPI/rawValue``; nil where undefined (service level with
     /// no attempts).
     public let system: [Double?]
@@ -12,6 +14,8 @@ public struct ReplicationResult: Sendable {
     public let zonePeakTime: [Double?]
     /// Holding-area metrics indexed by area, then by ``HoldingKPI/rawValue``.
     public let holdingAreas: [[Double?]]
+    /// Every truck order of the run, in the order issued.
+    public let transfers: [TransferRecord]
     /// The sampled state, when it was recorded.
     public let timeSeries: TimeSeries?
 

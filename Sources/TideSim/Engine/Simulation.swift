@@ -2,27 +2,31 @@
 ///
 /// The state is flat arrays of integers indexed by dense zone and holding-area ids. Events come
 /// from three ordered sources merged by time: the attempt stream (``AttemptGenerator``), the heap
-/// of scheduled events (ride arrivals), and the sampling clock. At equal times the order is fixed:
+/// of scheduled events (ride arrivals, truck movements, decision epochs), and the sampling clock. At equal times the order is fixed:
 /// the start of measurement, then scheduled events, then attempts, then samples, so a bike
 /// returned at the very instant of a rental can be rented, and a sample shows the state after
 /// everything at its time.
 ///
 /// Metrics are exact integrals of the piecewise-constant state: each zone accumulates its
 /// integrals only when its count changes (and once at the end), clipped to the measured window.
-public struct Simulation<Observer: SimulationObserver> {
+public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
     public let model: Model
     private let replication: Int
     private let seed: UInt64
     private let recordTimeSeries: Bool
     public var observer: Observer
+    /// The transfer policy (it may keep state between decisions).
+    public var policy: Policy
 
     // State.
-    private var bikes: [Int]
-    private var holdingBikes: [Int]
-    private var riding = 0
-    private var onTrucks = 0
-    private var events = EventQueue()
-    private var measuring = false
+    var bikes: [Int]
+    var holdingBikes: [Int]
+    var riding = 0
+    var onTrucks = 0
+    var events = EventQueue()
+    var measuring = false
+    var trucks: TruckFleetState
+    var transfers: [TransferRecord] = []
 
     // Per-zone accumulators.
     private var lastChange: [Double]
@@ -36,9 +40,14 @@ public struct Simulation<Observer: SimulationObserver> {
     private var rentals: [Int], returns: [Int], lostRentals: [Int], walkedFrom: [Int], failedReturns: [Int]
 
     // Holding-area accumulators.
-    private var holdingLastChange: [Double]
-    private var holdingBikeSeconds: [Double]
-    private var holdingPeakFill: [Double]
+    var holdingLastChange: [Double]
+    var holdingBikeSeconds: [Double]
+    var holdingPeakFill: [Double]
+    var holdingIn: [Int], holdingOut: [Int]
+
+    // Truck accumulators (measured window only).
+    var truckMeters = 0.0
+    var truckBusySeconds = 0.0
 
     // System accumulators.
     private var totalOverflow = 0
@@ -46,13 +55,15 @@ public struct Simulation<Observer: SimulationObserver> {
     private var attempts = 0, served = 0, lost = 0, walked = 0, failed = 0
     private var series = TimeSeries()
 
-    /// Prepares replication `replication` (1-based) of a model with a base seed.
-    public init(model: Model, seed: UInt64, replication: Int, recordTimeSeries: Bool = false, observer: Observer) {
+    /// Prepares replication `replication` (1-based) of a model with a base seed and a policy.
+    public init(model: Model, seed: UInt64, replication: Int, policy: Policy, recordTimeSeries: Bool = false, observer: Observer) {
         self.model = model
         self.seed = seed
         self.replication = replication
         self.recordTimeSeries = recordTimeSeries
         self.observer = observer
+        self.policy = policy
+        trucks = TruckFleetState(count: model.trucks?.count ?? 0, depot: model.trucks?.depot ?? .zone(0))
         let n = model.zoneCount, h = model.holdingCount
         bikes = model.zoneInitialBikes
         holdingBikes = model.holdingInitialBikes
@@ -69,6 +80,8 @@ public struct Simulation<Observer: SimulationObserver> {
         holdingLastChange = Array(repeating: 0, count: h)
         holdingBikeSeconds = Array(repeating: 0, count: h)
         holdingPeakFill = Array(repeating: 0, count: h)
+        holdingIn = Array(repeating: 0, count: h)
+        holdingOut = holdingIn
         for z in 0..<n { totalOverflow += max(0, bikes[z] - model.zoneCapacity[z]) }
     }
 
@@ -81,6 +94,7 @@ public struct Simulation<Observer: SimulationObserver> {
         var nextSample = recordTimeSeries ? measureStart : Double.infinity
         let sampleStep = model.sampleSeconds
         var sampleIndex = 0
+        if model.trucks != nil { events.schedule(.decisionEpoch, at: 0, site: 0) }
 
         while true {
             let tEvent = events.nextTime
@@ -95,6 +109,14 @@ public struct Simulation<Observer: SimulationObserver> {
                 let e = events.pop()!
                 switch e.kind {
                 case .rideArrival: rideArrives(at: Int(e.site), time: e.time)
+                case .truckAtPickup: truckArrivesAtPickup(Int(e.site), time: e.time)
+                case .truckLoaded: truckLeavesPickup(Int(e.site), time: e.time)
+                case .truckAtDropoff: truckArrivesAtDropoff(Int(e.site), time: e.time)
+                case .truckIdle: truckBecomesIdle(Int(e.site), time: e.time)
+                case .decisionEpoch:
+                    let next = e.time + model.decisionInterval
+                    if next < end { events.schedule(.decisionEpoch, at: next, site: 0) }
+                    consultPolicy(at: e.time)
                 }
                 observer.afterEvent(time: e.time, zoneBikes: bikes, holdingBikes: holdingBikes, riding: riding, onTrucks: onTrucks)
             } else if tAttempt <= nextSample {
@@ -177,7 +199,7 @@ public struct Simulation<Observer: SimulationObserver> {
     }
 
     @inline(__always)
-    private mutating func changeZone(_ z: Int, by delta: Int, at t: Double) {
+    mutating func changeZone(_ z: Int, by delta: Int, at t: Double) {
         accumulate(zone: z, to: t)
         let cap = model.zoneCapacity[z]
         let before = max(0, bikes[z] - cap)
@@ -227,9 +249,8 @@ public struct Simulation<Observer: SimulationObserver> {
 
     private mutating func finish(at end: Double) -> ReplicationResult {
         for z in 0..<model.zoneCount { accumulate(zone: z, to: end) }
-        for h in 0..<model.holdingCount {
-            holdingBikeSeconds[h] += Double(holdingBikes[h]) * (end - holdingLastChange[h])
-        }
+        for h in 0..<model.holdingCount { accumulate(holding: h, to: end) }
+        for i in 0..<trucks.count where trucks.phase[i] != .idle { addBusyTime(truck: i, until: end) }
         let measuredSeconds = end - model.measureStart
         let dayStart = { (t: Double) in t - (t / 86_400).rounded(.down) * 86_400 }
 
@@ -257,6 +278,8 @@ public struct Simulation<Observer: SimulationObserver> {
             var row = [Double?](repeating: 0, count: HoldingKPI.allCases.count)
             row[HoldingKPI.meanBikes.rawValue] = holdingBikeSeconds[h] / measuredSeconds
             row[HoldingKPI.peakFill.rawValue] = model.holdingCapacity[h] > 0 ? holdingPeakFill[h] : nil
+            row[HoldingKPI.bikesIn.rawValue] = Double(holdingIn[h])
+            row[HoldingKPI.bikesOut.rawValue] = Double(holdingOut[h])
             holding.append(row)
         }
 
@@ -271,17 +294,39 @@ public struct Simulation<Observer: SimulationObserver> {
         system[SystemKPI.overflowBikeHours.rawValue] = overflowHours
         system[SystemKPI.peakOverflowBikes.rawValue] = Double(peakOverflow)
         system[SystemKPI.hotspotZones.rawValue] = Double(everOver.lazy.filter { $0 }.count)
+        system[SystemKPI.bikesToHolding.rawValue] = Double(holdingIn.reduce(0, +))
+        system[SystemKPI.bikesFromHolding.rawValue] = Double(holdingOut.reduce(0, +))
         system[SystemKPI.holdingPeakFill.rawValue] = holdingPeakFill.max() ?? 0
+        system[SystemKPI.truckKm.rawValue] = truckMeters * (model.trucks?.kmPerMeter ?? 0)
+        system[SystemKPI.truckBusyHours.rawValue] = truckBusySeconds / 3600
         system[SystemKPI.turnover.rawValue] = fleet > 0 ? Double(served) / Double(fleet) / Double(model.measuredDays) : nil
         system[SystemKPI.fleet.rawValue] = Double(fleet)
-        return ReplicationResult(replication: replication, system: system, zones: zones, zonePeakTime: peakTimes,
-                                 holdingAreas: holding, timeSeries: recordTimeSeries ? series : nil)
+        return ReplicationResult(replication: replication, policy: policy.name, system: system, zones: zones,
+                                 zonePeakTime: peakTimes, holdingAreas: holding, transfers: transfers,
+                                 timeSeries: recordTimeSeries ? series : nil)
     }
 }
 
 extension Simulation where Observer == NoObserver {
-    /// Prepares a replication with no observer.
+    /// Prepares a replication with a policy and no observer.
+    public init(model: Model, seed: UInt64, replication: Int, policy: Policy, recordTimeSeries: Bool = false) {
+        self.init(model: model, seed: seed, replication: replication, policy: policy, recordTimeSeries: recordTimeSeries,
+                  observer: NoObserver())
+    }
+}
+
+extension Simulation where Policy == NoTransfers, Observer == NoObserver {
+    /// Prepares a replication without transfers or observer.
     public init(model: Model, seed: UInt64, replication: Int, recordTimeSeries: Bool = false) {
-        self.init(model: model, seed: seed, replication: replication, recordTimeSeries: recordTimeSeries, observer: NoObserver())
+        self.init(model: model, seed: seed, replication: replication, policy: NoTransfers(), recordTimeSeries: recordTimeSeries,
+                  observer: NoObserver())
+    }
+}
+
+extension Simulation where Policy == NoTransfers {
+    /// Prepares a replication without transfers, with an observer.
+    public init(model: Model, seed: UInt64, replication: Int, recordTimeSeries: Bool = false, observer: Observer) {
+        self.init(model: model, seed: seed, replication: replication, policy: NoTransfers(), recordTimeSeries: recordTimeSeries,
+                  observer: observer)
     }
 }

@@ -9,26 +9,42 @@ public enum Replications {
     ///   - threads: Worker threads (at least 1). Each replication owns its state and its random
     ///     streams, so they share nothing but the read-only model.
     ///   - recordTimeSeries: Whether to keep the sampled state (for `timeseries.csv`).
-    public static func run(model: Model, seed: UInt64, count: Int, threads: Int = 1,
-                           recordTimeSeries: Bool = false) -> [ReplicationResult] {
+    ///   - makePolicy: Creates the policy for a replication (1-based), so that stateful policies
+    ///     start fresh in each.
+    public static func run<P: TransferPolicy>(model: Model, seed: UInt64, count: Int, threads: Int = 1,
+                                              recordTimeSeries: Bool = false,
+                                              makePolicy: @escaping @Sendable (Int) -> P) -> [ReplicationResult] {
         precondition(count >= 1 && threads >= 1)
         let box = ResultBox(count: count)
         let workers = min(threads, count)
+        let one = { @Sendable (r: Int) -> ReplicationResult in
+            var sim = Simulation(model: model, seed: seed, replication: r, policy: makePolicy(r), recordTimeSeries: recordTimeSeries)
+            return sim.run()
+        }
         if workers == 1 {
-            for r in 1...count {
-                var sim = Simulation(model: model, seed: seed, replication: r, recordTimeSeries: recordTimeSeries)
-                box.store(sim.run(), at: r - 1)
-            }
+            for r in 1...count { box.store(one(r), at: r - 1) }
         } else {
             let next = Counter()
             DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                while let i = next.take(below: count) {
-                    var sim = Simulation(model: model, seed: seed, replication: i + 1, recordTimeSeries: recordTimeSeries)
-                    box.store(sim.run(), at: i)
-                }
+                while let i = next.take(below: count) { box.store(one(i + 1), at: i) }
             }
         }
         return box.results()
+    }
+
+    /// Runs replications with a built-in policy by name (parameters from the scenario).
+    public static func run(model: Model, policy name: String, seed: UInt64, count: Int, threads: Int = 1,
+                           recordTimeSeries: Bool = false) -> [ReplicationResult] {
+        guard let policy = BuiltInPolicy(name: name, settings: model.scenario.policy) else {
+            preconditionFailure("unknown policy '\(name)'")
+        }
+        return run(model: model, seed: seed, count: count, threads: threads, recordTimeSeries: recordTimeSeries) { _ in policy }
+    }
+
+    /// Runs replications without transfers (policy `none`).
+    public static func run(model: Model, seed: UInt64, count: Int, threads: Int = 1,
+                           recordTimeSeries: Bool = false) -> [ReplicationResult] {
+        run(model: model, seed: seed, count: count, threads: threads, recordTimeSeries: recordTimeSeries) { _ in NoTransfers() }
     }
 
     /// The number of processors, the default for `--threads`.

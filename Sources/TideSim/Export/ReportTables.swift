@@ -37,6 +37,35 @@ public enum ReportTables {
         return (header, rows)
     }
 
+    /// `transfers.csv`: one row per truck order. `issuedTime` is the clock time of the order on
+    /// `day`; `issued`, `atPickup`, `atDropoff` and `finished` are seconds from the start of the
+    /// run (empty when the run ended first).
+    public static func transfers(_ report: RunReport) -> (header: [String], rows: [[String]]) {
+        let header = ["replication", "order", "truck", "day", "issuedTime", "pickup", "dropoff", "asked", "loaded", "unloaded",
+                      "leftOnTruck", "km", "issued", "atPickup", "atDropoff", "finished"]
+        let s = report.model.scenario
+        func id(_ site: Site) -> String {
+            switch site {
+            case .zone(let z): return s.zones[z].id
+            case .holding(let h): return s.holdingAreas[h].id
+            }
+        }
+        var rows: [[String]] = []
+        for r in report.replications {
+            for (k, t) in r.transfers.enumerated() {
+                let seconds = Int(t.issued.rounded(.down))
+                let clock = formatClock(seconds % 86_400) + ":" + String(format2(seconds % 60))
+                rows.append([String(r.replication), String(k + 1), String(t.order.truck + 1), String(seconds / 86_400 + 1), clock,
+                             id(t.order.pickup), id(t.order.dropoff), String(t.order.bikes), String(t.loaded), String(t.unloaded),
+                             String(t.leftOnTruck), JSONWriter.format(t.km), cell(t.issued), cell(t.atPickup.isNaN ? nil : t.atPickup),
+                             cell(t.atDropoff.isNaN ? nil : t.atDropoff), cell(t.finished.isNaN ? nil : t.finished)])
+            }
+        }
+        return (header, rows)
+    }
+
+    private static func format2(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
+
     /// `timeseries.csv`: for every sample, a row per zone and holding area, then a `riding` row
     /// and (when the scenario has trucks) a `trucks` row, so that each sample's bikes add up to
     /// the fleet. `day` is the day of the run (1-based, warm-up days included), `minute` the

@@ -15,6 +15,19 @@ public struct Model: Sendable {
     public let zoneCoordinate: [Coordinate?]
     public let holdingCapacity: [Int]
     public let holdingInitialBikes: [Int]
+    /// Holding-area coordinates (required when the scenario has trucks).
+    public let holdingCoordinate: [Coordinate?]
+    /// Opening hours; nil means always open.
+    public let holdingOpen: [TimeWindow?]
+
+    /// The trucks; nil when the scenario has none (or a count of 0).
+    public let trucks: TruckSettings?
+    /// The policy's thresholds per zone.
+    public let targets: ZoneTargets
+    /// How often the policy is asked during shifts, in seconds.
+    public let decisionInterval: Double
+    /// Expected inflows and outflows for forecasts.
+    public let forecast: ForecastTables
 
     public let demand: CompiledDemand
 
@@ -44,6 +57,8 @@ public struct Model: Sendable {
         zoneCoordinate = zones.map(\.coordinate)
         holdingCapacity = scenario.holdingAreas.map(\.capacity)
         holdingInitialBikes = scenario.holdingAreas.map(\.bikes)
+        holdingCoordinate = scenario.holdingAreas.map(\.coordinate)
+        holdingOpen = scenario.holdingAreas.map(\.open)
 
         var index: [String: Int] = [:]
         for (i, z) in zones.enumerated() { index[z.id] = i }
@@ -69,6 +84,33 @@ public struct Model: Sendable {
         }
         demand = CompiledDemand(flows: flows.map { ($0.0, $0.1, $0.2, $0.3, $0.4) }, profiles: profiles, cv: ride.cv)
         redirectSecondsPerMeter = ride.detour / metresPerSecond
+        forecast = ForecastTables(demand: demand, zoneCount: zones.count)
+
+        var holdingIndex: [String: Int] = [:]
+        for (i, h) in scenario.holdingAreas.enumerated() { holdingIndex[h.id] = i }
+        if let t = scenario.trucks, t.count > 0 {
+            let depot: Site = index[t.depot].map { .zone($0) } ?? .holding(holdingIndex[t.depot]!)
+            trucks = TruckSettings(count: t.count, capacity: t.capacity, secondsPerMeter: t.detour / (t.speedKmh / 3.6),
+                                   kmPerMeter: t.detour / 1000, loadSeconds: t.loadSeconds, depot: depot, shifts: t.shifts)
+        } else {
+            trucks = nil
+        }
+        let p = scenario.policy
+        var high = [Double](repeating: p.high, count: zones.count)
+        var target = [Double](repeating: p.target, count: zones.count)
+        var low = [Double](repeating: p.low, count: zones.count)
+        var assigned = [Int?](repeating: nil, count: zones.count)
+        var priority = [Double](repeating: 0, count: zones.count)
+        for o in p.zones {
+            guard let z = index[o.zone] else { continue }
+            high[z] = o.high ?? p.high
+            target[z] = o.target ?? p.target
+            low[z] = o.low ?? p.low
+            assigned[z] = o.holdingArea.flatMap { holdingIndex[$0] }
+            priority[z] = o.priority ?? 0
+        }
+        targets = ZoneTargets(high: high, target: target, low: low, holdingArea: assigned, priority: priority)
+        decisionInterval = p.everyMinutes * 60
 
         var start: [Int32] = [0]
         var neighbours: [Int32] = []
@@ -92,6 +134,26 @@ public struct Model: Sendable {
         }
         walkStart = start
         walkNeighbours = neighbours
+    }
+
+    /// The coordinate of a site, if it has one.
+    public func coordinate(of site: Site) -> Coordinate? {
+        switch site {
+        case .zone(let z): return zoneCoordinate[z]
+        case .holding(let h): return holdingCoordinate[h]
+        }
+    }
+
+    /// Great-circle metres between two sites (0 for the same site; infinity if either lacks coordinates).
+    public func meters(from a: Site, to b: Site) -> Double {
+        if a == b { return 0 }
+        guard let ca = coordinate(of: a), let cb = coordinate(of: b) else { return .infinity }
+        return ca.distanceMeters(to: cb)
+    }
+
+    /// Whether a holding area is open at a time (seconds from midnight of day 1).
+    public func isOpen(holding h: Int, at t: Double) -> Bool {
+        holdingOpen[h]?.contains(secondOfDay: t.truncatingRemainder(dividingBy: 86_400)) ?? true
     }
 
     /// The nearest zone other than `z` with a free space (bikes below capacity), by great-circle

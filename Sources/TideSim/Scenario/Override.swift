@@ -13,14 +13,17 @@ public struct Override: Sendable, Equatable, CustomStringConvertible {
 
     public let steps: [Step]
     public let value: JSONValue
-    /// The text as the user wrote it, for messages.
+    /// `PATH=VALUE` as the user wrote it.
     public let text: String
+    /// How the user asked for it, for messages: `--set PATH=VALUE`, or `--policy P`.
+    public let origin: String
 
-    public var description: String { text }
+    public var description: String { origin }
 
-    /// Parses `PATH=VALUE`.
+    /// Parses `PATH=VALUE`; `origin` is how messages name it (default `--set PATH=VALUE`).
     /// - Throws: ``TideSimError/usage(_:)`` naming the malformed part.
-    public init(parsing text: String) throws(TideSimError) {
+    public init(parsing text: String, origin: String? = nil) throws(TideSimError) {
+        self.origin = origin ?? "--set \(text)"
         guard let eq = text.firstIndex(of: "=") else {
             throw .usage("--set \(text): expected PATH=VALUE, such as trucks.count=6")
         }

@@ -60,10 +60,18 @@ struct ScenarioDecoder {
         let trucks = m["trucks"].flatMap { decodeTrucks($0, at: top.child("trucks"), zoneIDs: Set(zoneIndex.keys), holdingIDs: holdingIDs) }
         let policy = decodePolicy(m["policy"], at: top.child("policy"), zoneIDs: Set(zoneIndex.keys), holdingIDs: holdingIDs)
 
+        if let trucks, trucks.count > 0 {
+            checkTruckCoordinates(trucks, zones: zones, holding: holding, top: top)
+        }
         if !reader.issues.isEmpty { return .failure(.invalidScenario(reader.issues)) }
-        return .success(Scenario(
+        let scenario = Scenario(
             name: name, seed: UInt64(seed), days: days, warmupDays: warmup, sampleMinutes: sample, fleetCap: fleetCap,
-            zones: zones.map(\.zone), holdingAreas: holding.map(\.area), demand: demand!, trucks: trucks, policy: policy))
+            zones: zones.map(\.zone), holdingAreas: holding.map(\.area), demand: demand!, trucks: trucks, policy: policy)
+        if let problem = scenario.problem(runningPolicy: policy.name) {
+            reader.report(top.child("policy").child("name"), problem)
+            return .failure(.invalidScenario(reader.issues))
+        }
+        return .success(scenario)
     }
 
     // MARK: - Arrays that may come from CSV tables
@@ -157,6 +165,17 @@ struct ScenarioDecoder {
             } else {
                 seen[id] = place
             }
+        }
+    }
+
+    /// Trucks drive by great-circle distance: their depot and every holding area need coordinates.
+    private mutating func checkTruckCoordinates(_ trucks: TruckFleet, zones: [(zone: Zone, place: Place)],
+                                                holding: [(area: HoldingArea, place: Place)], top: Place) {
+        if let z = zones.first(where: { $0.zone.id == trucks.depot }), z.zone.coordinate == nil {
+            reader.report(top.child("trucks").child("depot"), "the depot '\(trucks.depot)' needs lat and lon for trucks to drive from it")
+        }
+        for h in holding where h.area.coordinate == nil {
+            reader.report(h.place, "a holding area needs lat and lon when the scenario has trucks")
         }
     }
 

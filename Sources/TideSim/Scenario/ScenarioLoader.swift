@@ -38,7 +38,7 @@ public enum ScenarioLoader {
         case .failure(.invalidScenario(let issues)):
             for issue in issues {
                 if let (o, _) = overridden.last(where: { within(issue.place.jsonPath, $0.1) }) {
-                    throw .usage("--set \(o.text): \(issue.place.jsonPath): \(issue.message)")
+                    throw .usage("\(o.origin): \(issue.place.jsonPath): \(issue.message)")
                 }
             }
             throw .invalidScenario(issues)

@@ -12,12 +12,13 @@ enum RunCommand {
             """,
         arguments: [ArgumentSpec("scenario", "The scenario file (JSON).")],
         options: [
+            .value("--policy", "P", "Transfer policy: none, threshold, predictive or rebalance (default: the scenario's policy.name)."),
             .value("--replications", "N", "Independent replications (default 1)."),
             .value("--seed", "S", "Base seed (default: the scenario's seed)."),
         ] + ScenarioOptions.whatIf + [
             .value("--threads", "N", "Worker threads for replications (default: all cores). Results do not depend on it."),
             .value("--top", "N", "Zones in the hotspot table (default 10)."),
-            .value("--out", "DIR", "Write system.csv, zones.csv, holding.csv and timeseries.csv into DIR."),
+            .value("--out", "DIR", "Write system.csv, zones.csv, holding.csv, transfers.csv and timeseries.csv into DIR."),
             .flag("--json", "Print one JSON document instead of the text report."),
         ])
 
@@ -35,14 +36,16 @@ enum RunCommand {
         let seed = seedFlag ?? scenario.seed
         let progress = Progress(label: "tidesim run")
         progress.update("\(replications) replication\(replications == 1 ? "" : "s")")
-        let results = Replications.run(model: model, seed: seed, count: replications, threads: threads,
+        let policy = scenario.policy.name
+        let results = Replications.run(model: model, policy: policy, seed: seed, count: replications, threads: threads,
                                        recordTimeSeries: args.value("--out") != nil)
         progress.finish()
-        let report = RunReport(model: model, policy: "none", seed: seed, replications: results)
+        let report = RunReport(model: model, policy: policy, seed: seed, replications: results)
 
         if let dir = args.value("--out") {
             let tables = [("system.csv", ReportTables.system(report)), ("zones.csv", ReportTables.zones(report)),
-                          ("holding.csv", ReportTables.holdingAreas(report)), ("timeseries.csv", ReportTables.timeSeries(report))]
+                          ("holding.csv", ReportTables.holdingAreas(report)), ("transfers.csv", ReportTables.transfers(report)),
+                          ("timeseries.csv", ReportTables.timeSeries(report))]
             do {
                 try OutputDirectory.write(tables.map { ($0.0, CSV.render(header: $0.1.header, rows: $0.1.rows)) }, to: dir)
             } catch {

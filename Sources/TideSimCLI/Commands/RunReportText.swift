@@ -61,6 +61,21 @@ enum RunReportText {
                        Format.summary(row[ZoneKPI.lostRentals.rawValue])])
         }
         out += table.render()
+
+        if !s.holdingAreas.isEmpty {
+            out += "\nHolding areas\n"
+            var holding = TextTable(header: ["area", "name", "capacity", "open", "peak fill", "mean bikes", "bikes in", "bikes out"],
+                                    leftAligned: [0, 1])
+            for (h, area) in s.holdingAreas.enumerated() {
+                let row = report.holdingAreas[h]
+                holding.add([area.id, area.name, Format.number(Double(area.capacity)), area.open?.description ?? "all day",
+                             Format.summary(row[HoldingKPI.peakFill.rawValue], percent: true),
+                             Format.summary(row[HoldingKPI.meanBikes.rawValue]),
+                             Format.summary(row[HoldingKPI.bikesIn.rawValue]),
+                             Format.summary(row[HoldingKPI.bikesOut.rawValue])])
+            }
+            out += holding.render()
+        }
         return out
     }
 }

@@ -8,16 +8,28 @@ enum ScenarioOptions {
         .value("--set", "PATH=VALUE", "What-if: override one scenario field, e.g. trucks.count=6, zones[metro-sq].capacity=200, demand.scale=1.2. Repeatable.", repeats: true),
     ]
 
-    /// Loads the scenario named by the first positional argument, with `--set` and `--fleet`.
+    /// Loads the scenario named by the first positional argument, with `--set`, `--fleet` and,
+    /// when given, `--policy` (as an override of `policy.name`, so the scenario is checked for it).
     static func load(_ args: ParsedArguments, command: String) throws(CommandFailure) -> Scenario {
         var overrides: [Override] = []
         do {
             for text in args.all("--set") { overrides.append(try Override(parsing: text)) }
+            if let name = args.value("--policy") {
+                try checkPolicyName(name, flag: "--policy")
+                overrides.append(try Override(parsing: "policy.name=\"\(name)\"", origin: "--policy \(name)"))
+            }
             let fleet = try integer(args, "--fleet", in: 0...100_000_000, command: command)
             return try ScenarioLoader.load(path: args.positionals[0], overrides: overrides, fleet: fleet)
         } catch {
             throw CommandFailure(error, command: command)
         }
+    }
+
+    /// A usage error for a name that is not a built-in policy.
+    static func checkPolicyName(_ name: String, flag: String) throws(TideSimError) {
+        guard !PolicySettings.builtInNames.contains(name) else { return }
+        let hint = Suggestion.closest(to: name, among: PolicySettings.builtInNames).map { " (did you mean '\($0)'?)" } ?? ""
+        throw .usage("\(flag): unknown policy '\(name)'\(hint); expected one of: \(PolicySettings.builtInNames.joined(separator: ", "))")
     }
 
     /// An integer option within a range, or nil when absent.

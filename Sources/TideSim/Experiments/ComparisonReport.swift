@@ -1,0 +1,31 @@
+/// The outcome of `tidesim compare`: one run per policy over the same replications (common
+/// random numbers), and each policy's paired differences against the first.
+public struct ComparisonReport: Sendable {
+    /// One report per policy, in the order asked.
+    public let runs: [RunReport]
+    /// For each policy after the first, the summary of the per-replication differences
+    /// (policy minus first policy) of every system KPI, indexed by ``SystemKPI/rawValue``.
+    public let paired: [[Summary]]
+
+    public init(runs: [RunReport]) {
+        precondition(!runs.isEmpty)
+        self.runs = runs
+        let base = runs[0]
+        paired = runs.dropFirst().map { run in
+            SystemKPI.allCases.map { k in
+                Summary(zip(run.replications, base.replications).map { a, b in
+                    guard let x = a.system[k.rawValue], let y = b.system[k.rawValue] else { return nil }
+                    return x - y
+                })
+            }
+        }
+    }
+
+    /// Runs every policy on the same replications.
+    public static func run(model: Model, policies: [String], seed: UInt64, replications: Int, threads: Int) -> ComparisonReport {
+        ComparisonReport(runs: policies.map { name in
+            RunReport(model: model, policy: name, seed: seed,
+                      replications: Replications.run(model: model, policy: name, seed: seed, count: replications, threads: threads))
+        })
+    }
+}

@@ -1,0 +1,60 @@
+/// The CSV tables of `tidesim compare`: the run tables with a leading `policy` column, and the
+/// paired differences.
+public enum ComparisonTables {
+    private static func stacked(_ report: ComparisonReport, _ table: (RunReport) -> (header: [String], rows: [[String]]))
+        -> (header: [String], rows: [[String]])
+    {
+        var header: [String] = []
+        var rows: [[String]] = []
+        for run in report.runs {
+            let t = table(run)
+            header = ["policy"] + t.header
+            rows += t.rows.map { [run.policy] + $0 }
+        }
+        return (header, rows)
+    }
+
+    public static func system(_ r: ComparisonReport) -> (header: [String], rows: [[String]]) { stacked(r, ReportTables.system) }
+    public static func zones(_ r: ComparisonReport) -> (header: [String], rows: [[String]]) { stacked(r, ReportTables.zones) }
+    public static func transfers(_ r: ComparisonReport) -> (header: [String], rows: [[String]]) { stacked(r, ReportTables.transfers) }
+
+    /// `paired.csv`: policy, versus, kpi, meanDifference, sd, ci95.
+    public static func paired(_ r: ComparisonReport) -> (header: [String], rows: [[String]]) {
+        var rows: [[String]] = []
+        for (i, run) in r.runs.dropFirst().enumerated() {
+            for k in SystemKPI.allCases {
+                let s = r.paired[i][k.rawValue]
+                rows.append([run.policy, r.runs[0].policy, k.key, ReportTables.cell(s.mean), ReportTables.cell(s.sd), ReportTables.cell(s.ci95)])
+            }
+        }
+        return (["policy", "versus", "kpi", "meanDifference", "sd", "ci95"], rows)
+    }
+}
+
+/// The JSON document of `tidesim compare --json`.
+public enum ComparisonJSON {
+    public static func document(_ r: ComparisonReport) -> JSONValue {
+        let base = r.runs[0]
+        let policies: [JSONValue] = r.runs.map { run in
+            guard case .object(let members) = ReportJSON.document(run) else { return .null }
+            let keep = members.filter { ["system", "zones", "holdingAreas"].contains($0.key) }
+            return .object([("policy", .string(run.policy))] + keep)
+        }
+        let paired: [JSONValue] = r.runs.dropFirst().enumerated().map { i, run in
+            let system: [(key: String, value: JSONValue)] = SystemKPI.allCases.map { k in
+                let s = r.paired[i][k.rawValue]
+                return (k.key, .object([("meanDifference", ReportJSON.number(s.mean)), ("sd", ReportJSON.number(s.sd)),
+                                        ("ci95", ReportJSON.number(s.ci95))]))
+            }
+            return .object([("policy", .string(run.policy)), ("versus", .string(base.policy)), ("system", .object(system))])
+        }
+        return .object([
+            ("tidesim", .string(TideSimVersion.string)),
+            ("scenario", .string(base.model.scenario.name)),
+            ("seed", .number(Double(base.seed))),
+            ("replications", .number(Double(base.replications.count))),
+            ("policies", .array(policies)),
+            ("paired", .array(paired)),
+        ])
+    }
+}

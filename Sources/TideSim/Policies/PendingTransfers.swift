@@ -1,0 +1,35 @@
+/// Bikes that orders under way will still take from or bring to each site, so that a policy does
+/// not send a second truck for a surplus that one is already collecting.
+struct PendingTransfers {
+    /// Bikes still to be loaded at each zone / holding area.
+    var outOfZone: [Int], intoZone: [Int]
+    var outOfHolding: [Int], intoHolding: [Int]
+
+    init(_ view: PolicyView) {
+        outOfZone = Array(repeating: 0, count: view.model.zoneCount)
+        intoZone = outOfZone
+        outOfHolding = Array(repeating: 0, count: view.model.holdingCount)
+        intoHolding = outOfHolding
+        for t in view.trucks {
+            guard let o = t.order else { continue }
+            let notLoaded = t.phase == .toPickup
+            if notLoaded { add(o.bikes, leaving: o.pickup) }
+            let coming = notLoaded ? o.bikes + t.load : t.load
+            if t.phase != .unloading { add(coming, arriving: o.dropoff) }
+        }
+    }
+
+    mutating func add(_ n: Int, leaving site: Site) {
+        switch site {
+        case .zone(let z): outOfZone[z] += n
+        case .holding(let h): outOfHolding[h] += n
+        }
+    }
+
+    mutating func add(_ n: Int, arriving site: Site) {
+        switch site {
+        case .zone(let z): intoZone[z] += n
+        case .holding(let h): intoHolding[h] += n
+        }
+    }
+}

@@ -1,0 +1,70 @@
+/// Choices the built-in policies share: nearest truck, nearest holding area, levels.
+extension PolicyView {
+    /// The idle truck nearest to a site (ties: lowest index) among `candidates`.
+    func nearestTruck(to site: Site, among candidates: [Int]) -> Int? {
+        var best: (Int, Double)?
+        for i in candidates {
+            let m = model.meters(from: trucks[i].site, to: site)
+            if best == nil || m < best!.1 { best = (i, m) }
+        }
+        return best?.0
+    }
+
+    /// Room for more bikes in holding area h, counting deliveries under way.
+    func holdingRoom(_ h: Int, _ pending: PendingTransfers) -> Int {
+        model.holdingCapacity[h] - holdingBikes[h] - pending.intoHolding[h]
+    }
+
+    /// The holding area nearest to `site` that has room and will be open when a truck leaving
+    /// `site` at `departure` arrives (ties: listed first); `preferred` wins when it qualifies.
+    func holdingWithRoom(near site: Site, departure: Double, preferred: Int?, excluding: Site? = nil,
+                         _ pending: PendingTransfers) -> Int? {
+        func qualifies(_ h: Int) -> Bool {
+            .holding(h) != excluding && holdingRoom(h, pending) > 0
+                && model.isOpen(holding: h, at: departure + driveSeconds(from: site, to: .holding(h)))
+        }
+        if let p = preferred, qualifies(p) { return p }
+        var best: (Int, Double)?
+        for h in 0..<model.holdingCount where qualifies(h) {
+            let m = model.meters(from: site, to: .holding(h))
+            if best == nil || m < best!.1 { best = (h, m) }
+        }
+        return best?.0
+    }
+
+    /// The holding area nearest to `site` open now with bikes not yet claimed (ties: listed first).
+    func holdingWithBikes(near site: Site, _ pending: PendingTransfers) -> Int? {
+        var best: (Int, Double)?
+        for h in 0..<model.holdingCount where model.isOpen(holding: h, at: time) && holdingBikes[h] - pending.outOfHolding[h] > 0 {
+            let m = model.meters(from: site, to: .holding(h))
+            if best == nil || m < best!.1 { best = (h, m) }
+        }
+        return best?.0
+    }
+
+    /// Each zone's bikes after the orders under way: now, or forecast `minutes` ahead.
+    func levels(_ pending: PendingTransfers, forecastMinutes: Double?) -> [Double] {
+        let forecast = forecastMinutes.map { forecastNetInflow(minutes: $0) }
+        var levels = [Double](repeating: 0, count: model.zoneCount)
+        for z in 0..<model.zoneCount {
+            let planned: Int = zoneBikes[z] - pending.outOfZone[z] + pending.intoZone[z]
+            levels[z] = Double(planned) + (forecast?[z] ?? 0)
+        }
+        return levels
+    }
+
+    /// Zones (with coordinates) whose level passes a test, served in order: priority first (higher
+    /// first), then the larger amount, then file order.
+    func ranked(_ levels: [Double], amount: (Int, Double) -> Double?) -> [(zone: Int, amount: Double)] {
+        var list: [(zone: Int, amount: Double)] = []
+        for z in 0..<model.zoneCount where model.zoneCoordinate[z] != nil {
+            if let a = amount(z, levels[z]) { list.append((z, a)) }
+        }
+        let priority = model.targets.priority
+        return list.sorted { a, b in
+            if priority[a.zone] != priority[b.zone] { return priority[a.zone] > priority[b.zone] }
+            if a.amount != b.amount { return a.amount > b.amount }
+            return a.zone < b.zone
+        }
+    }
+}

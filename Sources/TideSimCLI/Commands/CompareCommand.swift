@@ -1,0 +1,79 @@
+import ArgumentParsing
+import TideSim
+
+/// `tidesim compare`: several policies on the same riders, with paired differences.
+enum CompareCommand {
+    static let spec = CommandSpec(
+        name: "tidesim compare",
+        abstract: "Compare transfer policies on the same riders, with paired differences against the first.",
+        discussion: """
+            Every policy faces the very same trip attempts in replication r (common random numbers), so
+            the paired differences against the first policy measure the policies, not the demand noise.
+            """,
+        arguments: [ArgumentSpec("scenario", "The scenario file (JSON).")],
+        options: [
+            .value("--policies", "LIST", "Comma-separated policies, the first being the baseline (default none,threshold,predictive,rebalance)."),
+            .value("--replications", "N", "Replications per policy (default 10)."),
+            .value("--seed", "S", "Base seed (default: the scenario's seed)."),
+        ] + ScenarioOptions.whatIf + [
+            .value("--threads", "N", "Worker threads for replications (default: all cores). Results do not depend on it."),
+            .value("--top", "N", "Zones in the side-by-side hotspot table (default 10)."),
+            .value("--out", "DIR", "Write system.csv, zones.csv, paired.csv and transfers.csv into DIR."),
+            .flag("--json", "Print one JSON document instead of the text report."),
+        ])
+
+    static func execute(_ arguments: [String]) throws(CommandFailure) {
+        let args: ParsedArguments
+        do { args = try ArgumentParser.parse(arguments, spec: spec) } catch { throw CommandFailure(error) }
+        if args.helpRequested { Console.out(HelpRenderer.help(spec)); return }
+        let replications = try ScenarioOptions.count(args, "--replications", default: 10, in: 1...100_000, command: spec.name)
+        let threads = try ScenarioOptions.count(args, "--threads", default: Replications.defaultThreads, in: 1...1024, command: spec.name)
+        let top = try ScenarioOptions.count(args, "--top", default: 10, in: 1...1_000_000, command: spec.name)
+        let seedFlag = try ScenarioOptions.seed(args, command: spec.name)
+        let policies = (args.value("--policies") ?? "none,threshold,predictive,rebalance")
+            .split(separator: ",", omittingEmptySubsequences: false).map { String(Substring($0).trimmingCharacters()) }
+        do throws(TideSimError) {
+            for p in policies { try ScenarioOptions.checkPolicyName(p, flag: "--policies") }
+            if Set(policies).count != policies.count { throw .usage("--policies: a policy is named twice") }
+        } catch {
+            throw CommandFailure(error, command: spec.name)
+        }
+        let scenario = try ScenarioOptions.load(args, command: spec.name)
+        for p in policies {
+            if let problem = scenario.problem(runningPolicy: p) {
+                throw CommandFailure(.usage("--policies: \(problem)"), command: spec.name)
+            }
+        }
+
+        let model = Model(scenario)
+        let seed = seedFlag ?? scenario.seed
+        let progress = Progress(label: "tidesim compare")
+        progress.update("\(policies.count) policies × \(replications) replications")
+        let report = ComparisonReport.run(model: model, policies: policies, seed: seed, replications: replications, threads: threads)
+        progress.finish()
+
+        if let dir = args.value("--out") {
+            let tables = [("system.csv", ComparisonTables.system(report)), ("zones.csv", ComparisonTables.zones(report)),
+                          ("paired.csv", ComparisonTables.paired(report)), ("transfers.csv", ComparisonTables.transfers(report))]
+            do {
+                try OutputDirectory.write(tables.map { ($0.0, CSV.render(header: $0.1.header, rows: $0.1.rows)) }, to: dir)
+            } catch {
+                throw CommandFailure(error, command: spec.name)
+            }
+        }
+        if args.flag("--json") {
+            Console.out(JSONWriter.render(ComparisonJSON.document(report)))
+        } else {
+            Console.out(CompareReportText.render(report, file: args.positionals[0], top: top))
+        }
+    }
+}
+
+extension Substring {
+    func trimmingCharacters() -> Substring {
+        var s = self
+        while s.first == " " { s.removeFirst() }
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+}
