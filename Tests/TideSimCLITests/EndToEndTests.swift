@@ -53,7 +53,7 @@ final class EndToEndTests: XCTestCase {
         let r = try Tool.run(["run", quickstart, "--replications", "2", "--out", dir.path])
         XCTAssertEqual(r.status, 0, r.stderr)
         let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
-        XCTAssertEqual(names, ["holding.csv", "system.csv", "timeseries.csv", "zones.csv"])
+        XCTAssertEqual(names, ["holding.csv", "system.csv", "timeseries.csv", "transfers.csv", "zones.csv"])
         let system = try String(contentsOf: dir.appendingPathComponent("system.csv"), encoding: .utf8)
         let lines = system.split(separator: "\r\n")
         XCTAssertEqual(lines.count, 3)
@@ -62,6 +62,94 @@ final class EndToEndTests: XCTestCase {
         XCTAssertEqual(zones.split(separator: "\r\n").count, 1 + 2 * 5)
         let series = try String(contentsOf: dir.appendingPathComponent("timeseries.csv"), encoding: .utf8)
         XCTAssertTrue(series.hasPrefix("replication,day,minute,time,site,kind,bikes,capacity,overflow\r\n1,1,0,00:00,res-north,zone,260,300,0\r\n"))
+        // From the file alone: the rows of every sample add up to the fleet, trucks and riders included.
+        var sums: [String: Int] = [:]
+        var kinds = Set<String>()
+        for line in series.split(separator: "\r\n").dropFirst() {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false)
+            sums["\(f[0])/\(f[1])/\(f[2])", default: 0] += Int(f[6])!
+            kinds.insert(String(f[5]))
+        }
+        XCTAssertEqual(kinds, ["zone", "holding", "riding", "trucks"])
+        XCTAssertEqual(sums.count, 2 * 96)
+        XCTAssertEqual(Set(sums.values), [640])
+        let transfers = try String(contentsOf: dir.appendingPathComponent("transfers.csv"), encoding: .utf8)
+        let rows = transfers.split(separator: "\r\n")
+        XCTAssertEqual(rows[0], "replication,order,truck,day,issuedTime,pickup,dropoff,asked,loaded,unloaded,leftOnTruck,km,issued,atPickup,atDropoff,finished")
+        XCTAssertGreaterThan(rows.count, 10)
+    }
+
+    func testPolicyFlagAndItsErrors() throws {
+        let none = try Tool.run(["run", quickstart, "--policy", "none"])
+        XCTAssertEqual(none.status, 0, none.stderr)
+        XCTAssertTrue(none.stdout.contains("policy none, seed 7"))
+        let threshold = try Tool.run(["run", quickstart])
+        XCTAssertTrue(threshold.stdout.contains("policy threshold, seed 7"), "the scenario's policy by default")
+        let typo = try Tool.run(["run", quickstart, "--policy", "predictiv"])
+        XCTAssertEqual(typo.status, 64)
+        XCTAssertEqual(typo.stderr, "Error: --policy: unknown policy 'predictiv' (did you mean 'predictive'?); expected one of: none, threshold, predictive, rebalance. See 'tidesim run --help'.\n")
+        let noTrucks = try Tool.run(["run", quickstart, "--policy", "rebalance", "--set", "trucks.count=0"])
+        XCTAssertEqual(noTrucks.status, 64)
+        XCTAssertEqual(noTrucks.stderr, "Error: --policy rebalance: policy.name: policy 'rebalance' moves bikes with trucks, but the scenario has none (add a trucks block with count > 0). See 'tidesim run --help'.\n")
+    }
+
+    func testCompareReportsPoliciesAndPairedDifferences() throws {
+        let r = try Tool.run(["compare", quickstart, "--replications", "4", "--policies", "none,threshold,predictive"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("System KPIs\n  KPI "))
+        XCTAssertTrue(r.stdout.contains("Paired differences against none"))
+        XCTAssertTrue(r.stdout.contains("threshold − none"))
+        XCTAssertTrue(r.stdout.contains("Hotspots side by side"))
+
+        let j = try Tool.run(["compare", quickstart, "--replications", "3", "--policies", "none,rebalance", "--json"])
+        XCTAssertEqual(j.status, 0, j.stderr)
+        let doc = try JSONSerialization.jsonObject(with: Data(j.stdout.utf8)) as! [String: Any]
+        XCTAssertEqual(doc["replications"] as? Int, 3)
+        let policies = doc["policies"] as! [[String: Any]]
+        XCTAssertEqual(policies.map { $0["policy"] as! String }, ["none", "rebalance"])
+        XCTAssertNotNil((policies[1]["system"] as! [String: [String: Any]])["truckKm"]?["ci95"])
+        XCTAssertEqual((policies[0]["zones"] as! [Any]).count, 5)
+        let paired = doc["paired"] as! [[String: Any]]
+        XCTAssertEqual(paired.count, 1)
+        XCTAssertEqual(paired[0]["policy"] as? String, "rebalance")
+        XCTAssertEqual(paired[0]["versus"] as? String, "none")
+        let attempts = (paired[0]["system"] as! [String: [String: Any]])["tripAttempts"]!
+        XCTAssertEqual(attempts["meanDifference"] as? Double, 0, "the same riders under both policies")
+
+        let dir = try Tool.temporaryDirectory(self).appendingPathComponent("cmp")
+        let o = try Tool.run(["compare", quickstart, "--replications", "2", "--policies", "none,threshold", "--out", dir.path])
+        XCTAssertEqual(o.status, 0, o.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted(),
+                       ["paired.csv", "system.csv", "transfers.csv", "zones.csv"])
+        let paired2 = try String(contentsOf: dir.appendingPathComponent("paired.csv"), encoding: .utf8)
+        XCTAssertTrue(paired2.hasPrefix("policy,versus,kpi,meanDifference,sd,ci95\r\nthreshold,none,tripAttempts,0,0,0\r\n"))
+
+        let bad = try Tool.run(["compare", quickstart, "--policies", "none,thresold"])
+        XCTAssertEqual(bad.status, 64)
+        XCTAssertTrue(bad.stderr.hasPrefix("Error: --policies: unknown policy 'thresold' (did you mean 'threshold'?)"))
+    }
+
+    func testBadTransferInputExits65WithThePlace() throws {
+        let dir = try Tool.temporaryDirectory(self)
+        let text = try String(contentsOf: Tool.packageRoot.appendingPathComponent(quickstart), encoding: .utf8)
+        let cases: [(String, String, String)] = [
+            (#""name": "threshold""#, #""name": "greedy""#, "policy.name: unknown value 'greedy'"),
+            (#""metro-sq": { "high""#, #""metro-x": { "high""#, "policy.zones.metro-x: unknown zone 'metro-x' (did you mean 'metro-sq'?)"),
+            (#""depot": "lot-east""#, #""depot": "lot-west""#, "trucks.depot: unknown depot 'lot-west' (did you mean 'lot-east'?)"),
+            (#""06:30-10:00""#, #""06:30-1000""#, "trucks.shifts[0]: expected a time window"),
+            (#""open": "06:00-22:00""#, #""open": "6am-10pm""#, "holdingAreas[0].open: expected a time window"),
+            (#""capacity": 30,"#, #""capacity": 0,"#, "trucks.capacity: must be between 1 and 100000, got 0"),
+            (#""high": 0.9,"#, #""high": 0.5,"#, "policy.zones.metro-sq: thresholds must satisfy 0 <= low <= target <= high"),
+        ]
+        for (k, (target, replacement, expected)) in cases.enumerated() {
+            let file = dir.appendingPathComponent("bad\(k).json")
+            XCTAssertNotNil(text.range(of: target), target)
+            try text.replacingOccurrences(of: target, with: replacement).write(to: file, atomically: true, encoding: .utf8)
+            let r = try Tool.run(["run", file.path])
+            XCTAssertEqual(r.status, 65, expected)
+            XCTAssertTrue(r.stderr.hasPrefix("Error: \(file.path): \(expected)"), "\(r.stderr) lacks \(expected)")
+            XCTAssertEqual(r.stdout, "")
+        }
     }
 
     func testValidatePrintsWhatTheScenarioHolds() throws {
@@ -157,7 +245,7 @@ final class EndToEndTests: XCTestCase {
         let top = try Tool.run(["--help"])
         XCTAssertEqual(top.status, 0)
         XCTAssertTrue(top.stdout.contains("SUBCOMMANDS:\n  run"))
-        for command in ["run", "validate"] {
+        for command in ["run", "compare", "validate"] {
             let a = try Tool.run([command, "--help"])
             let b = try Tool.run(["help", command])
             XCTAssertEqual(a.status, 0)
@@ -173,7 +261,7 @@ final class EndToEndTests: XCTestCase {
     /// The README shows the help of each command; it must not drift from the tool.
     func testDocsShowTheCurrentHelp() throws {
         let cli = try String(contentsOf: Tool.packageRoot.appendingPathComponent("docs/cli.md"), encoding: .utf8)
-        for command in ["run", "validate"] {
+        for command in ["run", "compare", "validate"] {
             let help = try Tool.run([command, "--help"]).stdout
             XCTAssertTrue(cli.contains(help), "docs/cli.md does not show the current 'tidesim \(command) --help'")
         }
