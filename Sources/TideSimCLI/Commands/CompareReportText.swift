@@ -36,9 +36,9 @@ enum CompareReportText {
         }
 
         let ranking = base.hotspotRanking().prefix(top)
-        out += "\nHotspots side by side (top \(ranking.count) zones by overflow bike-hours under \(base.policy))\n"
+        out += "\nHotspots side by side (top \(ranking.count) zones by overflow bike-hours under \(base.policy); bike-h = overflow bike-hours, lost = lost rentals)\n"
         var header = ["zone", "capacity"]
-        header += report.runs.map { "overflow bike-h \($0.policy)" }
+        header += report.runs.map { "bike-h \($0.policy)" }
         header += report.runs.map { "lost \($0.policy)" }
         var hot = TextTable(header: header)
         for z in ranking {
