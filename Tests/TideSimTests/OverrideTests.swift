@@ -17,6 +17,17 @@ final class OverrideTests: XCTestCase {
         XCTAssertEqual(s.name, "My what-if")
     }
 
+    func testAppendsAnElement() throws {
+        let lot = #"holdingAreas[+]={"id":"lot-4","lat":30.52,"lon":114.41,"capacity":300,"bikes":10}"#
+        let s = try TestScenarios.load(TestScenarios.base, overrides: [lot, "holdingAreas[lot-4].capacity=400"])
+        XCTAssertEqual(s.holdingAreas.map(\.id), ["lot", "lot-4"])
+        XCTAssertEqual(s.holdingAreas[1].capacity, 400)
+        XCTAssertEqual(s.fleet, 20)
+        // A bad new element is a usage error naming it.
+        XCTAssertEqual(usage(["holdingAreas[+]={\"id\":\"lot-5\"}"]),
+                       "--set holdingAreas[+]={\"id\":\"lot-5\"}: holdingAreas[1].capacity: missing; expected a whole number between 0 and 10000000")
+    }
+
     func testCreatesMissingBlocks() throws {
         let text = TestScenarios.base(replacing: #""name": "Test","#, with: #""name": "Test", "description": "x","#)
         let s = try TestScenarios.load(text, overrides: ["demand.ride.cv=0", "fleet.cap=7"])

@@ -2,7 +2,7 @@
 ///
 /// PATH is a dotted path of keys with bracketed selectors: `trucks.count`, `demand.scale`,
 /// `zones[metro-sq].capacity` (an element chosen by its `id`), `zones[0].bikes` (by 0-based
-/// index), `policy.zones[metro-sq].high`. VALUE is read as JSON when it is valid JSON (`6`,
+/// index), `policy.zones[metro-sq].high`, `holdingAreas[+]` (a new element appended). VALUE is read as JSON when it is valid JSON (`6`,
 /// `true`, `["06:00-10:00"]`, `"text"`) and as a plain string otherwise (`predictive`).
 public struct Override: Sendable, Equatable, CustomStringConvertible {
     /// One step of a path: an object key or a bracketed selector.
@@ -89,6 +89,12 @@ public struct Override: Sendable, Equatable, CustomStringConvertible {
                 members.append((k, child))
             }
             node = .object(members)
+        case (.select("+"), .array(var items)):
+            path += "[\(items.count)]"
+            var child = JSONValue.object([])
+            try set(&child, rest, value: value, path: &path, whole: whole)
+            items.append(child)
+            node = .array(items)
         case (.select(let sel), .array(var items)):
             let byID = items.firstIndex(where: { $0["id"] == .string(sel) })
             guard let i = byID ?? Int(sel).flatMap({ (0..<items.count).contains($0) ? $0 : nil }) else {
