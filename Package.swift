@@ -14,6 +14,6 @@ let package = Package(
         .executableTarget(name: "TideSimCLI", dependencies: ["TideSim", "ArgumentParsing"]),
         .testTarget(name: "TideSimTests", dependencies: ["TideSim"]),
         .testTarget(name: "ArgumentParsingTests", dependencies: ["ArgumentParsing"]),
-        .testTarget(name: "TideSimCLITests", dependencies: ["TideSimCLI"]),
+        .testTarget(name: "TideSimCLITests", dependencies: ["TideSimCLI"], exclude: ["Golden"]),
     ]
 )

@@ -2,13 +2,17 @@
 /// SUBCOMMANDS.
 public enum HelpRenderer {
     /// The one-line usage: `tidesim run <scenario> [--seed <S>] ...`.
-    public static func usage(_ spec: CommandSpec) -> String {
+    public static func usage(_ spec: CommandSpec) -> String { gluedUsage(spec).replacingNoBreakSpaces() }
+
+    /// The usage with no-break spaces inside each option group, for wrapping.
+    static func gluedUsage(_ spec: CommandSpec) -> String {
         var parts = [spec.name]
         if !spec.subcommands.isEmpty { parts.append("<subcommand>") }
         parts += spec.arguments.map { "<\($0.name)>" }
         for o in spec.options where o.name != "--help" {
-            let body = o.valueName.map { "\(o.name) <\($0)>" } ?? o.name
-            parts.append("[\(body)]" + (o.repeats ? " ..." : ""))
+            // A no-break space keeps an option and its value on one line when the usage wraps.
+            let body = o.valueName.map { "\(o.name)\u{00A0}<\($0)>" } ?? o.name
+            parts.append("[\(body)]" + (o.repeats ? "\u{00A0}..." : ""))
         }
         return parts.joined(separator: " ")
     }
@@ -17,7 +21,7 @@ public enum HelpRenderer {
     public static func help(_ spec: CommandSpec) -> String {
         var out = "OVERVIEW: \(spec.abstract)\n"
         if let d = spec.discussion { out += "\n" + d + "\n" }
-        out += "\nUSAGE: \(wrap(usage(spec), indent: 7, first: 7))\n"
+        out += "\nUSAGE: \(wrap(gluedUsage(spec), indent: 7, first: 7).replacingNoBreakSpaces())\n"
         if !spec.arguments.isEmpty {
             out += "\nARGUMENTS:\n"
             for a in spec.arguments { out += row("<\(a.name)>", a.help) }
@@ -59,4 +63,9 @@ public enum HelpRenderer {
         lines.append(line)
         return lines.joined(separator: "\n" + String(repeating: " ", count: indent))
     }
+}
+
+extension String {
+    /// Turns the no-break spaces used to glue usage groups back into plain spaces.
+    func replacingNoBreakSpaces() -> String { String(map { $0 == "\u{00A0}" ? " " : $0 }) }
 }
