@@ -7,11 +7,13 @@ let package = Package(
     products: [
         .library(name: "TideSim", targets: ["TideSim"]),
         .executable(name: "tidesim", targets: ["TideSimCLI"]),
+        .executable(name: "tidesim-bench", targets: ["TideSimBenchmarks"]),
     ],
     targets: [
         .target(name: "TideSim"),
         .target(name: "ArgumentParsing"),
         .executableTarget(name: "TideSimCLI", dependencies: ["TideSim", "ArgumentParsing"]),
+        .executableTarget(name: "TideSimBenchmarks", dependencies: ["TideSim"], path: "Benchmarks/TideSimBenchmarks"),
         .testTarget(name: "TideSimTests", dependencies: ["TideSim"]),
         .testTarget(name: "ArgumentParsingTests", dependencies: ["ArgumentParsing"]),
         .testTarget(name: "TideSimCLITests", dependencies: ["TideSimCLI"], exclude: ["Golden"]),

@@ -13,6 +13,7 @@ enum TideSimCommand {
             ("run", RunCommand.spec.abstract),
             ("compare", CompareCommand.spec.abstract),
             ("validate", ValidateCommand.spec.abstract),
+            ("generate", GenerateCommand.spec.abstract),
             ("help", "Show help for a subcommand."),
         ])
 
@@ -22,6 +23,7 @@ enum TideSimCommand {
         case "run": return RunCommand.spec
         case "compare": return CompareCommand.spec
         case "validate": return ValidateCommand.spec
+        case "generate": return GenerateCommand.spec
         default: return nil
         }
     }
@@ -31,6 +33,7 @@ enum TideSimCommand {
         case "run": try RunCommand.execute(arguments)
         case "compare": try CompareCommand.execute(arguments)
         case "validate": try ValidateCommand.execute(arguments)
+        case "generate": try GenerateCommand.execute(arguments)
         default: return false
         }
         return true

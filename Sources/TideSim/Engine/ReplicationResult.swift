@@ -14,6 +14,9 @@ public struct ReplicationResult: Sendable {
     public let zonePeakTime: [Double?]
     /// Holding-area metrics indexed by area, then by ``HoldingKPI/rawValue``.
     public let holdingAreas: [[Double?]]
+    /// Events processed: trip attempts, scheduled events (ride arrivals, truck moves, decision
+    /// times) and samples, over the whole run.
+    public let eventCount: Int
     /// Every truck order of the run, in the order issued.
     public let transfers: [TransferRecord]
     /// The sampled state, when it was recorded.

@@ -94,6 +94,7 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
         var nextSample = recordTimeSeries ? measureStart : Double.infinity
         let sampleStep = model.sampleSeconds
         var sampleIndex = 0
+        var eventCount = 0
         if model.trucks != nil { events.schedule(.decisionEpoch, at: 0, site: 0) }
 
         while true {
@@ -105,6 +106,7 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
                 beginMeasurement(at: measureStart)
                 continue
             }
+            eventCount &+= 1
             if tEvent <= tAttempt && tEvent <= nextSample {
                 let e = events.pop()!
                 switch e.kind {
@@ -131,7 +133,7 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
             }
         }
         if !measuring { beginMeasurement(at: measureStart) }
-        return finish(at: end)
+        return finish(at: end, eventCount: eventCount)
     }
 
     // MARK: - Events
@@ -247,7 +249,7 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
 
     // MARK: - Results
 
-    private mutating func finish(at end: Double) -> ReplicationResult {
+    private mutating func finish(at end: Double, eventCount: Int) -> ReplicationResult {
         for z in 0..<model.zoneCount { accumulate(zone: z, to: end) }
         for h in 0..<model.holdingCount { accumulate(holding: h, to: end) }
         for i in 0..<trucks.count where trucks.phase[i] != .idle { addBusyTime(truck: i, until: end) }
@@ -302,7 +304,7 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
         system[SystemKPI.turnover.rawValue] = fleet > 0 ? Double(served) / Double(fleet) / Double(model.measuredDays) : nil
         system[SystemKPI.fleet.rawValue] = Double(fleet)
         return ReplicationResult(replication: replication, policy: policy.name, system: system, zones: zones,
-                                 zonePeakTime: peakTimes, holdingAreas: holding, transfers: transfers,
+                                 zonePeakTime: peakTimes, holdingAreas: holding, eventCount: eventCount, transfers: transfers,
                                  timeSeries: recordTimeSeries ? series : nil)
     }
 }

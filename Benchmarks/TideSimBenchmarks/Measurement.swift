@@ -1,0 +1,72 @@
+import Foundation
+import TideSim
+
+/// One child process's measurements of one scenario and policy.
+struct Measurement: Codable {
+    var preset: String
+    var policy: String
+    var attempts: Int
+    var events: Int
+    var loadSeconds: [Double]
+    var runSeconds: [Double]
+    var peakRSSMegabytes: Double
+}
+
+enum Clock {
+    static func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+    }
+}
+
+/// Peak resident memory of this process (VmHWM), in MiB.
+func peakResidentMegabytes() -> Double {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+          let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return .nan }
+    return kb / 1024
+}
+
+/// Loads (parse, validate, compile) and runs one day, `repetitions` times each, single thread.
+func measure(path: String, preset: String, policy: String, repetitions: Int) throws -> Measurement {
+    var loadTimes: [Double] = []
+    var model: Model?
+    for _ in 0..<repetitions {
+        let start = Clock.now()
+        let scenario = try ScenarioLoader.load(path: path)
+        model = Model(scenario)
+        loadTimes.append(Clock.now() - start)
+    }
+    guard let model, let chosen = BuiltInPolicy(name: policy, settings: model.scenario.policy) else {
+        throw BenchError.message("unknown policy \(policy)")
+    }
+    var runTimes: [Double] = []
+    var attempts = 0, events = 0
+    for r in 1...repetitions {
+        var sim = Simulation(model: model, seed: 1, replication: r, policy: chosen)
+        let start = Clock.now()
+        let result = sim.run()
+        runTimes.append(Clock.now() - start)
+        attempts = Int(result[.tripAttempts] ?? 0)
+        events = result.eventCount
+    }
+    return Measurement(preset: preset, policy: policy, attempts: attempts, events: events, loadSeconds: loadTimes,
+                       runSeconds: runTimes, peakRSSMegabytes: peakResidentMegabytes())
+}
+
+/// Replications of one model with 1 and with 2 threads: the parallel speed-up.
+func measureParallel(path: String, replications: Int) throws -> (one: Double, two: Double, identical: Bool) {
+    let model = Model(try ScenarioLoader.load(path: path))
+    func time(_ threads: Int) -> (Double, [Double?]) {
+        let start = Clock.now()
+        let results = Replications.run(model: model, policy: "none", seed: 1, count: replications, threads: threads)
+        return (Clock.now() - start, results.flatMap(\.system))
+    }
+    _ = time(2)  // warm-up
+    let (one, a) = time(1)
+    let (two, b) = time(2)
+    return (one, two, a == b)
+}
+
+enum BenchError: Error { case message(String) }
