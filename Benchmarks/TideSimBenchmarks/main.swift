@@ -78,7 +78,8 @@ func fmt(_ x: Double, _ decimals: Int) -> String { String(format: "%.\(decimals)
 
 print("tidesim-bench \(TideSimVersion.string): \(repetitions) repetitions, single thread, one simulated day; median [min-max]")
 print("")
-let header = ["preset", "policy", "attempts", "events", "load s", "run s", "attempts/s", "events/s", "ns/attempt", "peak RSS MiB"]
+let header = ["preset", "policy", "attempts", "events", "load s", "run s", "attempts/s", "events/s", "ns/attempt",
+              "draws ns/attempt", "peak RSS MiB"]
 var rows: [[String]] = []
 for m in measurements {
     let run = median(m.runSeconds), load = median(m.loadSeconds)
@@ -86,7 +87,8 @@ for m in measurements {
                  "\(fmt(load, 3)) [\(fmt(m.loadSeconds.min()!, 3))-\(fmt(m.loadSeconds.max()!, 3))]",
                  "\(fmt(run, 4)) [\(fmt(m.runSeconds.min()!, 4))-\(fmt(m.runSeconds.max()!, 4))]",
                  "\(fmt(Double(m.attempts) / run / 1e6, 2))M", "\(fmt(Double(m.events) / run / 1e6, 2))M",
-                 fmt(run / Double(m.attempts) * 1e9, 1), fmt(m.peakRSSMegabytes, 0)])
+                 fmt(run / Double(m.attempts) * 1e9, 1), fmt(median(m.generateSeconds) / Double(m.attempts) * 1e9, 1),
+                 fmt(m.peakRSSMegabytes, 0)])
 }
 let widths = header.indices.map { c in ([header] + rows).map { $0[c].count }.max()! }
 for row in [header] + rows {

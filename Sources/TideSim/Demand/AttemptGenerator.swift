@@ -41,7 +41,7 @@ public struct AttemptGenerator: Sendable {
             let slotEnd = min(Double(slotIndex + 1) * CompiledDemand.slotSeconds, endTime)
             let slot = slotIndex % CompiledDemand.slotsPerDay
             let rate = demand.slotRate[slot]
-            guard rate > 0, let groupTable = demand.slotGroupTable[slot] else {
+            guard rate > 0 else {
                 time = slotEnd
                 continue
             }
@@ -51,8 +51,8 @@ public struct AttemptGenerator: Sendable {
                 continue
             }
             time = t
-            let g = groupTable.sample(using: &rng)
-            let flow = demand.groupFlows[g][demand.groupFlowTable[g].sample(using: &rng)]
+            let g = demand.slotGroupTables.sample(table: slot, using: &rng)
+            let flow = demand.flatGroupFlows[Int(demand.groupFlowStart[g]) + demand.groupFlowTables.sample(table: g, using: &rng)]
             let f = Int(flow)
             let duration = demand.flowRide[f].sample(using: &rng)
             return TripAttempt(time: t, flow: flow, origin: demand.flowOrigin[f],

@@ -21,11 +21,16 @@ public struct CompiledDemand: Sendable {
 
     /// Flows of each profile group, and the alias table choosing among them.
     let groupFlows: [[Int32]]
-    let groupFlowTable: [AliasTable]
+    /// The flows of all groups, group after group (`groupFlowStart[g]` is where group g begins),
+    /// and the groups' alias tables over them: flat, for the hot loop.
+    let flatGroupFlows: [Int32]
+    let groupFlowStart: [Int32]
+    let groupFlowTables: AliasTableSet
     /// Total attempt rate (per second) in each slot of the day.
     public let slotRate: [Double]
-    /// Per slot: the alias table over groups (nil when the slot's rate is 0), and group ids.
-    let slotGroupTable: [AliasTable?]
+    /// Per slot, the alias table over groups (a single zero-weight-free table for slots whose
+    /// rate is 0, never drawn from).
+    let slotGroupTables: AliasTableSet
     /// Rate (per second) of each group in each slot: `groupSlotRate[g][s]`.
     let groupSlotRate: [[Double]]
     /// Group of each flow.
@@ -63,22 +68,26 @@ public struct CompiledDemand: Sendable {
         }
         self.flowGroup = flowGroup
         groupFlows = members
-        groupFlowTable = weights.map { AliasTable(weights: $0) }
+        flatGroupFlows = members.flatMap { $0 }
+        var starts: [Int32] = [0]
+        for m in members { starts.append(starts.last! + Int32(m.count)) }
+        groupFlowStart = starts
+        groupFlowTables = AliasTableSet(weights.map { AliasTable(weights: $0) })
         let groupTotals = weights.map { $0.reduce(0, +) }
         let rates = profileOfGroup.enumerated().map { g, p in
             profiles[p].fractions.map { groupTotals[g] * $0 / CompiledDemand.slotSeconds }
         }
         groupSlotRate = rates
         var slotRate: [Double] = []
-        var tables: [AliasTable?] = []
+        var tables: [AliasTable] = []
         for s in 0..<CompiledDemand.slotsPerDay {
             let w = rates.map { $0[s] }
             let total = w.reduce(0, +)
             slotRate.append(total)
-            tables.append(total > 0 ? AliasTable(weights: w) : nil)
+            tables.append(total > 0 ? AliasTable(weights: w) : AliasTable(weights: [1]))
         }
         self.slotRate = slotRate
-        slotGroupTable = tables
+        slotGroupTables = AliasTableSet(tables)
     }
 
     /// Expected attempt rate (per second) of one flow in a slot of the day.

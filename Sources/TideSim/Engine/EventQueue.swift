@@ -27,7 +27,9 @@ public struct Event: Sendable {
     }
 }
 
-/// A binary min-heap of events in a contiguous array.
+/// A 4-ary min-heap of events in a contiguous array: half the depth of a binary heap, and the
+/// four children of a node share a cache line or two. Events are totally ordered by (time,
+/// sequence), so the order in which they come out does not depend on the heap's shape.
 public struct EventQueue: Sendable {
     @usableFromInline var heap: ContiguousArray<Event> = []
     private var nextSequence: UInt64 = 0
@@ -45,10 +47,10 @@ public struct EventQueue: Sendable {
         let event = Event(time: time, sequence: nextSequence, kind: kind, site: site)
         nextSequence &+= 1
         heap.append(event)
-        var child = heap.count - 1
         heap.withUnsafeMutableBufferPointer { h in
+            var child = h.count - 1
             while child > 0 {
-                let parent = (child - 1) / 2
+                let parent = (child - 1) >> 2
                 guard event.precedes(h[parent]) else { break }
                 h[child] = h[parent]
                 child = parent
@@ -67,10 +69,16 @@ public struct EventQueue: Sendable {
             let n = h.count
             var i = 0
             while true {
-                let l = 2 * i + 1
-                if l >= n { break }
-                let r = l + 1
-                let c = r < n && h[r].precedes(h[l]) ? r : l
+                let first = 4 * i + 1
+                if first >= n { break }
+                // The smallest of up to four children.
+                var c = first
+                let end = min(first + 4, n)
+                var k = first + 1
+                while k < end {
+                    if h[k].precedes(h[c]) { c = k }
+                    k += 1
+                }
                 guard h[c].precedes(last) else { break }
                 h[i] = h[c]
                 i = c

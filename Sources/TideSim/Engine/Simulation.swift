@@ -120,11 +120,15 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
                     if next < end { events.schedule(.decisionEpoch, at: next, site: 0) }
                     consultPolicy(at: e.time)
                 }
-                observer.afterEvent(time: e.time, zoneBikes: bikes, holdingBikes: holdingBikes, riding: riding, onTrucks: onTrucks)
+                if Observer.isActive {
+                    observer.afterEvent(time: e.time, zoneBikes: bikes, holdingBikes: holdingBikes, riding: riding, onTrucks: onTrucks)
+                }
             } else if tAttempt <= nextSample {
                 let a = nextAttempt!
                 handle(a)
-                observer.afterEvent(time: a.time, zoneBikes: bikes, holdingBikes: holdingBikes, riding: riding, onTrucks: onTrucks)
+                if Observer.isActive {
+                    observer.afterEvent(time: a.time, zoneBikes: bikes, holdingBikes: holdingBikes, riding: riding, onTrucks: onTrucks)
+                }
                 nextAttempt = generator.next()
             } else {
                 takeSample(at: nextSample)
@@ -155,7 +159,7 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
             }
             if from < 0 {
                 if counted { lost &+= 1; lostRentals[o] &+= 1 }
-                observer.attempt(a, outcome: .lost)
+                if Observer.isActive { observer.attempt(a, outcome: .lost) }
                 return
             }
             outcome = .walked(to: from)
@@ -165,7 +169,7 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
         changeZone(from, by: -1, at: a.time)
         riding &+= 1
         events.schedule(.rideArrival, at: a.time + a.duration, site: a.destination)
-        observer.attempt(a, outcome: outcome)
+        if Observer.isActive { observer.attempt(a, outcome: outcome) }
     }
 
     private mutating func rideArrives(at z: Int, time t: Double) {

@@ -36,7 +36,7 @@ public struct AliasTable: Sendable {
     }
 
     /// Draws an index in `0..<count`.
-    @inlinable public func sample<G: RandomNumberGenerator>(using generator: inout G) -> Int {
+    @inlinable @inline(__always) public func sample<G: RandomNumberGenerator>(using generator: inout G) -> Int {
         let n = probability.count
         if n == 1 { return 0 }
         let i = generator.nextInt(below: n)

@@ -4,30 +4,30 @@ import Foundation
 /// gives the same numbers on every platform and toolchain.
 extension RandomNumberGenerator {
     /// A uniform double in [0, 1) with 53 random bits.
-    @inlinable public mutating func nextUnitDouble() -> Double {
+    @inlinable @inline(__always) public mutating func nextUnitDouble() -> Double {
         Double(next() >> 11) * 0x1.0p-53
     }
 
     /// A uniform double in (0, 1]: safe to pass to `log`.
-    @inlinable public mutating func nextOpenUnitDouble() -> Double {
+    @inlinable @inline(__always) public mutating func nextOpenUnitDouble() -> Double {
         Double((next() >> 11) &+ 1) * 0x1.0p-53
     }
 
     /// An exponential variate with the given rate (mean `1 / rate`), by inversion.
-    @inlinable public mutating func nextExponential(rate: Double) -> Double {
+    @inlinable @inline(__always) public mutating func nextExponential(rate: Double) -> Double {
         -log(nextOpenUnitDouble()) / rate
     }
 
     /// A standard normal variate by the Box–Muller transform (one of the pair is used, so each
     /// call consumes exactly two uniforms and no hidden state is carried between calls).
-    @inlinable public mutating func nextStandardNormal() -> Double {
+    @inlinable @inline(__always) public mutating func nextStandardNormal() -> Double {
         let u1 = nextOpenUnitDouble()
         let u2 = nextUnitDouble()
         return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
     }
 
     /// A uniform integer in `0..<bound` by Lemire's multiply-shift method (unbiased).
-    @inlinable public mutating func nextInt(below bound: Int) -> Int {
+    @inlinable @inline(__always) public mutating func nextInt(below bound: Int) -> Int {
         precondition(bound > 0, "bound must be positive")
         let b = UInt64(bound)
         var m = next().multipliedFullWidth(by: b)
@@ -91,7 +91,7 @@ public struct LognormalByMean: Sendable, Equatable {
     }
 
     /// Draws one value; exactly `mean` when the cv is 0 (no random numbers are consumed then).
-    @inlinable public func sample<G: RandomNumberGenerator>(using generator: inout G) -> Double {
+    @inlinable @inline(__always) public func sample<G: RandomNumberGenerator>(using generator: inout G) -> Double {
         if sigma == 0 { return mean }
         return exp(mu + sigma * generator.nextStandardNormal())
     }

@@ -21,7 +21,7 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
     }
 
     /// Returns the next 64 random bits.
-    @inlinable public mutating func next() -> UInt64 {
+    @inlinable @inline(__always) public mutating func next() -> UInt64 {
         let result = rotl(s1 &* 5, 7) &* 9
         let t = s1 << 17
         s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3
@@ -30,7 +30,7 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
         return result
     }
 
-    @inlinable func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 &- k)) }
+    @inlinable @inline(__always) func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 &- k)) }
 }
 
 /// What a random stream is used for. Each purpose gets its own stream, so that adding draws for
