@@ -12,6 +12,7 @@ enum TideSimCommand {
         subcommands: [
             ("run", RunCommand.spec.abstract),
             ("compare", CompareCommand.spec.abstract),
+            ("sweep", SweepCommand.spec.abstract),
             ("validate", ValidateCommand.spec.abstract),
             ("generate", GenerateCommand.spec.abstract),
             ("help", "Show help for a subcommand."),
@@ -23,6 +24,7 @@ enum TideSimCommand {
         case "run": return RunCommand.spec
         case "compare": return CompareCommand.spec
         case "validate": return ValidateCommand.spec
+        case "sweep": return SweepCommand.spec
         case "generate": return GenerateCommand.spec
         default: return nil
         }
@@ -33,6 +35,7 @@ enum TideSimCommand {
         case "run": try RunCommand.execute(arguments)
         case "compare": try CompareCommand.execute(arguments)
         case "validate": try ValidateCommand.execute(arguments)
+        case "sweep": try SweepCommand.execute(arguments)
         case "generate": try GenerateCommand.execute(arguments)
         default: return false
         }

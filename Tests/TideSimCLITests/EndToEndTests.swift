@@ -88,9 +88,11 @@ final class EndToEndTests: XCTestCase {
         let typo = try Tool.run(["run", quickstart, "--policy", "predictiv"])
         XCTAssertEqual(typo.status, 64)
         XCTAssertEqual(typo.stderr, "Error: --policy: unknown policy 'predictiv' (did you mean 'predictive'?); expected one of: none, threshold, predictive, rebalance. See 'tidesim run --help'.\n")
-        let noTrucks = try Tool.run(["run", quickstart, "--policy", "rebalance", "--set", "trucks.count=0"])
+        let noTrucks = try Tool.run(["run", quickstart, "--policy", "rebalance", "--set", "trucks=null"])
         XCTAssertEqual(noTrucks.status, 64)
-        XCTAssertEqual(noTrucks.stderr, "Error: --policy rebalance: policy.name: policy 'rebalance' moves bikes with trucks, but the scenario has none (add a trucks block with count > 0). See 'tidesim run --help'.\n")
+        XCTAssertEqual(noTrucks.stderr, "Error: --policy rebalance: policy.name: policy 'rebalance' moves bikes with trucks, but the scenario has no trucks block. See 'tidesim run --help'.\n")
+        let zeroTrucks = try Tool.run(["run", quickstart, "--set", "trucks.count=0", "--json"])
+        XCTAssertEqual(zeroTrucks.status, 0, "zero trucks is a what-if, not an error")
     }
 
     func testCompareReportsPoliciesAndPairedDifferences() throws {

@@ -1,10 +1,11 @@
 extension Scenario {
     /// Why a built-in policy cannot run on this scenario, or nil when it can: a transfer policy
-    /// needs trucks, and `threshold` and `predictive` need a holding area to clear into.
+    /// needs a `trucks` block, and `threshold` and `predictive` need a holding area to clear into.
+    /// An explicit `trucks.count` of 0 is allowed (the what-if "no trucks": nothing is moved).
     public func problem(runningPolicy name: String) -> String? {
         guard name != "none" else { return nil }
-        guard let t = trucks, t.count > 0 else {
-            return "policy '\(name)' moves bikes with trucks, but the scenario has none (add a trucks block with count > 0)"
+        guard trucks != nil else {
+            return "policy '\(name)' moves bikes with trucks, but the scenario has no trucks block"
         }
         if (name == "threshold" || name == "predictive") && holdingAreas.isEmpty {
             return "policy '\(name)' clears hotspots into holding areas, but the scenario has none"

@@ -88,9 +88,9 @@ public enum CSV {
         return field
     }
 
-    /// Renders a header and rows as one CSV text with CRLF line ends.
-    public static func render(header: [String], rows: [[String]]) -> String {
-        var out = header.map(escape).joined(separator: ",") + "\r\n"
+    /// Renders a header (nil for none) and rows as one CSV text with CRLF line ends.
+    public static func render(header: [String]?, rows: [[String]]) -> String {
+        var out = header.map { $0.map(escape).joined(separator: ",") + "\r\n" } ?? ""
         out.reserveCapacity(rows.count * 64)
         for row in rows { out += row.map(escape).joined(separator: ",") + "\r\n" }
         return out

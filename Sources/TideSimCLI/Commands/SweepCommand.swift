@@ -1,0 +1,84 @@
+import ArgumentParsing
+import TideSim
+
+/// `tidesim sweep`: a grid of what-ifs times replications, one CSV row per grid point.
+enum SweepCommand {
+    static let spec = CommandSpec(
+        name: "tidesim sweep",
+        abstract: "Run a grid of what-ifs with replications and write one CSV row per grid point.",
+        discussion: """
+            Each --grid PATH=V1,V2,... is an axis (any --set path, or 'fleet' for the --fleet rescaling);
+            the grid is their Cartesian product, the last axis varying fastest. Every point uses the same
+            seed and replications, so all points face the same riders. --shard I/N runs only the I-th of
+            N contiguous slices; the shards' files, concatenated in order, are the whole sweep (only shard
+            1 writes the header). See docs/sweeps.md.
+            """,
+        arguments: [ArgumentSpec("scenario", "The scenario file (JSON).")],
+        options: [
+            .value("--grid", "PATH=V1,V2,...", "An axis of the grid. Repeatable.", repeats: true),
+            .value("--replications", "N", "Replications per grid point (default 5)."),
+            .value("--seed", "S", "Base seed (default: the scenario's seed)."),
+            .value("--policy", "P", "Transfer policy for every point (default: the scenario's policy.name)."),
+        ] + ScenarioOptions.whatIf + [
+            .value("--threads", "N", "Worker threads for replications (default: all cores). Results do not depend on it."),
+            .value("--shard", "I/N", "Run only the I-th of N slices of the grid (1-based)."),
+            .value("--out", "FILE", "The CSV file to write (required)."),
+        ])
+
+    static func execute(_ arguments: [String]) throws(CommandFailure) {
+        let args: ParsedArguments
+        do { args = try ArgumentParser.parse(arguments, spec: spec) } catch { throw CommandFailure(error) }
+        if args.helpRequested { Console.out(HelpRenderer.help(spec)); return }
+        guard let out = args.value("--out") else { throw CommandFailure(usage: "missing '--out <FILE>'", command: spec.name) }
+        let replications = try ScenarioOptions.count(args, "--replications", default: 5, in: 1...100_000, command: spec.name)
+        let threads = try ScenarioOptions.count(args, "--threads", default: Replications.defaultThreads, in: 1...1024, command: spec.name)
+        let seedFlag = try ScenarioOptions.seed(args, command: spec.name)
+        let plan: SweepPlan
+        var shard = (index: 1, count: 1)
+        do throws(TideSimError) {
+            plan = try SweepPlan(parsing: args.all("--grid"))
+            if let text = args.value("--shard") {
+                let parts = text.split(separator: "/")
+                guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, i >= 1, i <= n else {
+                    throw .usage("--shard expects I/N with 1 <= I <= N, such as 3/8, got '\(text)'")
+                }
+                shard = (i, n)
+            }
+        } catch {
+            throw CommandFailure(error, command: spec.name)
+        }
+
+        // Load and check every point of this shard before running any, so a bad value runs nothing.
+        let points = plan.shard(shard.index, of: shard.count)
+        var models: [Model] = []
+        for k in points {
+            var pointArgs = args
+            for (axis, value) in zip(plan.axes, plan.point(k)) {
+                if axis.path == "fleet" {
+                    pointArgs.values["--fleet"] = [value]
+                } else {
+                    pointArgs.values["--set", default: []].append("\(axis.path)=\(value)")
+                }
+            }
+            models.append(Model(try ScenarioOptions.load(pointArgs, command: spec.name)))
+        }
+
+        let progress = Progress(label: "tidesim sweep")
+        var rows: [[String]] = []
+        for (i, k) in points.enumerated() {
+            progress.update("point \(i + 1)/\(points.count)")
+            let model = models[i]
+            let seed = seedFlag ?? model.scenario.seed
+            let policy = model.scenario.policy.name
+            let results = Replications.run(model: model, policy: policy, seed: seed, count: replications, threads: threads)
+            rows.append(SweepTable.row(plan, point: k, report: RunReport(model: model, policy: policy, seed: seed, replications: results)))
+        }
+        progress.finish()
+        let text = CSV.render(header: shard.index == 1 ? SweepTable.header(plan) : nil, rows: rows)
+        do {
+            try OutputDirectory.writeFile(text, to: out)
+        } catch {
+            throw CommandFailure(error, command: spec.name)
+        }
+    }
+}
