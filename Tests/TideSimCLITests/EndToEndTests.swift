@@ -247,7 +247,7 @@ final class EndToEndTests: XCTestCase {
         let top = try Tool.run(["--help"])
         XCTAssertEqual(top.status, 0)
         XCTAssertTrue(top.stdout.contains("SUBCOMMANDS:\n  run"))
-        for command in ["run", "compare", "validate"] {
+        for command in ["run", "compare", "sweep", "validate"] {
             let a = try Tool.run([command, "--help"])
             let b = try Tool.run(["help", command])
             XCTAssertEqual(a.status, 0)
@@ -263,7 +263,7 @@ final class EndToEndTests: XCTestCase {
     /// The README shows the help of each command; it must not drift from the tool.
     func testDocsShowTheCurrentHelp() throws {
         let cli = try String(contentsOf: Tool.packageRoot.appendingPathComponent("docs/cli.md"), encoding: .utf8)
-        for command in ["run", "compare", "validate"] {
+        for command in ["run", "compare", "sweep", "generate", "validate"] {
             let help = try Tool.run([command, "--help"]).stdout
             XCTAssertTrue(cli.contains(help), "docs/cli.md does not show the current 'tidesim \(command) --help'")
         }
