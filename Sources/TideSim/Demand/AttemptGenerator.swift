@@ -52,11 +52,16 @@ public struct AttemptGenerator: Sendable {
             }
             time = t
             let g = demand.slotGroupTables.sample(table: slot, using: &rng)
-            let flow = demand.flatGroupFlows[Int(demand.groupFlowStart[g]) + demand.groupFlowTables.sample(table: g, using: &rng)]
-            let f = Int(flow)
-            let duration = demand.flowRide[f].sample(using: &rng)
-            return TripAttempt(time: t, flow: flow, origin: demand.flowOrigin[f],
-                               destination: demand.flowDestination[f], duration: duration)
+            // The group's alias draw, as AliasTableSet.sample does it, on the packed entries.
+            let base = Int(demand.groupFlowStart[g]), n = Int(demand.groupFlowStart[g + 1]) - base
+            var e = demand.entries[base]
+            if n > 1 {
+                let i = rng.nextInt(below: n)
+                e = demand.entries[base + i]
+                if rng.nextUnitDouble() >= e.probability { e = demand.entries[base + Int(e.alias)] }
+            }
+            let duration = e.ride.sample(using: &rng)
+            return TripAttempt(time: t, flow: e.flow, origin: e.origin, destination: e.destination, duration: duration)
         }
         return nil
     }

@@ -1,3 +1,14 @@
+/// What drawing an attempt needs to know about one flow, packed together.
+struct FlowEntry: Sendable {
+    /// The alias table's acceptance probability and alias (a local index in the group).
+    let probability: Double
+    let alias: Int32
+    let flow: Int32
+    let origin: Int32
+    let destination: Int32
+    let ride: LognormalByMean
+}
+
 /// Demand compiled for sampling: every flow's rate in each quarter hour, grouped by profile.
 ///
 /// Within one profile group every flow has the same time shape, so a flow's share of its group's
@@ -26,6 +37,9 @@ public struct CompiledDemand: Sendable {
     let flatGroupFlows: [Int32]
     let groupFlowStart: [Int32]
     let groupFlowTables: AliasTableSet
+    /// Everything one draw needs about a flow, in group-flat order (entry `groupFlowStart[g] + i`
+    /// is local index i of group g's alias table): one cache line per draw, not six arrays.
+    let entries: [FlowEntry]
     /// Total attempt rate (per second) in each slot of the day.
     public let slotRate: [Double]
     /// Per slot, the alias table over groups (a single zero-weight-free table for slots whose
@@ -72,7 +86,14 @@ public struct CompiledDemand: Sendable {
         var starts: [Int32] = [0]
         for m in members { starts.append(starts.last! + Int32(m.count)) }
         groupFlowStart = starts
-        groupFlowTables = AliasTableSet(weights.map { AliasTable(weights: $0) })
+        let flowTables = AliasTableSet(weights.map { AliasTable(weights: $0) })
+        groupFlowTables = flowTables
+        let rides = flows.map { LognormalByMean(mean: $0.meanSeconds, cv: cv) }
+        entries = flatGroupFlows.enumerated().map { k, f in
+            let i = Int(f)
+            return FlowEntry(probability: flowTables.probability[k], alias: flowTables.alias[k], flow: f,
+                             origin: Int32(flows[i].origin), destination: Int32(flows[i].destination), ride: rides[i])
+        }
         let groupTotals = weights.map { $0.reduce(0, +) }
         let rates = profileOfGroup.enumerated().map { g, p in
             profiles[p].fractions.map { groupTotals[g] * $0 / CompiledDemand.slotSeconds }
