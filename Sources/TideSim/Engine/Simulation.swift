@@ -98,7 +98,7 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
         if model.trucks != nil { events.schedule(.decisionEpoch, at: 0, site: 0) }
 
         while true {
-            let tEvent = events.nextTime
+            let tEvent = events.nextTime()
             let tAttempt = nextAttempt?.time ?? .infinity
             let tNext = min(tEvent, tAttempt, nextSample)
             if tNext >= end { break }

@@ -28,7 +28,7 @@ public struct PolicyView {
     /// docked zone are included with their new destination).
     /// - Complexity: O(rides under way).
     public func ridesUnderWay() -> [(zone: Int, arrival: Double)] {
-        events.heap.compactMap { $0.kind == .rideArrival ? (Int($0.site), $0.time) : nil }
+        events.all.compactMap { $0.kind == .rideArrival ? (Int($0.site), $0.time) : nil }
     }
 
     /// Expected net inflow of every zone over the next `minutes`: the rides under way that will
@@ -39,7 +39,7 @@ public struct PolicyView {
     public func forecastNetInflow(minutes: Double) -> [Double] {
         let horizon = time + minutes * 60
         var net = [Double](repeating: 0, count: model.zoneCount)
-        for e in events.heap where e.kind == .rideArrival && e.time <= horizon { net[Int(e.site)] += 1 }
+        for e in events.all where e.kind == .rideArrival && e.time <= horizon { net[Int(e.site)] += 1 }
         for z in 0..<model.zoneCount {
             let (departures, arrivals) = model.forecast.expected(zone: z, from: time, to: horizon)
             net[z] += arrivals - departures
