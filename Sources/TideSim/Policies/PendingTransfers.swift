@@ -33,3 +33,26 @@ struct PendingTransfers {
         }
     }
 }
+
+/// The orders a built-in policy is writing in one decision: which trucks are still idle and the
+/// transfers under way including the new orders.
+struct OrderBook {
+    private(set) var orders: [TransferOrder] = []
+    private(set) var idle: [Int]
+    private(set) var pending: PendingTransfers
+    private let view: PolicyView
+
+    init(_ view: PolicyView) {
+        self.view = view
+        idle = view.trucks.filter(\.isIdle).map(\.index)
+        pending = PendingTransfers(view)
+    }
+
+    /// Adds an order for an idle truck and counts its bikes as under way.
+    mutating func assign(_ truck: Int, _ pickup: Site, _ dropoff: Site, _ bikes: Int) {
+        orders.append(TransferOrder(truck: truck, pickup: pickup, dropoff: dropoff, bikes: bikes))
+        idle.removeAll { $0 == truck }
+        pending.add(bikes, leaving: pickup)
+        pending.add(bikes + view.trucks[truck].load, arriving: dropoff)
+    }
+}

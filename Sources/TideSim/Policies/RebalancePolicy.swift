@@ -6,19 +6,11 @@ public struct RebalancePolicy: TransferPolicy {
     public var name: String { "rebalance" }
 
     public func decide(_ view: PolicyView) -> [TransferOrder] {
-        var idle = view.trucks.filter(\.isIdle).map(\.index)
-        guard view.model.trucks != nil, !idle.isEmpty else { return [] }
+        var book = OrderBook(view)
+        guard view.model.trucks != nil, !book.idle.isEmpty else { return [] }
         let model = view.model
         let targets = model.targets
-        var pending = PendingTransfers(view)
-        var orders: [TransferOrder] = []
-        func assign(_ truck: Int, _ pickup: Site, _ dropoff: Site, _ bikes: Int) {
-            orders.append(TransferOrder(truck: truck, pickup: pickup, dropoff: dropoff, bikes: bikes))
-            idle.removeAll { $0 == truck }
-            pending.add(bikes, leaving: pickup)
-            pending.add(bikes + view.trucks[truck].load, arriving: dropoff)
-        }
-        let levels = view.levels(pending, forecastMinutes: nil)
+        let levels = view.levels(book.pending, forecastMinutes: nil)
         let capacity = { (z: Int) in Double(model.zoneCapacity[z]) }
         let targetBikes = { (z: Int) in Double(targets.targetBikes(z, capacity: model.zoneCapacity[z])) }
         // Deficits, furthest below `low` first (priority still first).
@@ -26,10 +18,10 @@ public struct RebalancePolicy: TransferPolicy {
             level < targets.low[z] * capacity(z) ? targets.low[z] * capacity(z) - level : nil
         }.map { (zone: $0.zone, need: Int((targetBikes($0.zone) - levels[$0.zone]).rounded(.up))) }
 
-        // Bikes left on an idle truck go to the neediest zone.
-        for i in idle where view.trucks[i].load > 0 {
+        // Bikes left on an book.idle truck go to the neediest zone.
+        for i in book.idle where view.trucks[i].load > 0 {
             guard let k = short.firstIndex(where: { $0.need > 0 }) else { break }
-            assign(i, view.trucks[i].site, .zone(short[k].zone), 0)
+            book.assign(i, view.trucks[i].site, .zone(short[k].zone), 0)
             short[k].need -= view.trucks[i].load
         }
 
@@ -38,17 +30,17 @@ public struct RebalancePolicy: TransferPolicy {
         }
         for (z, amount) in hot {
             var surplus = Int(amount.rounded(.up))
-            var available = view.zoneBikes[z] - pending.outOfZone[z]
+            var available = view.zoneBikes[z] - book.pending.outOfZone[z]
             while surplus > 0 && available > 0, let k = short.firstIndex(where: { $0.need > 0 }),
-                  let truck = view.nearestTruck(to: .zone(z), among: idle) {
+                  let truck = view.nearestTruck(to: .zone(z), among: book.idle) {
                 let n = min(surplus, available, view.trucks[truck].freeCapacity, short[k].need)
                 guard n > 0 else { break }
-                assign(truck, .zone(z), .zone(short[k].zone), n)
+                book.assign(truck, .zone(z), .zone(short[k].zone), n)
                 surplus -= n
                 available -= n
                 short[k].need -= n
             }
         }
-        return orders
+        return book.orders
     }
 }

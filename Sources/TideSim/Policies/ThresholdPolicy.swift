@@ -16,27 +16,19 @@ public struct ThresholdPolicy: TransferPolicy {
 
     public func decide(_ view: PolicyView) -> [TransferOrder] {
         guard let fleet = view.model.trucks else { return [] }
-        var idle = view.trucks.filter(\.isIdle).map(\.index)
-        guard !idle.isEmpty else { return [] }
+        var book = OrderBook(view)
+        guard !book.idle.isEmpty else { return [] }
         let model = view.model
-        var pending = PendingTransfers(view)
-        var orders: [TransferOrder] = []
-        func assign(_ truck: Int, _ pickup: Site, _ dropoff: Site, _ bikes: Int) {
-            orders.append(TransferOrder(truck: truck, pickup: pickup, dropoff: dropoff, bikes: bikes))
-            idle.removeAll { $0 == truck }
-            pending.add(bikes, leaving: pickup)
-            pending.add(bikes + view.trucks[truck].load, arriving: dropoff)
-        }
 
         // Bikes a holding area could not take: to the nearest other holding area with room.
-        for i in idle where view.trucks[i].load > 0 {
+        for i in book.idle where view.trucks[i].load > 0 {
             let site = view.trucks[i].site
-            if let h = view.holdingWithRoom(near: site, departure: view.time, preferred: nil, excluding: site, pending) {
-                assign(i, site, .holding(h), 0)
+            if let h = view.holdingWithRoom(near: site, departure: view.time, preferred: nil, excluding: site, book.pending) {
+                book.assign(i, site, .holding(h), 0)
             }
         }
 
-        let levels = view.levels(pending, forecastMinutes: horizonMinutes)
+        let levels = view.levels(book.pending, forecastMinutes: horizonMinutes)
         let targets = model.targets
         let hot = view.ranked(levels) { z, level in
             level > targets.high[z] * Double(model.zoneCapacity[z])
@@ -44,21 +36,21 @@ public struct ThresholdPolicy: TransferPolicy {
         }
         for (z, amount) in hot {
             var surplus = Int(amount.rounded(.up))
-            var available = view.zoneBikes[z] - pending.outOfZone[z]
-            while surplus > 0 && available > 0, let truck = view.nearestTruck(to: .zone(z), among: idle) {
+            var available = view.zoneBikes[z] - book.pending.outOfZone[z]
+            while surplus > 0 && available > 0, let truck = view.nearestTruck(to: .zone(z), among: book.idle) {
                 let free = view.trucks[truck].freeCapacity
                 let atZone = view.time + view.driveSeconds(from: view.trucks[truck].site, to: .zone(z))
                 let leaves = atZone + Double(min(surplus, free)) * fleet.loadSeconds
-                guard let h = view.holdingWithRoom(near: .zone(z), departure: leaves, preferred: targets.holdingArea[z], pending)
-                else { return orders }
-                let n = min(surplus, available, free, view.holdingRoom(h, pending))
+                guard let h = view.holdingWithRoom(near: .zone(z), departure: leaves, preferred: targets.holdingArea[z], book.pending)
+                else { return book.orders }
+                let n = min(surplus, available, free, view.holdingRoom(h, book.pending))
                 guard n > 0 else { break }
-                assign(truck, .zone(z), .holding(h), n)
+                book.assign(truck, .zone(z), .holding(h), n)
                 surplus -= n
                 available -= n
             }
         }
-        if !hot.isEmpty { return orders }
+        if !hot.isEmpty { return book.orders }
 
         let short = view.ranked(levels) { z, level in
             level < targets.low[z] * Double(model.zoneCapacity[z])
@@ -66,14 +58,14 @@ public struct ThresholdPolicy: TransferPolicy {
         }
         for (z, amount) in short {
             var deficit = Int(amount.rounded(.up))
-            while deficit > 0, let h = view.holdingWithBikes(near: .zone(z), pending),
-                  let truck = view.nearestTruck(to: .holding(h), among: idle) {
-                let n = min(deficit, view.holdingBikes[h] - pending.outOfHolding[h], view.trucks[truck].freeCapacity)
+            while deficit > 0, let h = view.holdingWithBikes(near: .zone(z), book.pending),
+                  let truck = view.nearestTruck(to: .holding(h), among: book.idle) {
+                let n = min(deficit, view.holdingBikes[h] - book.pending.outOfHolding[h], view.trucks[truck].freeCapacity)
                 guard n > 0 else { break }
-                assign(truck, .holding(h), .zone(z), n)
+                book.assign(truck, .holding(h), .zone(z), n)
                 deficit -= n
             }
         }
-        return orders
+        return book.orders
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParsing
+import Foundation
 import TideSim
 
 /// `tidesim compare`: several policies on the same riders, with paired differences.
@@ -26,12 +27,10 @@ enum CompareCommand {
         let args: ParsedArguments
         do { args = try ArgumentParser.parse(arguments, spec: spec) } catch { throw CommandFailure(error) }
         if args.helpRequested { Console.out(HelpRenderer.help(spec)); return }
-        let replications = try ScenarioOptions.count(args, "--replications", default: 10, in: 1...100_000, command: spec.name)
-        let threads = try ScenarioOptions.count(args, "--threads", default: Replications.defaultThreads, in: 1...1024, command: spec.name)
+        let (replications, threads, seedFlag) = try ScenarioOptions.replicationSettings(args, defaultReplications: 10, command: spec.name)
         let top = try ScenarioOptions.count(args, "--top", default: 10, in: 1...1_000_000, command: spec.name)
-        let seedFlag = try ScenarioOptions.seed(args, command: spec.name)
         let policies = (args.value("--policies") ?? "none,threshold,predictive,rebalance")
-            .split(separator: ",", omittingEmptySubsequences: false).map { String(Substring($0).trimmingCharacters()) }
+            .split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         do throws(TideSimError) {
             for p in policies { try ScenarioOptions.checkPolicyName(p, flag: "--policies") }
             if Set(policies).count != policies.count { throw .usage("--policies: a policy is named twice") }
@@ -66,14 +65,5 @@ enum CompareCommand {
         } else {
             Console.out(CompareReportText.render(report, file: args.positionals[0], top: top))
         }
-    }
-}
-
-extension Substring {
-    func trimmingCharacters() -> Substring {
-        var s = self
-        while s.first == " " { s.removeFirst() }
-        while s.last == " " { s.removeLast() }
-        return s
     }
 }

@@ -26,10 +26,8 @@ enum RunCommand {
         let args: ParsedArguments
         do { args = try ArgumentParser.parse(arguments, spec: spec) } catch { throw CommandFailure(error) }
         if args.helpRequested { Console.out(HelpRenderer.help(spec)); return }
-        let replications = try ScenarioOptions.count(args, "--replications", default: 1, in: 1...100_000, command: spec.name)
-        let threads = try ScenarioOptions.count(args, "--threads", default: Replications.defaultThreads, in: 1...1024, command: spec.name)
+        let (replications, threads, seedFlag) = try ScenarioOptions.replicationSettings(args, defaultReplications: 1, command: spec.name)
         let top = try ScenarioOptions.count(args, "--top", default: 10, in: 1...1_000_000, command: spec.name)
-        let seedFlag = try ScenarioOptions.seed(args, command: spec.name)
         let scenario = try ScenarioOptions.load(args, command: spec.name)
 
         let model = Model(scenario)

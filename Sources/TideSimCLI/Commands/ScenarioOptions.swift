@@ -25,6 +25,15 @@ enum ScenarioOptions {
         }
     }
 
+    /// `--replications`, `--threads` and `--seed`, shared by run, compare and sweep.
+    static func replicationSettings(_ args: ParsedArguments, defaultReplications: Int, command: String) throws(CommandFailure)
+        -> (replications: Int, threads: Int, seed: UInt64?)
+    {
+        (try count(args, "--replications", default: defaultReplications, in: 1...100_000, command: command),
+         try count(args, "--threads", default: Replications.defaultThreads, in: 1...1024, command: command),
+         try seed(args, command: command))
+    }
+
     /// A usage error for a name that is not a built-in policy.
     static func checkPolicyName(_ name: String, flag: String) throws(TideSimError) {
         guard !PolicySettings.builtInNames.contains(name) else { return }

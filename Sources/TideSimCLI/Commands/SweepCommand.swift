@@ -30,9 +30,7 @@ enum SweepCommand {
         do { args = try ArgumentParser.parse(arguments, spec: spec) } catch { throw CommandFailure(error) }
         if args.helpRequested { Console.out(HelpRenderer.help(spec)); return }
         guard let out = args.value("--out") else { throw CommandFailure(usage: "missing '--out <FILE>'", command: spec.name) }
-        let replications = try ScenarioOptions.count(args, "--replications", default: 5, in: 1...100_000, command: spec.name)
-        let threads = try ScenarioOptions.count(args, "--threads", default: Replications.defaultThreads, in: 1...1024, command: spec.name)
-        let seedFlag = try ScenarioOptions.seed(args, command: spec.name)
+        let (replications, threads, seedFlag) = try ScenarioOptions.replicationSettings(args, defaultReplications: 5, command: spec.name)
         let plan: SweepPlan
         var shard = (index: 1, count: 1)
         do throws(TideSimError) {
