@@ -21,4 +21,12 @@ final class GoldenOutputTests: XCTestCase {
         XCTAssertEqual(r.stdout, try golden("quickstart-compare-r3.json"),
                        "seeded results changed; if on purpose: tidesim compare scenarios/quickstart.json --replications 3 --json > Tests/TideSimCLITests/Golden/quickstart-compare-r3.json")
     }
+
+    /// The README pastes the output of its first command; it must be what the tool prints.
+    func testReadmeShowsTheCurrentQuickstartOutput() throws {
+        let r = try Tool.run(["run", "scenarios/quickstart.json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let readme = try String(contentsOf: Tool.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        XCTAssertTrue(readme.contains(r.stdout), "README.md does not show the current output of 'tidesim run scenarios/quickstart.json'")
+    }
 }
