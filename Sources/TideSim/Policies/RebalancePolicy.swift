@@ -17,6 +17,7 @@ public struct RebalancePolicy: TransferPolicy {
         var short = view.ranked(levels) { z, level in
             level < targets.low[z] * capacity(z) ? targets.low[z] * capacity(z) - level : nil
         }.map { (zone: $0.zone, need: Int((targetBikes($0.zone) - levels[$0.zone]).rounded(.up))) }
+        // (All deficits are needed in order here, so they are drawn in full.)
 
         // Bikes left on an book.idle truck go to the neediest zone.
         for i in book.idle where view.trucks[i].load > 0 {
@@ -29,6 +30,7 @@ public struct RebalancePolicy: TransferPolicy {
             level > targets.high[z] * capacity(z) ? level - targetBikes(z) : nil
         }
         for (z, amount) in hot {
+            if book.idle.isEmpty { break }
             var surplus = Int(amount.rounded(.up))
             var available = view.zoneBikes[z] - book.pending.outOfZone[z]
             while surplus > 0 && available > 0, let k = short.firstIndex(where: { $0.need > 0 }),

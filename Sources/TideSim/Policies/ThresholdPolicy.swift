@@ -35,6 +35,7 @@ public struct ThresholdPolicy: TransferPolicy {
                 ? level - Double(targets.targetBikes(z, capacity: model.zoneCapacity[z])) : nil
         }
         for (z, amount) in hot {
+            if book.idle.isEmpty { break }
             var surplus = Int(amount.rounded(.up))
             var available = view.zoneBikes[z] - book.pending.outOfZone[z]
             while surplus > 0 && available > 0, let truck = view.nearestTruck(to: .zone(z), among: book.idle) {
@@ -57,6 +58,7 @@ public struct ThresholdPolicy: TransferPolicy {
                 ? Double(targets.targetBikes(z, capacity: model.zoneCapacity[z])) - level : nil
         }
         for (z, amount) in short {
+            if book.idle.isEmpty { break }
             var deficit = Int(amount.rounded(.up))
             while deficit > 0, let h = view.holdingWithBikes(near: .zone(z), book.pending),
                   let truck = view.nearestTruck(to: .holding(h), among: book.idle) {
