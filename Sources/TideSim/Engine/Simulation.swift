@@ -29,14 +29,7 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
     var transfers: [TransferRecord] = []
 
     // Per-zone accumulators.
-    private var lastChange: [Double]
-    private var overflowSeconds: [Double]      // integral of max(0, b - cap), bike-seconds
-    private var overSeconds: [Double]          // time with b > cap
-    private var emptySeconds: [Double]         // time with b = 0
-    private var bikeSeconds: [Double]          // integral of b
-    private var peakPressure: [Double]
-    private var peakTime: [Double]
-    private var everOver: [Bool]
+    private var integrals: [ZoneIntegrals]
     private var rentals: [Int], returns: [Int], lostRentals: [Int], walkedFrom: [Int], failedReturns: [Int]
 
     // Holding-area accumulators.
@@ -67,14 +60,7 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
         let n = model.zoneCount, h = model.holdingCount
         bikes = model.zoneInitialBikes
         holdingBikes = model.holdingInitialBikes
-        lastChange = Array(repeating: 0, count: n)
-        overflowSeconds = Array(repeating: 0, count: n)
-        overSeconds = Array(repeating: 0, count: n)
-        emptySeconds = Array(repeating: 0, count: n)
-        bikeSeconds = Array(repeating: 0, count: n)
-        peakPressure = Array(repeating: -1, count: n)
-        peakTime = Array(repeating: 0, count: n)
-        everOver = Array(repeating: false, count: n)
+        integrals = model.zoneCapacity.map { ZoneIntegrals(capacity: $0) }
         rentals = Array(repeating: 0, count: n)
         returns = rentals; lostRentals = rentals; walkedFrom = rentals; failedReturns = rentals
         holdingLastChange = Array(repeating: 0, count: h)
@@ -189,51 +175,23 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
     // MARK: - Exact integrals
 
     @inline(__always)
-    private mutating func accumulate(zone z: Int, to t: Double) {
-        let from = lastChange[z]
-        lastChange[z] = t
-        guard measuring, t > from else { return }
-        let dt = t - from
-        let b = bikes[z], cap = model.zoneCapacity[z]
-        bikeSeconds[z] += Double(b) * dt
-        if b > cap {
-            overflowSeconds[z] += Double(b - cap) * dt
-            overSeconds[z] += dt
-        } else if b == 0 {
-            emptySeconds[z] += dt
-        }
-    }
-
-    @inline(__always)
     mutating func changeZone(_ z: Int, by delta: Int, at t: Double) {
-        accumulate(zone: z, to: t)
-        let cap = model.zoneCapacity[z]
-        let before = max(0, bikes[z] - cap)
-        bikes[z] &+= delta
-        let b = bikes[z]
-        totalOverflow &+= max(0, b - cap) - before
+        let before = bikes[z]
+        let after = before &+ delta
+        bikes[z] = after
+        let cap = Int(integrals[z].capacity)
+        totalOverflow &+= max(0, after - cap) - max(0, before - cap)
+        integrals[z].accumulate(bikes: before, to: t, measuring: measuring)
         guard measuring else { return }
-        checkPeak(zone: z, at: t)
+        integrals[z].checkPeak(bikes: after, at: t)
         if totalOverflow > peakOverflow { peakOverflow = totalOverflow }
-    }
-
-    @inline(__always)
-    private mutating func checkPeak(zone z: Int, at t: Double) {
-        let b = bikes[z], cap = model.zoneCapacity[z]
-        if b > cap { everOver[z] = true }
-        guard cap > 0 else { return }
-        let p = Double(b) / Double(cap)
-        if p > peakPressure[z] {
-            peakPressure[z] = p
-            peakTime[z] = t
-        }
     }
 
     private mutating func beginMeasurement(at t: Double) {
         measuring = true
         for z in 0..<model.zoneCount {
-            lastChange[z] = t
-            checkPeak(zone: z, at: t)
+            integrals[z].lastChange = t
+            integrals[z].checkPeak(bikes: bikes[z], at: t)
         }
         for h in 0..<model.holdingCount {
             holdingLastChange[h] = t
@@ -254,7 +212,7 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
     // MARK: - Results
 
     private mutating func finish(at end: Double, eventCount: Int) -> ReplicationResult {
-        for z in 0..<model.zoneCount { accumulate(zone: z, to: end) }
+        for z in 0..<model.zoneCount { integrals[z].accumulate(bikes: bikes[z], to: end, measuring: measuring) }
         for h in 0..<model.holdingCount { accumulate(holding: h, to: end) }
         for i in 0..<trucks.count where trucks.phase[i] != .idle { addBusyTime(truck: i, until: end) }
         let measuredSeconds = end - model.measureStart
@@ -265,19 +223,20 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
         var overflowHours = 0.0
         for z in 0..<model.zoneCount {
             var row = [Double?](repeating: nil, count: ZoneKPI.allCases.count)
-            row[ZoneKPI.overflowBikeHours.rawValue] = overflowSeconds[z] / 3600
-            row[ZoneKPI.minutesOverCapacity.rawValue] = overSeconds[z] / 60
-            row[ZoneKPI.emptyMinutes.rawValue] = emptySeconds[z] / 60
-            row[ZoneKPI.peakPressure.rawValue] = model.zoneCapacity[z] > 0 ? peakPressure[z] : nil
-            row[ZoneKPI.meanBikes.rawValue] = bikeSeconds[z] / measuredSeconds
+            let zi = integrals[z]
+            row[ZoneKPI.overflowBikeHours.rawValue] = zi.overflowSeconds / 3600
+            row[ZoneKPI.minutesOverCapacity.rawValue] = zi.overSeconds / 60
+            row[ZoneKPI.emptyMinutes.rawValue] = zi.emptySeconds / 60
+            row[ZoneKPI.peakPressure.rawValue] = model.zoneCapacity[z] > 0 ? zi.peakPressure : nil
+            row[ZoneKPI.meanBikes.rawValue] = zi.bikeSeconds / measuredSeconds
             row[ZoneKPI.rentals.rawValue] = Double(rentals[z])
             row[ZoneKPI.returns.rawValue] = Double(returns[z])
             row[ZoneKPI.lostRentals.rawValue] = Double(lostRentals[z])
             row[ZoneKPI.walkedFrom.rawValue] = Double(walkedFrom[z])
             row[ZoneKPI.failedReturns.rawValue] = Double(failedReturns[z])
             zones.append(row)
-            peakTimes.append(model.zoneCapacity[z] > 0 ? dayStart(peakTime[z]) : nil)
-            overflowHours += overflowSeconds[z] / 3600
+            peakTimes.append(model.zoneCapacity[z] > 0 ? dayStart(zi.peakTime) : nil)
+            overflowHours += zi.overflowSeconds / 3600
         }
         var holding: [[Double?]] = []
         for h in 0..<model.holdingCount {
@@ -299,7 +258,7 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
         system[SystemKPI.failedReturns.rawValue] = Double(failed)
         system[SystemKPI.overflowBikeHours.rawValue] = overflowHours
         system[SystemKPI.peakOverflowBikes.rawValue] = Double(peakOverflow)
-        system[SystemKPI.hotspotZones.rawValue] = Double(everOver.lazy.filter { $0 }.count)
+        system[SystemKPI.hotspotZones.rawValue] = Double(integrals.lazy.filter(\.everOver).count)
         system[SystemKPI.bikesToHolding.rawValue] = Double(holdingIn.reduce(0, +))
         system[SystemKPI.bikesFromHolding.rawValue] = Double(holdingOut.reduce(0, +))
         system[SystemKPI.holdingPeakFill.rawValue] = holdingPeakFill.max() ?? 0
