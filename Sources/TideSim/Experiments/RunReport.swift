@@ -38,11 +38,12 @@ public struct RunReport: Sendable {
     public subscript(kpi: SystemKPI) -> Summary { system[kpi.rawValue] }
 
     /// Zone indices ranked as a hotspot table: by mean overflow bike-hours, then minutes over
-    /// capacity, then lost rentals (all descending), then file order.
+    /// capacity, then failed returns (the pressure of a full docked station), then lost rentals
+    /// (all descending), then file order.
     public func hotspotRanking() -> [Int] {
         func key(_ z: Int, _ k: ZoneKPI) -> Double { zones[z][k.rawValue].mean ?? 0 }
         return (0..<model.zoneCount).sorted { a, b in
-            for k in [ZoneKPI.overflowBikeHours, .minutesOverCapacity, .lostRentals] where key(a, k) != key(b, k) {
+            for k in [ZoneKPI.overflowBikeHours, .minutesOverCapacity, .failedReturns, .lostRentals] where key(a, k) != key(b, k) {
                 return key(a, k) > key(b, k)
             }
             return a < b

@@ -47,9 +47,12 @@ enum RunReportText {
         out += "\nTurnover \(Format.summary(report[.turnover], decimals: 2)) trips per bike per day\n"
 
         let ranking = report.hotspotRanking().prefix(top)
-        out += "\nHotspots (top \(ranking.count) of \(report.model.zoneCount) zones by overflow bike-hours)\n"
+        let docked = s.zones.contains { $0.overflow == .redirect }
+        let order = docked ? "overflow bike-hours, then failed returns" : "overflow bike-hours"
+        out += "\nHotspots (top \(ranking.count) of \(report.model.zoneCount) zones by \(order))\n"
         var table = TextTable(header: ["zone", "name", "capacity", "peak pressure", "peak time", "min over cap",
-                                       "overflow bike-h", "lost rentals"], leftAligned: [0, 1])
+                                       "overflow bike-h"] + (docked ? ["failed returns"] : []) + ["lost rentals"],
+                              leftAligned: [0, 1])
         for z in ranking {
             let zone = s.zones[z]
             let row = report.zones[z]
@@ -57,8 +60,9 @@ enum RunReportText {
                        Format.summary(row[ZoneKPI.peakPressure.rawValue], decimals: 2),
                        report.zonePeakTime[z].map { formatClock(Int($0)) } ?? "-",
                        Format.summary(row[ZoneKPI.minutesOverCapacity.rawValue], decimals: 0),
-                       Format.summary(row[ZoneKPI.overflowBikeHours.rawValue]),
-                       Format.summary(row[ZoneKPI.lostRentals.rawValue])])
+                       Format.summary(row[ZoneKPI.overflowBikeHours.rawValue])]
+                + (docked ? [Format.summary(row[ZoneKPI.failedReturns.rawValue])] : [])
+                + [Format.summary(row[ZoneKPI.lostRentals.rawValue])])
         }
         out += table.render()
 
