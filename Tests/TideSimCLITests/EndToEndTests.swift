@@ -154,6 +154,16 @@ final class EndToEndTests: XCTestCase {
         }
     }
 
+    func testEveryBundledScenarioIsValid() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: Tool.packageRoot.appendingPathComponent("scenarios").path)
+            .filter { $0.hasSuffix(".json") }.sorted()
+        XCTAssertEqual(names, ["optics-valley.json", "quickstart.json", "sf-bayarea-2014.json"])
+        for name in names {
+            let r = try Tool.run(["validate", "scenarios/\(name)"])
+            XCTAssertEqual(r.status, 0, "\(name): \(r.stderr)")
+        }
+    }
+
     func testValidatePrintsWhatTheScenarioHolds() throws {
         let r = try Tool.run(["validate", quickstart])
         XCTAssertEqual(r.status, 0, r.stderr)
