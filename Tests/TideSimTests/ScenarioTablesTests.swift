@@ -53,6 +53,22 @@ final class ScenarioTablesTests: XCTestCase {
         }
     }
 
+    func testNonFiniteCellsAreErrors() throws {
+        let dir = try TestScenarios.temporaryDirectory(self)
+        try write("id,capacity,lat,lon\nm,inf,30.5,114.4\nr,10,nan,114.4\n", "zones.csv", in: dir)
+        try write("from,to,tripsPerDay,minutes\nr,m,1e999,5\n", "od.csv", in: dir)
+        do {
+            _ = try TestScenarios.load(json, directory: dir)
+            XCTFail("expected errors")
+        } catch TideSimError.invalidScenario(let issues) {
+            XCTAssertEqual(issues.map(\.description), [
+                "\(dir)/zones.csv: line 2, column capacity: expected a whole number, got 'inf'",
+                "\(dir)/zones.csv: line 3, column lat: expected a number, got 'nan'",
+                "\(dir)/od.csv: line 2, column tripsPerDay: expected a number, got '1e999'",
+            ])
+        }
+    }
+
     func testMissingTableIsInputMissing() throws {
         let dir = try TestScenarios.temporaryDirectory(self)
         XCTAssertThrowsError(try TestScenarios.load(json, directory: dir)) { error in
