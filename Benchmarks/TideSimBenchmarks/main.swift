@@ -10,6 +10,9 @@ import TideSim
 // the scenario and simulates one day `N` times (loading and running timed separately, single
 // thread), and reports its peak resident memory. Then it times 8 replications of the city with
 // 1 and 2 threads.
+//
+// The child mode measures one scenario, and is handy under a profiler:
+//   tidesim-bench --child SCENARIO.json --preset NAME --policy none|threshold --repetitions N
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 func option(_ name: String) -> String? {
