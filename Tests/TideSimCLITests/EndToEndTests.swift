@@ -75,7 +75,7 @@ final class EndToEndTests: XCTestCase {
         XCTAssertEqual(Set(sums.values), [640])
         let transfers = try String(contentsOf: dir.appendingPathComponent("transfers.csv"), encoding: .utf8)
         let rows = transfers.split(separator: "\r\n")
-        XCTAssertEqual(rows[0], "replication,order,truck,day,issuedTime,pickup,dropoff,asked,loaded,unloaded,leftOnTruck,km,issued,atPickup,atDropoff,finished")
+        XCTAssertEqual(rows[0], "replication,order,truck,purpose,day,issuedTime,pickup,dropoff,asked,loaded,unloaded,leftOnTruck,km,issued,atPickup,atDropoff,finished")
         XCTAssertGreaterThan(rows.count, 10)
     }
 

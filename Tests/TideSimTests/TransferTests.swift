@@ -95,6 +95,29 @@ final class TransferTests: XCTestCase {
         XCTAssertEqual(sim.observer.violations, [])
     }
 
+    func testTrucksGoBackToTheDepotAfterTheirShift() throws {
+        // Rebalancing moves the truck to 'empty'; when the shift ends at 01:00 it drives back to
+        // the lot, its depot, and the next day's shift starts there.
+        let json = """
+            {"tidesim":1,"days":2,
+             "zones":[{"id":"full","lat":30.50,"lon":114.40,"capacity":10,"bikes":30},
+                      {"id":"empty","lat":30.51,"lon":114.40,"capacity":20,"bikes":0}],
+             "holdingAreas":[{"id":"lot","lat":30.505,"lon":114.40,"capacity":100}],
+             "trucks":{"count":1,"capacity":50,"depot":"lot","shifts":["00:00-01:00"]},
+             "policy":{"name":"rebalance"}}
+            """
+        let model = Model(try TestScenarios.load(json))
+        var sim = Simulation(model: model, seed: 1, replication: 1, policy: RebalancePolicy(), observer: TransferObserver(model: model))
+        let r = sim.run()
+        XCTAssertEqual(sim.observer.violations, [])
+        XCTAssertEqual(r.transfers.map(\.toDepot), [false, true])
+        XCTAssertEqual(r.transfers[1].order, TransferOrder(truck: 0, pickup: .zone(1), dropoff: .holding(0), bikes: 0))
+        XCTAssertEqual(r.transfers[1].issued, 3600, "at the end of the shift, the first decision time outside it")
+        let metres = Coordinate(lat: 30.51, lon: 114.40).distanceMeters(to: Coordinate(lat: 30.505, lon: 114.40))
+        XCTAssertEqual(r.transfers[1].atDropoff, 3600 + metres * 1.3 / (20 / 3.6), accuracy: 1e-6)
+        XCTAssertEqual(r.transfers[1].km, metres * 1.3 / 1000, accuracy: 1e-9)
+    }
+
     func testClosedHoldingAreaIsNotUsedAndLeftoversAreReported() throws {
         // The lot opens at 06:00: nothing is unloaded before, so the policy waits for it.
         let open = toy().replacingOccurrences(of: #""capacity":100}]"#, with: #""capacity":100,"open":"06:00-07:00"}]"#)
@@ -195,7 +218,12 @@ final class TransferTests: XCTestCase {
             for t in r.transfers {
                 XCTAssertLessThanOrEqual(carried[t.order.truck] + t.loaded, capacity, "\(name): truck over capacity")
                 carried[t.order.truck] = t.leftOnTruck
-                XCTAssertTrue(model.trucks!.inShift(t.issued), "\(name): order outside shifts at \(t.issued)")
+                if t.toDepot {
+                    XCTAssertFalse(model.trucks!.inShift(t.issued), "\(name): a return to the depot during a shift")
+                    XCTAssertEqual(t.order.dropoff, model.trucks!.depot)
+                } else {
+                    XCTAssertTrue(model.trucks!.inShift(t.issued), "\(name): order outside shifts at \(t.issued)")
+                }
             }
             if name != "none" { XCTAssertGreaterThan(r.transfers.count, 20, name) }
         }

@@ -1,14 +1,23 @@
 /// Trucks, holding areas and the policy: the engine's side of transfers.
 extension Simulation {
-    /// Asks the policy for orders when a truck is idle during a shift, and starts them.
+    /// Asks the policy for orders when a truck is idle during a shift, and starts them. Outside
+    /// the shifts, idle trucks away from the depot drive back to it (so that every shift starts
+    /// there) and unload there what they carry.
     mutating func consultPolicy(at t: Double) {
-        guard let fleet = model.trucks, fleet.inShift(t), trucks.hasIdle else { return }
+        guard let fleet = model.trucks, trucks.hasIdle else { return }
+        guard fleet.inShift(t) else {
+            for i in 0..<trucks.count where trucks.phase[i] == .idle && trucks.site[i] != fleet.depot {
+                start(TransferOrder(truck: i, pickup: trucks.site[i], dropoff: fleet.depot, bikes: 0), at: t, fleet: fleet,
+                      toDepot: true)
+            }
+            return
+        }
         let view = PolicyView(time: t, model: model, zoneBikes: bikes, holdingBikes: holdingBikes,
                               trucks: trucks.statuses(capacity: fleet.capacity, now: t), events: events)
         for order in policy.decide(view) { start(order, at: t, fleet: fleet) }
     }
 
-    private mutating func start(_ order: TransferOrder, at t: Double, fleet: TruckSettings) {
+    private mutating func start(_ order: TransferOrder, at t: Double, fleet: TruckSettings, toDepot: Bool = false) {
         let i = order.truck
         precondition(i >= 0 && i < trucks.count, "policy '\(policy.name)' gave an order to truck \(i), which does not exist")
         precondition(trucks.phase[i] == .idle, "policy '\(policy.name)' gave an order to truck \(i), which is busy")
@@ -18,7 +27,7 @@ extension Simulation {
         trucks.order[i] = order
         trucks.busySince[i] = t
         trucks.record[i] = transfers.count
-        transfers.append(TransferRecord(order: order, issued: t))
+        transfers.append(TransferRecord(order: order, issued: t, toDepot: toDepot))
         drive(truck: i, to: order.pickup, from: t, arrival: .truckAtPickup, fleet: fleet)
     }
 

@@ -37,11 +37,12 @@ public enum ReportTables {
         return (header, rows)
     }
 
-    /// `transfers.csv`: one row per truck order. `issuedTime` is the clock time of the order on
+    /// `transfers.csv`: one row per truck order; `purpose` is `policy`, or `depot` for the engine's
+    /// return of an idle truck to its depot outside its shifts. `issuedTime` is the clock time of the order on
     /// `day`; `issued`, `atPickup`, `atDropoff` and `finished` are seconds from the start of the
     /// run (empty when the run ended first).
     public static func transfers(_ report: RunReport) -> (header: [String], rows: [[String]]) {
-        let header = ["replication", "order", "truck", "day", "issuedTime", "pickup", "dropoff", "asked", "loaded", "unloaded",
+        let header = ["replication", "order", "truck", "purpose", "day", "issuedTime", "pickup", "dropoff", "asked", "loaded", "unloaded",
                       "leftOnTruck", "km", "issued", "atPickup", "atDropoff", "finished"]
         let s = report.model.scenario
         func id(_ site: Site) -> String {
@@ -55,7 +56,8 @@ public enum ReportTables {
             for (k, t) in r.transfers.enumerated() {
                 let seconds = Int(t.issued.rounded(.down))
                 let clock = formatClock(seconds % 86_400) + ":" + String(format2(seconds % 60))
-                rows.append([String(r.replication), String(k + 1), String(t.order.truck + 1), String(seconds / 86_400 + 1), clock,
+                rows.append([String(r.replication), String(k + 1), String(t.order.truck + 1), t.toDepot ? "depot" : "policy",
+                             String(seconds / 86_400 + 1), clock,
                              id(t.order.pickup), id(t.order.dropoff), String(t.order.bikes), String(t.loaded), String(t.unloaded),
                              String(t.leftOnTruck), JSONWriter.format(t.km), cell(t.issued), cell(t.atPickup.isNaN ? nil : t.atPickup),
                              cell(t.atDropoff.isNaN ? nil : t.atDropoff), cell(t.finished.isNaN ? nil : t.finished)])
