@@ -113,6 +113,17 @@ final class ScenarioValidationTests: XCTestCase {
                     "test.json: policy: thresholds must satisfy 0 <= low <= target <= high, got low 0.9, target 0.8, high 1")
     }
 
+    func testPolicyNeedsTrucksAndHoldingAreasReportedWithTheRest() {
+        let noLot = #"{"tidesim":1,"zones":[{"id":"z","lat":30.5,"lon":114.4,"capacity":-1}],"trucks":{"count":1,"capacity":5,"depot":"z"},"policy":{"name":"threshold"}}"#
+        XCTAssertEqual(TestScenarios.issues(noLot), [
+            "test.json: zones[0].capacity: must be between 0 and 10000000, got -1",
+            "test.json: policy.name: policy 'threshold' clears hotspots into holding areas, but the scenario has none",
+        ])
+        let noTrucks = #"{"tidesim":1,"zones":[{"id":"z","capacity":1}],"policy":{"name":"rebalance"}}"#
+        XCTAssertEqual(TestScenarios.issues(noTrucks),
+                       ["test.json: policy.name: policy 'rebalance' moves bikes with trucks, but the scenario has no trucks block"])
+    }
+
     func testHoldingAreaStartsWithinCapacity() {
         assertIssue(#""capacity": 50"#, #""capacity": 50, "bikes": 60"#, "test.json: holdingAreas[0].bikes: must be at most the capacity (50), got 60")
     }

@@ -63,15 +63,14 @@ struct ScenarioDecoder {
         if let trucks, trucks.count > 0 {
             checkTruckCoordinates(trucks, zones: zones, holding: holding, top: top)
         }
-        if !reader.issues.isEmpty { return .failure(.invalidScenario(reader.issues)) }
-        let scenario = Scenario(
-            name: name, seed: UInt64(seed), days: days, warmupDays: warmup, sampleMinutes: sample, fleetCap: fleetCap,
-            zones: zones.map(\.zone), holdingAreas: holding.map(\.area), demand: demand!, trucks: trucks, policy: policy)
-        if let problem = scenario.problem(runningPolicy: policy.name) {
+        if let problem = Scenario.problem(runningPolicy: policy.name, hasTrucks: m["trucks"] != nil,
+                                          hasHoldingAreas: !holding.isEmpty) {
             reader.report(top.child("policy").child("name"), problem)
-            return .failure(.invalidScenario(reader.issues))
         }
-        return .success(scenario)
+        if !reader.issues.isEmpty { return .failure(.invalidScenario(reader.issues)) }
+        return .success(Scenario(
+            name: name, seed: UInt64(seed), days: days, warmupDays: warmup, sampleMinutes: sample, fleetCap: fleetCap,
+            zones: zones.map(\.zone), holdingAreas: holding.map(\.area), demand: demand!, trucks: trucks, policy: policy))
     }
 
     // MARK: - Arrays that may come from CSV tables
