@@ -30,13 +30,8 @@ public struct CompiledDemand: Sendable {
     /// Expected attempts per day of each flow, after `demand.scale`.
     public let flowTripsPerDay: [Double]
 
-    /// Flows of each profile group, and the alias table choosing among them.
-    let groupFlows: [[Int32]]
-    /// The flows of all groups, group after group (`groupFlowStart[g]` is where group g begins),
-    /// and the groups' alias tables over them: flat, for the hot loop.
-    let flatGroupFlows: [Int32]
+    /// Where each profile group's flows begin in ``entries`` (one more value than groups).
     let groupFlowStart: [Int32]
-    let groupFlowTables: AliasTableSet
     /// Everything one draw needs about a flow, in group-flat order (entry `groupFlowStart[g] + i`
     /// is local index i of group g's alias table): one cache line per draw, not six arrays.
     let entries: [FlowEntry]
@@ -81,13 +76,11 @@ public struct CompiledDemand: Sendable {
             flowGroup[i] = Int32(g)
         }
         self.flowGroup = flowGroup
-        groupFlows = members
-        flatGroupFlows = members.flatMap { $0 }
+        let flatGroupFlows = members.flatMap { $0 }
         var starts: [Int32] = [0]
         for m in members { starts.append(starts.last! + Int32(m.count)) }
         groupFlowStart = starts
         let flowTables = AliasTableSet(weights.map { AliasTable(weights: $0) })
-        groupFlowTables = flowTables
         let rides = flows.map { LognormalByMean(mean: $0.meanSeconds, cv: cv) }
         entries = flatGroupFlows.enumerated().map { k, f in
             let i = Int(f)
@@ -109,13 +102,5 @@ public struct CompiledDemand: Sendable {
         }
         self.slotRate = slotRate
         slotGroupTables = AliasTableSet(tables)
-    }
-
-    /// Expected attempt rate (per second) of one flow in a slot of the day.
-    public func rate(ofFlow f: Int, slot: Int) -> Double {
-        let g = Int(flowGroup[f])
-        guard g >= 0 else { return 0 }
-        let groupTotal = groupFlows[g].reduce(0.0) { $0 + flowTripsPerDay[Int($1)] }
-        return groupSlotRate[g][slot] * flowTripsPerDay[f] / groupTotal
     }
 }

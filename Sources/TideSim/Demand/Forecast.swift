@@ -13,7 +13,7 @@ public struct ForecastTables: Sendable {
     let inRideSeconds: [Double]
 
     init(demand: CompiledDemand, zoneCount: Int) {
-        let g = demand.groupFlows.count
+        let g = demand.groupSlotRate.count
         groups = g
         var cumulative: [[Double]] = []
         for rates in demand.groupSlotRate {
