@@ -18,7 +18,7 @@ enum ScenarioOptions {
                 try checkPolicyName(name, flag: "--policy")
                 overrides.append(try Override(parsing: "policy.name=\"\(name)\"", origin: "--policy \(name)"))
             }
-            let fleet = try integer(args, "--fleet", in: 0...100_000_000, command: command)
+            let fleet = try integer(args, "--fleet", in: 0...100_000_000)
             return try ScenarioLoader.load(path: args.positionals[0], overrides: overrides, fleet: fleet)
         } catch {
             throw CommandFailure(error, command: command)
@@ -42,7 +42,7 @@ enum ScenarioOptions {
     }
 
     /// An integer option within a range, or nil when absent.
-    static func integer(_ args: ParsedArguments, _ name: String, in range: ClosedRange<Int>, command: String) throws(TideSimError) -> Int? {
+    static func integer(_ args: ParsedArguments, _ name: String, in range: ClosedRange<Int>) throws(TideSimError) -> Int? {
         guard let text = args.value(name) else { return nil }
         guard let n = Int(text), range.contains(n) else {
             throw .usage("\(name) expects a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'")
@@ -63,7 +63,7 @@ enum ScenarioOptions {
     static func count(_ args: ParsedArguments, _ name: String, default value: Int, in range: ClosedRange<Int>,
                       command: String) throws(CommandFailure) -> Int {
         do {
-            return try integer(args, name, in: range, command: command) ?? value
+            return try integer(args, name, in: range) ?? value
         } catch {
             throw CommandFailure(error, command: command)
         }
