@@ -113,6 +113,24 @@ final class ScenarioValidationTests: XCTestCase {
                     "test.json: policy: thresholds must satisfy 0 <= low <= target <= high, got low 0.9, target 0.8, high 1")
     }
 
+    /// Thresholds are fractions of capacity: a percent is refused with the fraction it meant.
+    func testPercentThresholdsAreRefusedWithTheFraction() {
+        assertIssue(#""name": "threshold""#, #""name": "threshold", "high": 90"#,
+                    "test.json: policy.high: must be a fraction of capacity between 0 and 5, got 90; thresholds are fractions of capacity, so write 0.9 for 90%")
+        assertIssue(#""high": 0.9"#, #""high": 85"#,
+                    "test.json: policy.zones.b.high: must be a fraction of capacity between 0 and 5, got 85; thresholds are fractions of capacity, so write 0.85 for 85%")
+        assertIssue(#""name": "threshold""#, #""name": "threshold", "low": 5000"#,
+                    "test.json: policy.low: must be a fraction of capacity between 0 and 5, got 5000")
+        assertIssue(#""name": "threshold""#, #""name": "threshold", "target": -0.1"#,
+                    "test.json: policy.target: must be >= 0, got -0.1")
+        // Up to five times capacity is a legitimate (if unusual) threshold.
+        XCTAssertEqual(TestScenarios.issues(TestScenarios.base(replacing: #""high": 0.9"#, with: #""high": 5, "target": 4"#)), [])
+        assertIssue(#""name": "threshold""#, #""name": "threshold", "releaseFrom": "7pm""#,
+                    "test.json: policy.releaseFrom: expected a clock time \"HH:MM\" from 00:00 to 23:59, got '7pm'")
+        assertIssue(#""name": "threshold""#, #""name": "threshold", "clearanceMinutes": 0"#,
+                    "test.json: policy.clearanceMinutes: must be between 1 and 100000, got 0")
+    }
+
     func testPolicyNeedsTrucksAndHoldingAreasReportedWithTheRest() {
         let noLot = #"{"tidesim":1,"zones":[{"id":"z","lat":30.5,"lon":114.4,"capacity":-1}],"trucks":{"count":1,"capacity":5,"depot":"z"},"policy":{"name":"threshold"}}"#
         XCTAssertEqual(TestScenarios.issues(noLot), [

@@ -36,7 +36,8 @@ struct TransferObserver: SimulationObserver {
 }
 
 final class TransferTests: XCTestCase {
-    /// One hotspot, one truck, one holding area 1 km away, no riders at the hotspot.
+    /// One hotspot, one truck, one holding area 1 km away, no riders at the hotspot; the two other
+    /// zones have a target of 0, so held bikes are never released to them.
     func toy(policy: String = "threshold", extra: String = "") -> String {
         """
         {"tidesim":1,
@@ -46,7 +47,8 @@ final class TransferTests: XCTestCase {
          "holdingAreas":[{"id":"lot","lat":30.509,"lon":114.40,"capacity":100}],
          "demand":{"ride":{"cv":0},"flows":[{"from":"x","to":"y","tripsPerDay":48},{"from":"y","to":"x","tripsPerDay":48}]},
          "trucks":{"count":1,"capacity":8,"speedKmh":18,"detour":1.5,"loadSeconds":10,"depot":"lot"\(extra)},
-         "policy":{"name":"\(policy)","everyMinutes":5}}
+         "policy":{"name":"\(policy)","everyMinutes":5,
+                   "zones":{"x":{"low":0,"target":0},"y":{"low":0,"target":0}}}}
         """
     }
 
@@ -208,7 +210,7 @@ final class TransferTests: XCTestCase {
     func testInvariantsOnTheDistrictWithEveryPolicy() throws {
         let path = Tool.packageRoot + "/scenarios/optics-valley.json"
         let model = Model(try ScenarioLoader.load(path: path))
-        for name in PolicySettings.builtInNames {
+        for name in PolicyCatalog.names {
             let policy = BuiltInPolicy(name: name, settings: model.scenario.policy)!
             var sim = Simulation(model: model, seed: 11, replication: 1, policy: policy, observer: TransferObserver(model: model))
             let r = sim.run()

@@ -75,6 +75,8 @@ public enum ScenarioWriter {
             ("name", .string(p.name)), ("high", num(p.high)), ("target", num(p.target)), ("low", num(p.low)),
             ("everyMinutes", num(p.everyMinutes)), ("horizonMinutes", num(p.horizonMinutes)),
         ]
+        if let t = p.releaseFrom { policy.append(("releaseFrom", .string(formatClock(t)))) }
+        if p.clearanceMinutes != PolicySettings.defaults.clearanceMinutes { policy.append(("clearanceMinutes", num(p.clearanceMinutes))) }
         if !p.zones.isEmpty {
             policy.append(("zones", .object(p.zones.map { o in
                 var m: [(key: String, value: JSONValue)] = []

@@ -121,7 +121,7 @@ public enum CityGenerator {
             zones: zones, holdingAreas: holding,
             demand: Demand(scale: 1, walkMeters: 0, ride: .defaults, profiles: profiles, flows: flows),
             trucks: trucks,
-            policy: PolicySettings(name: "threshold", high: 1, target: 0.8, low: 0.2, everyMinutes: 5, horizonMinutes: 60, zones: []))
+            policy: { var p = PolicySettings.defaults; p.name = "threshold"; return p }())
     }
 
     /// 96 quarter-hour weights: a base rate of 1 (0.2 at night) plus a Gaussian bump.

@@ -26,6 +26,10 @@ public struct Model: Sendable {
     public let targets: ZoneTargets
     /// How often the policy is asked during shifts, in seconds.
     public let decisionInterval: Double
+    /// Clock time (seconds after midnight) from which the built-in policies send held bikes back
+    /// out before they clear more: `policy.releaseFrom`, else the start of the trucks' last shift
+    /// of the day, else 16:00. The release period runs from then to midnight.
+    public let releaseFrom: Int
     /// Expected inflows and outflows for forecasts.
     public let forecast: ForecastTables
 
@@ -111,6 +115,7 @@ public struct Model: Sendable {
         }
         targets = ZoneTargets(high: high, target: target, low: low, holdingArea: assigned, priority: priority)
         decisionInterval = p.everyMinutes * 60
+        releaseFrom = p.releaseFrom ?? scenario.trucks?.shifts.map(\.start).max() ?? 16 * 3600
 
         var start: [Int32] = [0]
         var neighbours: [Int32] = []
@@ -149,6 +154,11 @@ public struct Model: Sendable {
         if a == b { return 0 }
         guard let ca = coordinate(of: a), let cb = coordinate(of: b) else { return .infinity }
         return ca.distanceMeters(to: cb)
+    }
+
+    /// Whether a time (seconds from midnight of day 1) falls in the daily release period.
+    public func releasePeriod(contains t: Double) -> Bool {
+        t.truncatingRemainder(dividingBy: 86_400) >= Double(releaseFrom)
     }
 
     /// Whether a holding area is open at a time (seconds from midnight of day 1).

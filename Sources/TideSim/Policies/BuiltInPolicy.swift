@@ -1,4 +1,5 @@
-/// The four built-in policies by name, as one value type (a `switch` per decision, no existential).
+/// The built-in policies as one value type (a `switch` per decision, no existential), made from
+/// the ``PolicyCatalog``.
 public enum BuiltInPolicy: TransferPolicy {
     case none
     case threshold(ThresholdPolicy)
@@ -7,13 +8,8 @@ public enum BuiltInPolicy: TransferPolicy {
 
     /// The policy named `name` with the scenario's parameters, or nil for an unknown name.
     public init?(name: String, settings: PolicySettings) {
-        switch name {
-        case "none": self = .none
-        case "threshold": self = .threshold(ThresholdPolicy())
-        case "predictive": self = .predictive(ThresholdPolicy(horizonMinutes: settings.horizonMinutes))
-        case "rebalance": self = .rebalance(RebalancePolicy())
-        default: return nil
-        }
+        guard let entry = PolicyCatalog.entry(named: name) else { return nil }
+        self = entry.make(settings)
     }
 
     public var name: String {
@@ -25,11 +21,23 @@ public enum BuiltInPolicy: TransferPolicy {
         }
     }
 
-    public func decide(_ view: PolicyView) -> [TransferOrder] {
+    public mutating func decide(_ view: PolicyView) -> [TransferOrder] {
+        // Each case is taken out of `self` while it decides, so that its state is not copied.
         switch self {
-        case .none: return []
-        case .threshold(let p), .predictive(let p): return p.decide(view)
-        case .rebalance(let p): return p.decide(view)
+        case .none:
+            return []
+        case .threshold(var p):
+            self = .none
+            defer { self = .threshold(p) }
+            return p.decide(view)
+        case .predictive(var p):
+            self = .none
+            defer { self = .predictive(p) }
+            return p.decide(view)
+        case .rebalance(var p):
+            self = .none
+            defer { self = .rebalance(p) }
+            return p.decide(view)
         }
     }
 }

@@ -1,9 +1,10 @@
 /// Choices the built-in policies share: nearest truck, nearest holding area, levels.
 extension PolicyView {
-    /// The idle truck nearest to a site (ties: lowest index) among `candidates`.
-    func nearestTruck(to site: Site, among candidates: [Int]) -> Int? {
+    /// The idle truck nearest to a site (ties: lowest index) among `candidates`; with `withRoom`,
+    /// only trucks with free room on board.
+    func nearestTruck(to site: Site, among candidates: [Int], withRoom: Bool = false) -> Int? {
         var best: (Int, Double)?
-        for i in candidates {
+        for i in candidates where !withRoom || trucks[i].freeCapacity > 0 {
             let m = model.meters(from: trucks[i].site, to: site)
             if best == nil || m < best!.1 { best = (i, m) }
         }
@@ -32,10 +33,12 @@ extension PolicyView {
         return best?.0
     }
 
-    /// The holding area nearest to `site` open now with bikes not yet claimed (ties: listed first).
-    func holdingWithBikes(near site: Site, _ pending: PendingTransfers) -> Int? {
+    /// The holding area nearest to `site` open now with bikes not yet claimed (ties: listed first),
+    /// other than those `excluding`.
+    func holdingWithBikes(near site: Site, excluding: [Int] = [], _ pending: PendingTransfers) -> Int? {
         var best: (Int, Double)?
-        for h in 0..<model.holdingCount where model.isOpen(holding: h, at: time) && holdingBikes[h] - pending.outOfHolding[h] > 0 {
+        for h in 0..<model.holdingCount where model.isOpen(holding: h, at: time) && holdingBikes[h] - pending.outOfHolding[h] > 0
+            && !excluding.contains(h) {
             let m = model.meters(from: site, to: .holding(h))
             if best == nil || m < best!.1 { best = (h, m) }
         }

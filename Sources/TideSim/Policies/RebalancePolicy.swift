@@ -1,25 +1,28 @@
 /// The `rebalance` policy: classic direct redistribution without holding areas. The surplus of a
-/// zone above `high` (down to `target`) goes straight to the zone furthest below `low` (up to
-/// `target`).
+/// zone above `high` (down to its target count) goes straight to the zones furthest below `low`
+/// (up to their target count). Like `threshold`, a zone stays a job until it reaches its target
+/// count (``ZoneJobs``).
 public struct RebalancePolicy: TransferPolicy {
+    private var jobs = ZoneJobs()
+
     public init() {}
     public var name: String { "rebalance" }
 
-    public func decide(_ view: PolicyView) -> [TransferOrder] {
+    public mutating func decide(_ view: PolicyView) -> [TransferOrder] {
+        guard view.model.trucks != nil else { return [] }
         var book = OrderBook(view)
-        guard view.model.trucks != nil, !book.idle.isEmpty else { return [] }
         let model = view.model
-        let targets = model.targets
         let levels = view.levels(book.pending, forecastMinutes: nil)
-        let capacity = { (z: Int) in Double(model.zoneCapacity[z]) }
-        let targetBikes = { (z: Int) in Double(targets.targetBikes(z, capacity: model.zoneCapacity[z])) }
-        // Deficits, furthest below `low` first (priority still first).
+        jobs.update(levels: levels, model: model)
+        guard !book.idle.isEmpty else { return [] }
+        let targets = model.targets
+        // Deficits, furthest below `low` first (priority still first); all are needed in order.
         var short = view.ranked(levels) { z, level in
-            level < targets.low[z] * capacity(z) ? targets.low[z] * capacity(z) - level : nil
-        }.map { (zone: $0.zone, need: Int((targetBikes($0.zone) - levels[$0.zone]).rounded(.up))) }
-        // (All deficits are needed in order here, so they are drawn in full.)
+            jobs.job[z] == .refilling && jobs.amount(z, level: level, model: model) != nil
+                ? targets.low[z] * Double(model.zoneCapacity[z]) - level : nil
+        }.map { (zone: $0.zone, need: Int(jobs.amount($0.zone, level: levels[$0.zone], model: model)!.bikes.rounded(.up))) }
 
-        // Bikes left on an book.idle truck go to the neediest zone.
+        // Bikes left on an idle truck go to the neediest zone.
         for i in book.idle where view.trucks[i].load > 0 {
             guard let k = short.firstIndex(where: { $0.need > 0 }) else { break }
             book.assign(i, view.trucks[i].site, .zone(short[k].zone), 0)
@@ -27,20 +30,20 @@ public struct RebalancePolicy: TransferPolicy {
         }
 
         let hot = view.ranked(levels) { z, level in
-            level > targets.high[z] * capacity(z) ? level - targetBikes(z) : nil
+            jobs.job[z] == .clearing ? jobs.amount(z, level: level, model: model)?.bikes : nil
         }
         for (z, amount) in hot {
             if book.idle.isEmpty { break }
             var surplus = Int(amount.rounded(.up))
             var available = view.zoneBikes[z] - book.pending.outOfZone[z]
             while surplus > 0 && available > 0, let k = short.firstIndex(where: { $0.need > 0 }),
-                  let truck = view.nearestTruck(to: .zone(z), among: book.idle) {
+                  let truck = view.nearestTruck(to: .zone(z), among: book.idle, withRoom: true) {
                 let n = min(surplus, available, view.trucks[truck].freeCapacity, short[k].need)
                 guard n > 0 else { break }
                 book.assign(truck, .zone(z), .zone(short[k].zone), n)
                 surplus -= n
                 available -= n
-                short[k].need -= n
+                short[k].need -= n + view.trucks[truck].load
             }
         }
         return book.orders

@@ -1,73 +1,134 @@
-/// The `threshold` and `predictive` policies: clear hotspots into holding areas, and when no zone
-/// is above its `high` threshold, bring held bikes back to zones below `low`.
+/// The `threshold` and `predictive` policies: clear hotspots into holding areas, refill zones that
+/// run short from them, and send held bikes back out, sharing the trucks.
 ///
 /// `threshold` looks at each zone's bikes now; `predictive` at the bikes forecast
 /// `horizonMinutes` ahead (``PolicyView/forecastNetInflow(minutes:)``), so it clears a hotspot
 /// before it overflows and refills a zone before it runs dry. Both count orders under way, so a
-/// surplus is never collected twice. `docs/policies.md` states every choice.
+/// surplus is never collected twice. Each decision:
+///
+/// 1. an idle truck still carrying bikes takes them to the zone most in need, or to a holding area;
+/// 2. clearing and refilling jobs are served together, most urgent first: a zone above `high` is
+///    cleared down to its target count into a holding area with room, a zone below `low` is
+///    refilled up to its target count from a holding area with bikes. A job that cannot be done
+///    now (no holding area with room, or with bikes) is skipped, never the others, so a truck
+///    stays idle only when no such job can be done;
+/// 3. trucks still idle release held bikes: holding areas are transfer areas, not storage, so
+///    their bikes go back to zones below their target count (`docs/policies.md`).
 public struct ThresholdPolicy: TransferPolicy {
     /// Minutes of forecast; nil for `threshold`.
     public let horizonMinutes: Double?
+    private var jobs = ZoneJobs()
+    /// Whether the next truck goes to a clearing job (else a refilling one): the two kinds take
+    /// turns across decisions, since trucks usually become idle one at a time.
+    private var clearingTurn = true
 
     /// `threshold` (no forecast) or `predictive` (with a horizon in minutes).
     public init(horizonMinutes: Double? = nil) { self.horizonMinutes = horizonMinutes }
 
     public var name: String { horizonMinutes == nil ? "threshold" : "predictive" }
 
-    public func decide(_ view: PolicyView) -> [TransferOrder] {
+    public mutating func decide(_ view: PolicyView) -> [TransferOrder] {
         guard let fleet = view.model.trucks else { return [] }
         var book = OrderBook(view)
+        let levels = view.levels(book.pending, forecastMinutes: horizonMinutes)
+        jobs.update(levels: levels, model: view.model)
         guard !book.idle.isEmpty else { return [] }
-        let model = view.model
+        var need = levels   // levels as this decision's orders change them
 
-        // Bikes a holding area could not take: to the nearest other holding area with room.
+        // 1. Bikes left on a truck: to the neediest zone with an open refilling job, else to a
+        //    holding area with room.
         for i in book.idle where view.trucks[i].load > 0 {
             let site = view.trucks[i].site
-            if let h = view.holdingWithRoom(near: site, departure: view.time, preferred: nil, excluding: site, book.pending) {
+            var short = view.ranked(need) { z, level in
+                jobs.amount(z, level: level, model: view.model).flatMap { $0.clearing ? nil : $0.bikes }
+            }
+            if let z = short.next()?.zone {
+                book.assign(i, site, .zone(z), 0)
+                need[z] += Double(view.trucks[i].load)
+            } else if let h = view.holdingWithRoom(near: site, departure: view.time, preferred: nil, excluding: site, book.pending) {
                 book.assign(i, site, .holding(h), 0)
             }
         }
 
-        let levels = view.levels(book.pending, forecastMinutes: horizonMinutes)
-        let targets = model.targets
-        let hot = view.ranked(levels) { z, level in
-            level > targets.high[z] * Double(model.zoneCapacity[z])
-                ? level - Double(targets.targetBikes(z, capacity: model.zoneCapacity[z])) : nil
+        // 2. Clearing and refilling take turns, each most urgent first; in the release period,
+        //    held bikes go back out first.
+        let releasing = view.model.releasePeriod(contains: view.time)
+        if releasing { release(view, &need, &book) }
+        var clearing = view.ranked(need) { z, level in
+            jobs.job[z] == .clearing ? jobs.amount(z, level: level, model: view.model)?.bikes : nil
         }
-        for (z, amount) in hot {
-            if book.idle.isEmpty { break }
-            var surplus = Int(amount.rounded(.up))
-            var available = view.zoneBikes[z] - book.pending.outOfZone[z]
-            while surplus > 0 && available > 0, let truck = view.nearestTruck(to: .zone(z), among: book.idle) {
-                let free = view.trucks[truck].freeCapacity
-                let atZone = view.time + view.driveSeconds(from: view.trucks[truck].site, to: .zone(z))
-                let leaves = atZone + Double(min(surplus, free)) * fleet.loadSeconds
-                guard let h = view.holdingWithRoom(near: .zone(z), departure: leaves, preferred: targets.holdingArea[z], book.pending)
-                else { return book.orders }
-                let n = min(surplus, available, free, view.holdingRoom(h, book.pending))
-                guard n > 0 else { break }
-                book.assign(truck, .zone(z), .holding(h), n)
-                surplus -= n
-                available -= n
+        var refilling = view.ranked(need) { z, level in
+            jobs.job[z] == .refilling ? jobs.amount(z, level: level, model: view.model)?.bikes : nil
+        }
+        while !book.idle.isEmpty {
+            if clearingTurn, let (z, amount) = clearing.next() {
+                clear(z, Int(amount.rounded(.up)), view, fleet, &book)
+            } else if let (z, amount) = refilling.next() {
+                need[z] += Double(refill(z, Int(amount.rounded(.up)), view, &book))
+            } else if let (z, amount) = clearing.next() {
+                clear(z, Int(amount.rounded(.up)), view, fleet, &book)
+            } else {
+                break
             }
+            clearingTurn.toggle()
         }
-        if !hot.isEmpty { return book.orders }
 
-        let short = view.ranked(levels) { z, level in
-            level < targets.low[z] * Double(model.zoneCapacity[z])
-                ? Double(targets.targetBikes(z, capacity: model.zoneCapacity[z])) - level : nil
-        }
-        for (z, amount) in short {
-            if book.idle.isEmpty { break }
-            var deficit = Int(amount.rounded(.up))
-            while deficit > 0, let h = view.holdingWithBikes(near: .zone(z), book.pending),
-                  let truck = view.nearestTruck(to: .holding(h), among: book.idle) {
-                let n = min(deficit, view.holdingBikes[h] - book.pending.outOfHolding[h], view.trucks[truck].freeCapacity)
-                guard n > 0 else { break }
-                book.assign(truck, .holding(h), .zone(z), n)
-                deficit -= n
-            }
-        }
+        // 3. Outside the release period, trucks still idle release held bikes.
+        if !releasing { release(view, &need, &book) }
         return book.orders
+    }
+
+    /// Orders that bring held bikes back to zones below their target count, furthest below first.
+    private func release(_ view: PolicyView, _ need: inout [Double], _ book: inout OrderBook) {
+        guard !book.idle.isEmpty else { return }
+        let below = view.ranked(need) { z, level in
+            let targetCount = Double(view.model.targets.targetBikes(z, capacity: view.model.zoneCapacity[z]))
+            return level < targetCount && jobs.job[z] != .clearing ? targetCount - level : nil
+        }
+        for (z, amount) in below {
+            if book.idle.isEmpty { break }
+            need[z] += Double(refill(z, Int(amount.rounded(.up)), view, &book))
+        }
+    }
+
+    /// Orders that take up to `surplus` bikes from zone z into holding areas with room.
+    private func clear(_ z: Int, _ surplus: Int, _ view: PolicyView, _ fleet: TruckSettings, _ book: inout OrderBook) {
+        var surplus = surplus
+        var available = view.zoneBikes[z] - book.pending.outOfZone[z]
+        while surplus > 0 && available > 0, let truck = view.nearestTruck(to: .zone(z), among: book.idle, withRoom: true) {
+            let t = view.trucks[truck]
+            let atZone = view.time + view.driveSeconds(from: t.site, to: .zone(z))
+            let leaves = atZone + Double(min(surplus, t.freeCapacity)) * fleet.loadSeconds
+            guard let h = view.holdingWithRoom(near: .zone(z), departure: leaves, preferred: view.model.targets.holdingArea[z],
+                                               book.pending) else { return }
+            let n = min(surplus, available, t.freeCapacity, view.holdingRoom(h, book.pending) - t.load)
+            guard n > 0 else { return }
+            book.assign(truck, .zone(z), .holding(h), n)
+            surplus -= n
+            available -= n
+        }
+    }
+
+    /// Orders that bring up to `deficit` bikes to zone z from holding areas with bikes; returns the
+    /// bikes ordered (including what the trucks already carried).
+    private func refill(_ z: Int, _ deficit: Int, _ view: PolicyView, _ book: inout OrderBook) -> Int {
+        var deficit = deficit
+        var ordered = 0
+        var excluded: [Int] = []
+        while deficit > 0, let h = view.holdingWithBikes(near: .zone(z), excluding: excluded, book.pending),
+              let truck = view.nearestTruck(to: .holding(h), among: book.idle, withRoom: true) {
+            let t = view.trucks[truck]
+            // The holding area must still be open when the truck gets there.
+            guard view.model.isOpen(holding: h, at: view.time + view.driveSeconds(from: t.site, to: .holding(h))) else {
+                excluded.append(h)
+                continue
+            }
+            let n = min(deficit, view.holdingBikes[h] - book.pending.outOfHolding[h], t.freeCapacity)
+            guard n > 0 else { break }
+            book.assign(truck, .holding(h), .zone(z), n)
+            deficit -= n + t.load
+            ordered += n + t.load
+        }
+        return ordered
     }
 }

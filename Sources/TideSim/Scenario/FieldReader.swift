@@ -100,6 +100,30 @@ struct FieldReader {
         return w
     }
 
+    /// A clock time `"HH:MM"` (00:00 to 23:59), in seconds after midnight.
+    mutating func clock(_ m: Members, _ key: String) -> Int? {
+        guard let raw = m[key] else { return nil }
+        guard case .string(let s) = raw, let t = TimeWindow.clock(Substring(s)), t < 86_400 else {
+            let got: String
+            if case .string(let s) = raw { got = "'\(s)'" } else { got = raw.typeDescription }
+            report(m.place.child(key), "expected a clock time \"HH:MM\" from 00:00 to 23:59, got \(got)")
+            return nil
+        }
+        return t
+    }
+
+    /// A threshold: a fraction of capacity from 0 to `maximum`. A value above the maximum that
+    /// reads as a percent (`90`) is refused with the fraction it probably meant.
+    mutating func fraction(_ m: Members, _ key: String, default value: Double? = nil, maximum: Double) -> Double? {
+        guard let x = number(m, key, default: value, in: 0...Double.greatestFiniteMagnitude) else { return nil }
+        guard x <= maximum else {
+            let hint = x <= 1000 ? "; thresholds are fractions of capacity, so write \(JSONWriter.format(x / 100)) for \(JSONWriter.format(x))%" : ""
+            report(m.place.child(key), "must be a fraction of capacity between 0 and \(JSONWriter.format(maximum)), got \(JSONWriter.format(x))\(hint)")
+            return nil
+        }
+        return x
+    }
+
     private func describe(_ range: ClosedRange<Double>) -> String {
         let lo = JSONWriter.format(range.lowerBound), hi = JSONWriter.format(range.upperBound)
         if range.upperBound == .greatestFiniteMagnitude { return ">= \(lo)" }

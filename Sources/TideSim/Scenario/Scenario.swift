@@ -115,11 +115,20 @@ public struct PolicySettings: Sendable, Equatable {
     public var low: Double
     public var everyMinutes: Double
     public var horizonMinutes: Double
+    /// Clock time (seconds after midnight) from which held bikes go back out before new clearing;
+    /// nil for the default: the start of the trucks' last shift of the day, or 16:00 without shifts.
+    public var releaseFrom: Int?
+    /// The city's clearance rule: an over-capacity zone must be cleared within this many minutes.
+    public var clearanceMinutes: Double
     /// Per-zone overrides ("one point, one policy"), in file order.
     public var zones: [ZoneOverride]
 
-    /// The built-in policy names.
-    public static let builtInNames = ["none", "threshold", "predictive", "rebalance"]
+    /// The defaults of DESIGN.md section 2 and 3.
+    public static let defaults = PolicySettings(name: "none", high: 1.0, target: 0.8, low: 0.2, everyMinutes: 5, horizonMinutes: 60,
+                                                releaseFrom: nil, clearanceMinutes: 30, zones: [])
+    /// The largest threshold accepted: 5 × capacity. Thresholds are fractions; a larger number is
+    /// almost surely a percent (`90` for 0.9).
+    public static let maximumThreshold = 5.0
 }
 
 /// Thresholds and choices for a single zone that replace the policy's defaults.

@@ -63,7 +63,7 @@ struct ScenarioDecoder {
         if let trucks, trucks.count > 0 {
             checkTruckCoordinates(trucks, zones: zones, holding: holding, top: top)
         }
-        if let problem = Scenario.problem(runningPolicy: policy.name, hasTrucks: m["trucks"] != nil,
+        if let problem = PolicyCatalog.problem(running: policy.name, hasTrucks: m["trucks"] != nil,
                                           hasHoldingAreas: !holding.isEmpty) {
             reader.report(top.child("policy").child("name"), problem)
         }
@@ -314,16 +314,18 @@ struct ScenarioDecoder {
     }
 
     private mutating func decodePolicy(_ value: JSONValue?, at place: Place, zoneIDs: Set<String>, holdingIDs: Set<String>) -> PolicySettings {
-        var policy = PolicySettings(name: "none", high: 1.0, target: 0.8, low: 0.2, everyMinutes: 5, horizonMinutes: 60, zones: [])
+        var policy = PolicySettings.defaults
         guard let value else { return policy }
-        let keys = ["name", "high", "target", "low", "everyMinutes", "horizonMinutes", "zones"]
+        let keys = ["name", "high", "target", "low", "everyMinutes", "horizonMinutes", "releaseFrom", "clearanceMinutes", "zones"]
         guard let m = reader.object(value, at: place, allowed: keys) else { return policy }
-        policy.name = reader.choice(m, "name", default: "none", among: PolicySettings.builtInNames) ?? "none"
-        policy.high = reader.number(m, "high", default: 1.0, in: 0...100) ?? policy.high
-        policy.target = reader.number(m, "target", default: 0.8, in: 0...100) ?? policy.target
-        policy.low = reader.number(m, "low", default: 0.2, in: 0...100) ?? policy.low
+        policy.name = reader.choice(m, "name", default: "none", among: PolicyCatalog.names) ?? "none"
+        policy.high = reader.fraction(m, "high", default: policy.high, maximum: PolicySettings.maximumThreshold) ?? policy.high
+        policy.target = reader.fraction(m, "target", default: policy.target, maximum: PolicySettings.maximumThreshold) ?? policy.target
+        policy.low = reader.fraction(m, "low", default: policy.low, maximum: PolicySettings.maximumThreshold) ?? policy.low
         policy.everyMinutes = reader.number(m, "everyMinutes", default: 5, in: 0.1...1440) ?? policy.everyMinutes
         policy.horizonMinutes = reader.number(m, "horizonMinutes", default: 60, in: 0...1440) ?? policy.horizonMinutes
+        policy.releaseFrom = reader.clock(m, "releaseFrom")
+        policy.clearanceMinutes = reader.number(m, "clearanceMinutes", default: 30, in: 1...100_000) ?? policy.clearanceMinutes
         checkOrder(low: policy.low, target: policy.target, high: policy.high, at: place)
 
         guard let rawZones = m["zones"] else { return policy }
@@ -340,9 +342,9 @@ struct ScenarioDecoder {
             guard let zm = reader.object(raw, at: p, allowed: ["high", "target", "low", "holdingArea", "priority"]) else { continue }
             let o = ZoneOverride(
                 zone: zoneID,
-                high: reader.number(zm, "high", in: 0...100),
-                target: reader.number(zm, "target", in: 0...100),
-                low: reader.number(zm, "low", in: 0...100),
+                high: reader.fraction(zm, "high", maximum: PolicySettings.maximumThreshold),
+                target: reader.fraction(zm, "target", maximum: PolicySettings.maximumThreshold),
+                low: reader.fraction(zm, "low", maximum: PolicySettings.maximumThreshold),
                 holdingArea: reader.string(zm, "holdingArea"),
                 priority: reader.number(zm, "priority", in: -1e6...1e6))
             if let h = o.holdingArea, !holdingIDs.contains(h) {

@@ -36,9 +36,9 @@ enum ScenarioOptions {
 
     /// A usage error for a name that is not a built-in policy.
     static func checkPolicyName(_ name: String, flag: String) throws(TideSimError) {
-        guard !PolicySettings.builtInNames.contains(name) else { return }
-        let hint = Suggestion.closest(to: name, among: PolicySettings.builtInNames).map { " (did you mean '\($0)'?)" } ?? ""
-        throw .usage("\(flag): unknown policy '\(name)'\(hint); expected one of: \(PolicySettings.builtInNames.joined(separator: ", "))")
+        guard !PolicyCatalog.names.contains(name) else { return }
+        let hint = Suggestion.closest(to: name, among: PolicyCatalog.names).map { " (did you mean '\($0)'?)" } ?? ""
+        throw .usage("\(flag): unknown policy '\(name)'\(hint); expected one of: \(PolicyCatalog.names.joined(separator: ", "))")
     }
 
     /// An integer option within a range, or nil when absent.
