@@ -13,7 +13,8 @@ final class EndToEndTests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("trip attempts"))
         XCTAssertTrue(r.stdout.contains("Fleet 640 bikes against a cap of 1,200 (53.3%)"))
         XCTAssertTrue(r.stdout.contains("Turnover "))
-        XCTAssertTrue(r.stdout.contains("Hotspots (top 5 of 5 zones by overflow bike-hours)"))
+        XCTAssertTrue(r.stdout.contains("Hotspots (top 5 of 5 zones by overflow bike-hours; peak = most bikes / capacity)"))
+        XCTAssertTrue(r.stdout.contains("clearance breaches per day (> 30 min)"))
     }
 
     func testRunIsDeterministicAcrossThreads() throws {
@@ -36,7 +37,7 @@ final class EndToEndTests: XCTestCase {
         let system = doc["system"] as! [String: [String: Any]]
         for key in ["tripAttempts", "tripsServed", "tripsLost", "tripsWalked", "serviceLevel", "failedReturns", "overflowBikeHours",
                     "peakOverflowBikes", "hotspotZones", "bikesToHolding", "bikesFromHolding", "holdingPeakFill", "truckKm",
-                    "truckBusyHours", "turnover", "fleet"] {
+                    "truckBusyHours", "turnover", "fleet", "clearanceBreaches"] {
             XCTAssertNotNil(system[key]?["mean"], key)
             XCTAssertNotNil(system[key]?["ci95"], key)
         }
@@ -45,6 +46,14 @@ final class EndToEndTests: XCTestCase {
         XCTAssertEqual(zones.count, 5)
         XCTAssertEqual(zones[0]["id"] as? String, "res-north")
         XCTAssertNotNil((zones[0]["overflowBikeHours"] as? [String: Any])?["sd"])
+        for key in ["overflowEpisodes", "longestOverflowMinutes", "clearanceBreaches"] {
+            XCTAssertNotNil((zones[2][key] as? [String: Any])?["mean"], key)
+        }
+        // The metro exit overflows in the morning tide: its first and last moments over capacity.
+        XCTAssertEqual(zones[2]["id"] as? String, "metro-sq")
+        XCTAssertNotNil(zones[2]["firstOverCapacity"] as? String)
+        XCTAssertNotNil(zones[2]["lastOverCapacity"] as? String)
+        XCTAssertTrue(zones[4]["firstOverCapacity"] is NSNull, "the campus never overflows in these replications")
         XCTAssertEqual((doc["holdingAreas"] as! [[String: Any]]).count, 1)
     }
 

@@ -41,9 +41,19 @@ final class EngineExactTests: XCTestCase {
         XCTAssertEqual(r[zone: 0, .peakPressure], 0)
         XCTAssertEqual(r[zone: 1, .minutesOverCapacity], 1440)
         XCTAssertEqual(r[zone: 1, .peakPressure], 5.0 / 3.0)
-        XCTAssertEqual(r.zonePeakTime[1], 0)
+        XCTAssertEqual(r[zone: 1, .peakTime], 0)
         XCTAssertEqual(r[zone: 1, .meanBikes], 5)
         XCTAssertEqual(r[zone: 1, .returns], 0)
+        // The clearance rule: above capacity all day is one episode of 1,440 minutes, one breach.
+        XCTAssertEqual(r[zone: 1, .overflowEpisodes], 1)
+        XCTAssertEqual(r[zone: 1, .longestOverflowMinutes], 1440)
+        XCTAssertEqual(r[zone: 1, .clearanceBreaches], 1)
+        XCTAssertEqual(r[zone: 1, .firstOverCapacity], 0)
+        XCTAssertEqual(r[zone: 1, .lastOverCapacity], 86_400)
+        XCTAssertEqual(r[.clearanceBreaches], 1)
+        XCTAssertEqual([r[zone: 0, .overflowEpisodes], r[zone: 0, .longestOverflowMinutes], r[zone: 0, .clearanceBreaches]], [0, 0, 0])
+        XCTAssertNil(r[zone: 0, .firstOverCapacity])
+        XCTAssertNil(r[zone: 0, .lastOverCapacity])
     }
 
     /// One flow, rides of exactly 10 minutes (cv 0), more bikes than riders: b_a(t) falls by one
@@ -68,7 +78,13 @@ final class EngineExactTests: XCTestCase {
         let bSeconds = arrivals.reduce(0.0) { $0 + (day - $1) }
         XCTAssertEqual(r[zone: 1, .meanBikes]!, bSeconds / day, accuracy: 1e-9)
         XCTAssertEqual(r[zone: 1, .peakPressure], Double(arrivals.count) / 5)
-        XCTAssertEqual(r.zonePeakTime[1]!, arrivals.last!, accuracy: 1e-6)
+        XCTAssertEqual(r[zone: 1, .peakTime]!, arrivals.last!, accuracy: 1e-6)
+        // One episode, from the sixth arrival to the end of the day.
+        XCTAssertEqual(r[zone: 1, .overflowEpisodes], 1)
+        XCTAssertEqual(r[zone: 1, .longestOverflowMinutes]!, (day - arrivals[5]) / 60, accuracy: 1e-9)
+        XCTAssertEqual(r[zone: 1, .clearanceBreaches], 1)
+        XCTAssertEqual(r[zone: 1, .firstOverCapacity]!, arrivals[5], accuracy: 1e-6)
+        XCTAssertEqual(r[zone: 1, .lastOverCapacity], day)
         XCTAssertEqual(r[zone: 1, .returns], Double(arrivals.count))
         XCTAssertEqual(r[.peakOverflowBikes], Double(arrivals.count - 5))
 
@@ -77,7 +93,7 @@ final class EngineExactTests: XCTestCase {
         XCTAssertEqual(r[zone: 0, .meanBikes]!, aSeconds / day, accuracy: 1e-6)
         XCTAssertEqual(r[zone: 0, .rentals], Double(starts.count))
         XCTAssertEqual(r[zone: 0, .peakPressure], 0.5)
-        XCTAssertEqual(r.zonePeakTime[0], 0)
+        XCTAssertEqual(r[zone: 0, .peakTime], 0)
         XCTAssertEqual(r[.tripsServed], Double(starts.count))
         XCTAssertEqual(r[.turnover]!, Double(starts.count) / 1000, accuracy: 1e-12)
     }
@@ -100,6 +116,52 @@ final class EngineExactTests: XCTestCase {
         let bSeconds = Double(arrivalsByDay1End) * 86_400 + arrivals2.reduce(0.0) { $0 + (172_800 - $1) }
         XCTAssertEqual(r[zone: 1, .meanBikes]!, bSeconds / 86_400, accuracy: 1e-9)
         XCTAssertEqual(r[.turnover]!, Double(day2.count) / 1000, accuracy: 1e-12)
+        // b went over capacity on day 1 and stays over: the episode under way when measurement
+        // starts counts, from then to the end.
+        XCTAssertGreaterThan(arrivalsByDay1End, 5)
+        XCTAssertEqual(r[zone: 1, .overflowEpisodes], 1)
+        XCTAssertEqual(r[zone: 1, .longestOverflowMinutes], 1440)
+        XCTAssertEqual(r[zone: 1, .firstOverCapacity], 86_400)
+        XCTAssertEqual(r[.clearanceBreaches], 1, "one breach over one measured day")
+    }
+
+    /// Episodes end when the zone is back at capacity; only those longer than the rule breach it.
+    /// A zone of capacity 1 with 2 bikes loses one at each attempt of a 10-minute round trip and
+    /// regains it 10 minutes later, so its episodes above capacity follow from the attempt times.
+    func testEpisodesAndBreachesFromAttemptTimes() throws {
+        let json = """
+            {"tidesim":1,"zones":[{"id":"a","capacity":1,"bikes":2}],
+             "demand":{"ride":{"cv":0},"flows":[{"from":"a","to":"a","tripsPerDay":40,"minutes":10}]},
+             "policy":{"clearanceMinutes":45}}
+            """
+        let (model, r) = try run(json, seed: 4)
+        let day = 86_400.0
+        // Bikes at a: 2 minus the rides under way (an attempt finding it empty is lost).
+        var bikes = 2, since: Double? = 0, lengths: [Double] = []
+        var returnsDue: [Double] = []
+        func step(_ t: Double, _ d: Int) {
+            let before = bikes
+            bikes += d
+            if before > 1 && bikes <= 1 { lengths.append(t - since!); since = nil }
+            if before <= 1 && bikes > 1 { since = t }
+        }
+        for t in attempts(model, seed: 4).map(\.time) {
+            while let due = returnsDue.first, due <= t { returnsDue.removeFirst(); step(due, 1) }
+            guard bikes > 0 else { continue }
+            step(t, -1)
+            if t + 600 < day { returnsDue.append(t + 600) }
+        }
+        for due in returnsDue { step(due, 1) }
+        if let s = since { lengths.append(day - s) }
+        XCTAssertGreaterThan(lengths.count, 10)
+        XCTAssertEqual(r[zone: 0, .overflowEpisodes], Double(lengths.count))
+        XCTAssertEqual(r[zone: 0, .longestOverflowMinutes]!, lengths.max()! / 60, accuracy: 1e-9)
+        let breaches = lengths.filter { $0 > 45 * 60 }.count
+        XCTAssertGreaterThan(breaches, 0)
+        XCTAssertLessThan(breaches, lengths.count)
+        XCTAssertEqual(r[zone: 0, .clearanceBreaches], Double(breaches))
+        XCTAssertEqual(r[.clearanceBreaches], Double(breaches))
+        XCTAssertEqual(r[zone: 0, .firstOverCapacity], 0)
     }
 
     /// An empty origin sends riders to the nearest zone with a bike within walking distance,

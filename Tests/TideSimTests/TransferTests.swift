@@ -211,7 +211,7 @@ final class TransferTests: XCTestCase {
         let path = Tool.packageRoot + "/scenarios/optics-valley.json"
         let model = Model(try ScenarioLoader.load(path: path))
         for name in PolicyCatalog.names {
-            let policy = BuiltInPolicy(name: name, settings: model.scenario.policy)!
+            let policy = BuiltInPolicy(name: name, settings: model.policy)!
             var sim = Simulation(model: model, seed: 11, replication: 1, policy: policy, observer: TransferObserver(model: model))
             let r = sim.run()
             XCTAssertEqual(sim.observer.violations, [], name)

@@ -9,9 +9,10 @@ public struct ReplicationResult: Sendable {
     public let system: [Double?]
     /// Zone metrics indexed by zone, then by ``ZoneKPI/rawValue``.
     public let zones: [[Double?]]
-    /// Time of the first peak of each zone, in seconds from midnight of day 1 (nil where the
-    /// capacity is 0).
-    public let zonePeakTime: [Double?]
+    /// Each zone's clock times indexed by ``ZoneClock/rawValue``, in seconds from midnight of
+    /// day 1: the first peak (nil where the capacity is 0), and the start of the first and the
+    /// end of the last episode above capacity (nil when there was none).
+    public let zoneClocks: [[Double?]]
     /// Holding-area metrics indexed by area, then by ``HoldingKPI/rawValue``.
     public let holdingAreas: [[Double?]]
     /// Events processed: trip attempts, scheduled events (ride arrivals, truck moves, decision
@@ -26,4 +27,6 @@ public struct ReplicationResult: Sendable {
     public subscript(kpi: SystemKPI) -> Double? { system[kpi.rawValue] }
     /// A zone metric.
     public subscript(zone z: Int, kpi: ZoneKPI) -> Double? { zones[z][kpi.rawValue] }
+    /// A zone's clock time.
+    public subscript(zone z: Int, clock: ZoneClock) -> Double? { zoneClocks[z][clock.rawValue] }
 }

@@ -13,7 +13,7 @@ extension Simulation {
             return
         }
         let view = PolicyView(time: t, model: model, zoneBikes: bikes, holdingBikes: holdingBikes,
-                              trucks: trucks.statuses(capacity: fleet.capacity, now: t), events: events)
+                              trucks: trucks.statuses(capacity: fleet.capacity, now: t), rides: rides)
         for order in policy.decide(view) { start(order, at: t, fleet: fleet) }
     }
 
@@ -43,7 +43,7 @@ extension Simulation {
         let when = t + metres * fleet.secondsPerMeter
         transfers[trucks.record[i]].km += metres * fleet.kmPerMeter
         // The measured kilometres are those of legs that end within the measured window.
-        if when >= model.measureStart && when < model.endTime { truckMeters += metres }
+        metrics.truckDrove(metres, arrival: when, end: model.endTime)
         trucks.site[i] = site
         trucks.phaseEnds[i] = when
         events.schedule(arrival, at: when, site: Int32(i))
@@ -63,7 +63,7 @@ extension Simulation {
                 loaded = min(order.bikes, holdingBikes[h], free)
                 if loaded > 0 {
                     changeHolding(h, by: -loaded, at: t)
-                    if measuring { holdingOut[h] &+= loaded }
+                    metrics.holdingMoved(h, into: 0, outOf: loaded)
                 }
             }
         }
@@ -95,7 +95,7 @@ extension Simulation {
                 unloaded = max(0, min(load, model.holdingCapacity[h] - holdingBikes[h]))
                 if unloaded > 0 {
                     changeHolding(h, by: unloaded, at: t)
-                    if measuring { holdingIn[h] &+= unloaded }
+                    metrics.holdingMoved(h, into: unloaded, outOf: 0)
                 }
             }
         }
@@ -121,25 +121,7 @@ extension Simulation {
 
     /// Adds a truck's busy time since `busySince`, clipped to the measured window.
     mutating func addBusyTime(truck i: Int, until t: Double) {
-        let from = max(trucks.busySince[i], model.measureStart)
-        if measuring && t > from { truckBusySeconds += t - from }
+        metrics.truckBusy(from: trucks.busySince[i], to: t)
         trucks.busySince[i] = t
-    }
-
-    // MARK: - Holding-area integrals
-
-    mutating func accumulate(holding h: Int, to t: Double) {
-        let from = holdingLastChange[h]
-        holdingLastChange[h] = t
-        if measuring && t > from { holdingBikeSeconds[h] += Double(holdingBikes[h]) * (t - from) }
-    }
-
-    mutating func changeHolding(_ h: Int, by delta: Int, at t: Double) {
-        accumulate(holding: h, to: t)
-        holdingBikes[h] &+= delta
-        let cap = model.holdingCapacity[h]
-        if measuring && cap > 0 {
-            holdingPeakFill[h] = max(holdingPeakFill[h], Double(holdingBikes[h]) / Double(cap))
-        }
     }
 }

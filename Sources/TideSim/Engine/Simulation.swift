@@ -24,28 +24,13 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
     var riding = 0
     var onTrucks = 0
     var events = EventQueue()
-    var measuring = false
+    /// The rides under way, for the policies' view.
+    var rides = RideLedger()
     var trucks: TruckFleetState
     var transfers: [TransferRecord] = []
-
-    // Per-zone accumulators.
-    private var integrals: [ZoneIntegrals]
-    private var rentals: [Int], returns: [Int], lostRentals: [Int], walkedFrom: [Int], failedReturns: [Int]
-
-    // Holding-area accumulators.
-    var holdingLastChange: [Double]
-    var holdingBikeSeconds: [Double]
-    var holdingPeakFill: [Double]
-    var holdingIn: [Int], holdingOut: [Int]
-
-    // Truck accumulators (measured window only).
-    var truckMeters = 0.0
-    var truckBusySeconds = 0.0
-
-    // System accumulators.
-    private var totalOverflow = 0
-    private var peakOverflow = 0
-    private var attempts = 0, served = 0, lost = 0, walked = 0, failed = 0
+    /// Integrals, counters and episodes.
+    var metrics: MetricsRecorder
+    var measuring: Bool { metrics.measuring }
     private var series = TimeSeries()
 
     /// Prepares replication `replication` (1-based) of a model with a base seed and a policy.
@@ -57,18 +42,9 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
         self.observer = observer
         self.policy = policy
         trucks = TruckFleetState(count: model.trucks?.count ?? 0, depot: model.trucks?.depot ?? .zone(0))
-        let n = model.zoneCount, h = model.holdingCount
         bikes = model.zoneInitialBikes
         holdingBikes = model.holdingInitialBikes
-        integrals = model.zoneCapacity.map { ZoneIntegrals(capacity: $0) }
-        rentals = Array(repeating: 0, count: n)
-        returns = rentals; lostRentals = rentals; walkedFrom = rentals; failedReturns = rentals
-        holdingLastChange = Array(repeating: 0, count: h)
-        holdingBikeSeconds = Array(repeating: 0, count: h)
-        holdingPeakFill = Array(repeating: 0, count: h)
-        holdingIn = Array(repeating: 0, count: h)
-        holdingOut = holdingIn
-        for z in 0..<n { totalOverflow += max(0, bikes[z] - model.zoneCapacity[z]) }
+        metrics = MetricsRecorder(model: model)
     }
 
     /// Runs the replication to the end and returns its measurements.
@@ -96,7 +72,7 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
             if tEvent <= tAttempt && tEvent <= nextSample {
                 let e = events.pop()!
                 switch e.kind {
-                case .rideArrival: rideArrives(at: Int(e.site), time: e.time)
+                case .rideArrival: rideArrives(slot: e.site, time: e.time)
                 case .truckAtPickup: truckArrivesAtPickup(Int(e.site), time: e.time)
                 case .truckLoaded: truckLeavesPickup(Int(e.site), time: e.time)
                 case .truckAtDropoff: truckArrivesAtDropoff(Int(e.site), time: e.time)
@@ -130,8 +106,6 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
 
     private mutating func handle(_ a: TripAttempt) {
         let o = Int(a.origin)
-        let counted = measuring
-        if counted { attempts &+= 1 }
         var from = o
         var outcome = AttemptOutcome.rode
         if bikes[o] == 0 {
@@ -144,61 +118,54 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
                 i &+= 1
             }
             if from < 0 {
-                if counted { lost &+= 1; lostRentals[o] &+= 1 }
+                metrics.attempt(at: o, servedFrom: nil)
                 if Observer.isActive { observer.attempt(a, outcome: .lost) }
                 return
             }
             outcome = .walked(to: from)
-            if counted { walked &+= 1; walkedFrom[o] &+= 1 }
         }
-        if counted { served &+= 1; rentals[from] &+= 1 }
+        metrics.attempt(at: o, servedFrom: from)
         changeZone(from, by: -1, at: a.time)
         riding &+= 1
-        events.schedule(.rideArrival, at: a.time + a.duration, site: a.destination)
+        let arrival = a.time + a.duration
+        events.schedule(.rideArrival, at: arrival, site: rides.add(to: a.destination, arrival: arrival))
         if Observer.isActive { observer.attempt(a, outcome: outcome) }
     }
 
-    private mutating func rideArrives(at z: Int, time t: Double) {
+    private mutating func rideArrives(slot: Int32, time t: Double) {
+        let z = rides.arrive(slot)
         if model.zoneRedirects[z] && bikes[z] >= model.zoneCapacity[z] {
-            if measuring { failed &+= 1; failedReturns[z] &+= 1 }
+            metrics.refused(at: z)
             if let (y, metres) = model.nearestZoneWithSpace(from: z, bikes: bikes) {
-                events.schedule(.rideArrival, at: t + metres * model.redirectSecondsPerMeter, site: Int32(y))
+                let arrival = t + metres * model.redirectSecondsPerMeter
+                events.schedule(.rideArrival, at: arrival, site: rides.add(to: Int32(y), arrival: arrival))
                 return
             }
             // No zone anywhere has a free space: the rider leaves the bike here (documented).
         }
         riding &-= 1
-        if measuring { returns[z] &+= 1 }
+        metrics.returned(at: z)
         changeZone(z, by: 1, at: t)
     }
 
-    // MARK: - Exact integrals
+    // MARK: - State changes
 
     @inline(__always)
     mutating func changeZone(_ z: Int, by delta: Int, at t: Double) {
         let before = bikes[z]
         let after = before &+ delta
         bikes[z] = after
-        let cap = Int(integrals[z].capacity)
-        totalOverflow &+= max(0, after - cap) - max(0, before - cap)
-        integrals[z].accumulate(bikes: before, to: t, measuring: measuring)
-        guard measuring else { return }
-        integrals[z].checkPeak(bikes: after, at: t)
-        if totalOverflow > peakOverflow { peakOverflow = totalOverflow }
+        metrics.zoneChanged(z, from: before, to: after, at: t)
+    }
+
+    mutating func changeHolding(_ h: Int, by delta: Int, at t: Double) {
+        let before = holdingBikes[h]
+        holdingBikes[h] = before &+ delta
+        metrics.holdingChanged(h, from: before, to: holdingBikes[h], capacity: model.holdingCapacity[h], at: t)
     }
 
     private mutating func beginMeasurement(at t: Double) {
-        measuring = true
-        for z in 0..<model.zoneCount {
-            integrals[z].lastChange = t
-            integrals[z].checkPeak(bikes: bikes[z], at: t)
-        }
-        for h in 0..<model.holdingCount {
-            holdingLastChange[h] = t
-            let cap = model.holdingCapacity[h]
-            if cap > 0 { holdingPeakFill[h] = Double(holdingBikes[h]) / Double(cap) }
-        }
-        peakOverflow = totalOverflow
+        metrics.beginMeasurement(at: t, zoneBikes: bikes, holdingBikes: holdingBikes, holdingCapacity: model.holdingCapacity)
     }
 
     private mutating func takeSample(at t: Double) {
@@ -212,62 +179,10 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
     // MARK: - Results
 
     private mutating func finish(at end: Double, eventCount: Int) -> ReplicationResult {
-        for z in 0..<model.zoneCount { integrals[z].accumulate(bikes: bikes[z], to: end, measuring: measuring) }
-        for h in 0..<model.holdingCount { accumulate(holding: h, to: end) }
         for i in 0..<trucks.count where trucks.phase[i] != .idle { addBusyTime(truck: i, until: end) }
-        let measuredSeconds = end - model.measureStart
-        let dayStart = { (t: Double) in t - (t / 86_400).rounded(.down) * 86_400 }
-
-        var zones: [[Double?]] = []
-        var peakTimes: [Double?] = []
-        var overflowHours = 0.0
-        for z in 0..<model.zoneCount {
-            var row = [Double?](repeating: nil, count: ZoneKPI.allCases.count)
-            let zi = integrals[z]
-            row[ZoneKPI.overflowBikeHours.rawValue] = zi.overflowSeconds / 3600
-            row[ZoneKPI.minutesOverCapacity.rawValue] = zi.overSeconds / 60
-            row[ZoneKPI.emptyMinutes.rawValue] = zi.emptySeconds / 60
-            row[ZoneKPI.peakPressure.rawValue] = model.zoneCapacity[z] > 0 ? zi.peakPressure : nil
-            row[ZoneKPI.meanBikes.rawValue] = zi.bikeSeconds / measuredSeconds
-            row[ZoneKPI.rentals.rawValue] = Double(rentals[z])
-            row[ZoneKPI.returns.rawValue] = Double(returns[z])
-            row[ZoneKPI.lostRentals.rawValue] = Double(lostRentals[z])
-            row[ZoneKPI.walkedFrom.rawValue] = Double(walkedFrom[z])
-            row[ZoneKPI.failedReturns.rawValue] = Double(failedReturns[z])
-            zones.append(row)
-            peakTimes.append(model.zoneCapacity[z] > 0 ? dayStart(zi.peakTime) : nil)
-            overflowHours += zi.overflowSeconds / 3600
-        }
-        var holding: [[Double?]] = []
-        for h in 0..<model.holdingCount {
-            var row = [Double?](repeating: 0, count: HoldingKPI.allCases.count)
-            row[HoldingKPI.meanBikes.rawValue] = holdingBikeSeconds[h] / measuredSeconds
-            row[HoldingKPI.peakFill.rawValue] = model.holdingCapacity[h] > 0 ? holdingPeakFill[h] : nil
-            row[HoldingKPI.bikesIn.rawValue] = Double(holdingIn[h])
-            row[HoldingKPI.bikesOut.rawValue] = Double(holdingOut[h])
-            holding.append(row)
-        }
-
-        let fleet = model.fleet
-        var system = [Double?](repeating: 0, count: SystemKPI.allCases.count)
-        system[SystemKPI.tripAttempts.rawValue] = Double(attempts)
-        system[SystemKPI.tripsServed.rawValue] = Double(served)
-        system[SystemKPI.tripsLost.rawValue] = Double(lost)
-        system[SystemKPI.tripsWalked.rawValue] = Double(walked)
-        system[SystemKPI.serviceLevel.rawValue] = attempts > 0 ? Double(served) / Double(attempts) : nil
-        system[SystemKPI.failedReturns.rawValue] = Double(failed)
-        system[SystemKPI.overflowBikeHours.rawValue] = overflowHours
-        system[SystemKPI.peakOverflowBikes.rawValue] = Double(peakOverflow)
-        system[SystemKPI.hotspotZones.rawValue] = Double(integrals.lazy.filter(\.everOver).count)
-        system[SystemKPI.bikesToHolding.rawValue] = Double(holdingIn.reduce(0, +))
-        system[SystemKPI.bikesFromHolding.rawValue] = Double(holdingOut.reduce(0, +))
-        system[SystemKPI.holdingPeakFill.rawValue] = holdingPeakFill.max() ?? 0
-        system[SystemKPI.truckKm.rawValue] = truckMeters * (model.trucks?.kmPerMeter ?? 0)
-        system[SystemKPI.truckBusyHours.rawValue] = truckBusySeconds / 3600
-        system[SystemKPI.turnover.rawValue] = fleet > 0 ? Double(served) / Double(fleet) / Double(model.measuredDays) : nil
-        system[SystemKPI.fleet.rawValue] = Double(fleet)
-        return ReplicationResult(replication: replication, policy: policy.name, system: system, zones: zones,
-                                 zonePeakTime: peakTimes, holdingAreas: holding, eventCount: eventCount, transfers: transfers,
+        let kpis = metrics.finish(at: end, zoneBikes: bikes, holdingBikes: holdingBikes, model: model)
+        return ReplicationResult(replication: replication, policy: policy.name, system: kpis.system, zones: kpis.zones,
+                                 zoneClocks: kpis.clocks, holdingAreas: kpis.holding, eventCount: eventCount, transfers: transfers,
                                  timeSeries: recordTimeSeries ? series : nil)
     }
 }

@@ -35,7 +35,7 @@ public enum Replications {
     /// Runs replications with a built-in policy by name (parameters from the scenario).
     public static func run(model: Model, policy name: String, seed: UInt64, count: Int, threads: Int = 1,
                            recordTimeSeries: Bool = false) -> [ReplicationResult] {
-        guard let policy = BuiltInPolicy(name: name, settings: model.scenario.policy) else {
+        guard let policy = BuiltInPolicy(name: name, settings: model.policy) else {
             preconditionFailure("unknown policy '\(name)'")
         }
         return run(model: model, seed: seed, count: count, threads: threads, recordTimeSeries: recordTimeSeries) { _ in policy }

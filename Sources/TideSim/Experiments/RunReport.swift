@@ -10,8 +10,9 @@ public struct RunReport: Sendable {
     public let system: [Summary]
     /// Summary of each zone metric, indexed by zone then ``ZoneKPI/rawValue``.
     public let zones: [[Summary]]
-    /// Median (lower median) over replications of each zone's peak time of day, in seconds.
-    public let zonePeakTime: [Double?]
+    /// Each zone's clock times (``ZoneClock``), the lower median over the replications that
+    /// define them, in seconds from midnight of day 1.
+    public let zoneClocks: [[Double?]]
     /// Summary of each holding-area metric.
     public let holdingAreas: [[Summary]]
 
@@ -25,9 +26,11 @@ public struct RunReport: Sendable {
         zones = (0..<model.zoneCount).map { z in
             ZoneKPI.allCases.map { k in Summary(replications.map { $0.zones[z][k.rawValue] }) }
         }
-        zonePeakTime = (0..<model.zoneCount).map { z in
-            let times = replications.compactMap { $0.zonePeakTime[z] }.sorted()
-            return times.isEmpty ? nil : times[(times.count - 1) / 2]
+        zoneClocks = (0..<model.zoneCount).map { z in
+            ZoneClock.allCases.map { c in
+                let times = replications.compactMap { $0.zoneClocks[z][c.rawValue] }.sorted()
+                return times.isEmpty ? nil : times[(times.count - 1) / 2]
+            }
         }
         holdingAreas = (0..<model.holdingCount).map { h in
             HoldingKPI.allCases.map { k in Summary(replications.map { $0.holdingAreas[h][k.rawValue] }) }
@@ -36,6 +39,12 @@ public struct RunReport: Sendable {
 
     /// A system KPI's summary.
     public subscript(kpi: SystemKPI) -> Summary { system[kpi.rawValue] }
+    /// A zone metric's summary.
+    public subscript(zone z: Int, kpi: ZoneKPI) -> Summary { zones[z][kpi.rawValue] }
+    /// A zone's clock time as the reports show it (`"HH:MM"`, or `"day N HH:MM"` in a longer run).
+    public func clock(zone z: Int, _ c: ZoneClock) -> String? {
+        zoneClocks[z][c.rawValue].map { formatRunTime($0, days: model.days) }
+    }
 
     /// Zone indices ranked as a hotspot table: by mean overflow bike-hours, then minutes over
     /// capacity, then failed returns (the pressure of a full docked station), then lost rentals

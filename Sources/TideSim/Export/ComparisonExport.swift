@@ -50,7 +50,7 @@ public enum ComparisonJSON {
         }
         return .object([
             ("tidesim", .string(TideSimVersion.string)),
-            ("scenario", .string(base.model.scenario.name)),
+            ("scenario", .string(base.model.name)),
             ("seed", .number(Double(base.seed))),
             ("replications", .number(Double(base.replications.count))),
             ("policies", .array(policies)),

@@ -9,33 +9,33 @@ public enum ReportJSON {
 
     /// The whole document for a run.
     public static func document(_ report: RunReport) -> JSONValue {
-        let scenario = report.model.scenario
+        let m = report.model
         let system: [(key: String, value: JSONValue)] = SystemKPI.allCases.map { ($0.key, summary(report[$0])) }
-        let zones: [JSONValue] = scenario.zones.enumerated().map { z, zone in
+        let zones: [JSONValue] = (0..<m.zoneCount).map { z in
             var members: [(key: String, value: JSONValue)] = [
-                ("id", .string(zone.id)), ("name", .string(zone.name)), ("kind", .string(zone.kind)),
-                ("capacity", .number(Double(zone.capacity))),
+                ("id", .string(m.zoneID[z])), ("name", .string(m.zoneName[z])), ("kind", .string(m.zoneKind[z])),
+                ("capacity", .number(Double(m.zoneCapacity[z]))),
             ]
             members += ZoneKPI.allCases.map { ($0.key, summary(report.zones[z][$0.rawValue])) }
-            members.append(("peakTime", report.zonePeakTime[z].map { .string(formatClock(Int($0))) } ?? .null))
+            members += ZoneClock.allCases.map { ($0.key, report.clock(zone: z, $0).map { .string($0) } ?? .null) }
             return .object(members)
         }
-        let holding: [JSONValue] = scenario.holdingAreas.enumerated().map { h, area in
+        let holding: [JSONValue] = (0..<m.holdingCount).map { h in
             var members: [(key: String, value: JSONValue)] = [
-                ("id", .string(area.id)), ("name", .string(area.name)), ("capacity", .number(Double(area.capacity))),
+                ("id", .string(m.holdingID[h])), ("name", .string(m.holdingName[h])), ("capacity", .number(Double(m.holdingCapacity[h]))),
             ]
             members += HoldingKPI.allCases.map { ($0.key, summary(report.holdingAreas[h][$0.rawValue])) }
             return .object(members)
         }
         return .object([
             ("tidesim", .string(TideSimVersion.string)),
-            ("scenario", .string(scenario.name)),
+            ("scenario", .string(m.name)),
             ("policy", .string(report.policy)),
             ("seed", .number(Double(report.seed))),
             ("replications", .number(Double(report.replications.count))),
-            ("days", .number(Double(scenario.days))),
-            ("warmupDays", .number(Double(scenario.warmupDays))),
-            ("fleetCap", scenario.fleetCap.map { .number(Double($0)) } ?? .null),
+            ("days", .number(Double(m.days))),
+            ("warmupDays", .number(Double(m.warmupDays))),
+            ("fleetCap", m.fleetCap.map { .number(Double($0)) } ?? .null),
             ("system", .object(system)),
             ("zones", .array(zones)),
             ("holdingAreas", .array(holding)),

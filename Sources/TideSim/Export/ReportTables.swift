@@ -12,13 +12,13 @@ public enum ReportTables {
 
     /// `zones.csv`: one row per replication and zone.
     public static func zones(_ report: RunReport) -> (header: [String], rows: [[String]]) {
-        let header = ["replication", "zone", "name", "kind", "capacity"] + ZoneKPI.allCases.map(\.key) + ["peakTime"]
-        let zones = report.model.scenario.zones
+        let header = ["replication", "zone", "name", "kind", "capacity"] + ZoneKPI.allCases.map(\.key) + ZoneClock.allCases.map(\.key)
+        let m = report.model
         var rows: [[String]] = []
         for r in report.replications {
-            for (z, zone) in zones.enumerated() {
-                rows.append([String(r.replication), zone.id, zone.name, zone.kind, String(zone.capacity)]
-                    + r.zones[z].map(cell) + [r.zonePeakTime[z].map { formatClock(Int($0)) } ?? ""])
+            for z in 0..<m.zoneCount {
+                rows.append([String(r.replication), m.zoneID[z], m.zoneName[z], m.zoneKind[z], String(m.zoneCapacity[z])]
+                    + r.zones[z].map(cell) + r.zoneClocks[z].map { $0.map { formatRunTime($0, days: m.days) } ?? "" })
             }
         }
         return (header, rows)
@@ -27,11 +27,11 @@ public enum ReportTables {
     /// `holding.csv`: one row per replication and holding area.
     public static func holdingAreas(_ report: RunReport) -> (header: [String], rows: [[String]]) {
         let header = ["replication", "holdingArea", "name", "capacity"] + HoldingKPI.allCases.map(\.key)
-        let areas = report.model.scenario.holdingAreas
+        let m = report.model
         var rows: [[String]] = []
         for r in report.replications {
-            for (h, area) in areas.enumerated() {
-                rows.append([String(r.replication), area.id, area.name, String(area.capacity)] + r.holdingAreas[h].map(cell))
+            for h in 0..<m.holdingCount {
+                rows.append([String(r.replication), m.holdingID[h], m.holdingName[h], String(m.holdingCapacity[h])] + r.holdingAreas[h].map(cell))
             }
         }
         return (header, rows)
@@ -44,13 +44,7 @@ public enum ReportTables {
     public static func transfers(_ report: RunReport) -> (header: [String], rows: [[String]]) {
         let header = ["replication", "order", "truck", "purpose", "day", "issuedTime", "pickup", "dropoff", "asked", "loaded", "unloaded",
                       "leftOnTruck", "km", "issued", "atPickup", "atDropoff", "finished"]
-        let s = report.model.scenario
-        func id(_ site: Site) -> String {
-            switch site {
-            case .zone(let z): return s.zones[z].id
-            case .holding(let h): return s.holdingAreas[h].id
-            }
-        }
+        let id = report.model.id(of:)
         var rows: [[String]] = []
         for r in report.replications {
             for (k, t) in r.transfers.enumerated() {
@@ -74,9 +68,9 @@ public enum ReportTables {
     /// minute of that day.
     public static func timeSeries(_ report: RunReport) -> (header: [String], rows: [[String]]) {
         let header = ["replication", "day", "minute", "time", "site", "kind", "bikes", "capacity", "overflow"]
-        let scenario = report.model.scenario
-        let n = scenario.zones.count, h = scenario.holdingAreas.count
-        let hasTrucks = (scenario.trucks?.count ?? 0) > 0
+        let m = report.model
+        let n = m.zoneCount, h = m.holdingCount
+        let hasTrucks = m.hasTrucks
         var rows: [[String]] = []
         for r in report.replications {
             guard let ts = r.timeSeries else { continue }
@@ -86,15 +80,13 @@ public enum ReportTables {
                 let day = String(seconds / 86_400 + 1), minute = String((seconds % 86_400) / 60)
                 let clock = formatClock(seconds % 86_400)
                 let rep = String(r.replication)
-                for (z, zone) in scenario.zones.enumerated() {
-                    let b = Int(ts.zoneBikes[s * n + z])
-                    rows.append([rep, day, minute, clock, zone.id, "zone", String(b), String(zone.capacity),
-                                 String(max(0, b - zone.capacity))])
+                for z in 0..<n {
+                    let b = Int(ts.zoneBikes[s * n + z]), cap = m.zoneCapacity[z]
+                    rows.append([rep, day, minute, clock, m.zoneID[z], "zone", String(b), String(cap), String(max(0, b - cap))])
                 }
-                for (i, area) in scenario.holdingAreas.enumerated() {
-                    let b = Int(ts.holdingBikes[s * h + i])
-                    rows.append([rep, day, minute, clock, area.id, "holding", String(b), String(area.capacity),
-                                 String(max(0, b - area.capacity))])
+                for i in 0..<h {
+                    let b = Int(ts.holdingBikes[s * h + i]), cap = m.holdingCapacity[i]
+                    rows.append([rep, day, minute, clock, m.holdingID[i], "holding", String(b), String(cap), String(max(0, b - cap))])
                 }
                 rows.append([rep, day, minute, clock, "riding", "riding", String(ts.riding[s]), "", ""])
                 if hasTrucks { rows.append([rep, day, minute, clock, "trucks", "trucks", String(ts.onTrucks[s]), "", ""]) }

@@ -1,8 +1,27 @@
 /// A scenario compiled for the engine: ids mapped to dense integers once, at load; per-zone data
-/// in flat arrays; demand in sampling tables; walking neighbours precomputed.
+/// in flat arrays; demand in sampling tables; walking neighbours precomputed; and the ids, names
+/// and settings that reports need. It is the compiled boundary: the engine, the policies and the
+/// exporters read the model, never the ``Scenario`` it was compiled from.
 public struct Model: Sendable {
-    /// The validated scenario this model was built from.
-    public let scenario: Scenario
+    // What reports say about the run.
+    /// The scenario's display name.
+    public let name: String
+    /// The scenario's base seed (`--seed` overrides it).
+    public let seed: UInt64
+    /// Whole days simulated, and the leading days not measured.
+    public let days: Int, warmupDays: Int
+    /// Interval of the time series, in minutes.
+    public let sampleMinutes: Int
+    /// The planning cap on the fleet, if the scenario states one.
+    public let fleetCap: Int?
+    /// Zone ids, names and kinds, in file order (dense index = position).
+    public let zoneID: [String], zoneName: [String], zoneKind: [String]
+    /// Holding-area ids and names, in file order.
+    public let holdingID: [String], holdingName: [String]
+    /// Whether the scenario has a `trucks` block with at least one truck.
+    public var hasTrucks: Bool { trucks != nil }
+    /// The policy settings (name, thresholds, overrides), from which the catalog makes policies.
+    public let policy: PolicySettings
 
     public var zoneCount: Int { zoneCapacity.count }
     public var holdingCount: Int { holdingCapacity.count }
@@ -30,6 +49,8 @@ public struct Model: Sendable {
     /// out before they clear more: `policy.releaseFrom`, else the start of the trucks' last shift
     /// of the day, else 16:00. The release period runs from then to midnight.
     public let releaseFrom: Int
+    /// The city's clearance rule, in minutes (`policy.clearanceMinutes`).
+    public let clearanceMinutes: Double
     /// Expected inflows and outflows for forecasts.
     public let forecast: ForecastTables
 
@@ -44,17 +65,28 @@ public struct Model: Sendable {
     let redirectSecondsPerMeter: Double
 
     /// End of the run and start of the measured window, in seconds from midnight of day 1.
-    public var endTime: Double { Double(scenario.days) * 86_400 }
-    public var measureStart: Double { Double(scenario.warmupDays) * 86_400 }
-    public var measuredDays: Int { scenario.days - scenario.warmupDays }
-    public var sampleSeconds: Double { Double(scenario.sampleMinutes) * 60 }
+    public var endTime: Double { Double(days) * 86_400 }
+    public var measureStart: Double { Double(warmupDays) * 86_400 }
+    public var measuredDays: Int { days - warmupDays }
+    public var sampleSeconds: Double { Double(sampleMinutes) * 60 }
     /// Bikes in the system at the start (zones and holding areas).
     public var fleet: Int { zoneInitialBikes.reduce(0, +) + holdingInitialBikes.reduce(0, +) }
 
     /// Compiles a validated scenario.
     public init(_ scenario: Scenario) {
-        self.scenario = scenario
+        name = scenario.name
+        seed = scenario.seed
+        days = scenario.days
+        warmupDays = scenario.warmupDays
+        sampleMinutes = scenario.sampleMinutes
+        fleetCap = scenario.fleetCap
+        policy = scenario.policy
         let zones = scenario.zones
+        zoneID = zones.map(\.id)
+        zoneName = zones.map(\.name)
+        zoneKind = zones.map(\.kind)
+        holdingID = scenario.holdingAreas.map(\.id)
+        holdingName = scenario.holdingAreas.map(\.name)
         zoneCapacity = zones.map(\.capacity)
         zoneInitialBikes = zones.map(\.bikes)
         zoneRedirects = zones.map { $0.overflow == .redirect }
@@ -115,6 +147,7 @@ public struct Model: Sendable {
         }
         targets = ZoneTargets(high: high, target: target, low: low, holdingArea: assigned, priority: priority)
         decisionInterval = p.everyMinutes * 60
+        clearanceMinutes = p.clearanceMinutes
         releaseFrom = p.releaseFrom ?? scenario.trucks?.shifts.map(\.start).max() ?? 16 * 3600
 
         var start: [Int32] = [0]
@@ -139,6 +172,14 @@ public struct Model: Sendable {
         }
         walkStart = start
         walkNeighbours = neighbours
+    }
+
+    /// The id of a site.
+    public func id(of site: Site) -> String {
+        switch site {
+        case .zone(let z): return zoneID[z]
+        case .holding(let h): return holdingID[h]
+        }
     }
 
     /// The coordinate of a site, if it has one.

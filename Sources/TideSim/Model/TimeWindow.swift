@@ -54,3 +54,15 @@ extension Substring {
         return s
     }
 }
+
+/// Formats a time of the run (seconds from midnight of day 1, whole seconds truncated) as the
+/// reports show it: `"HH:MM"` in a one-day run, `"day N HH:MM"` in a longer one. A time that falls
+/// exactly at the end of a day (the end of the run) reads `24:00` of that day, not `00:00` of the next.
+public func formatRunTime(_ t: Double, days: Int) -> String {
+    var seconds = Int(t.rounded(.down))
+    var day = seconds / 86_400
+    seconds %= 86_400
+    if seconds == 0 && day > 0 && t == t.rounded() { day -= 1; seconds = 86_400 }
+    let clock = formatClock(seconds)
+    return days > 1 ? "day \(day + 1) \(clock)" : clock
+}

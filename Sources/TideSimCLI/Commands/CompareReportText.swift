@@ -1,61 +1,87 @@
 import TideSim
 
-/// The text report of `tidesim compare`.
+/// The text report of `tidesim compare`: each policy's KPIs, the paired differences against the
+/// first policy, what each policy trades, and the hotspots side by side. Tables have a column per
+/// policy, so four policies fit in about 100 columns.
 enum CompareReportText {
-    static let kpis: [(String, SystemKPI, Int, Bool)] = [
-        ("trips served", .tripsServed, 0, false), ("trips lost", .tripsLost, 1, false), ("service level", .serviceLevel, 1, true),
-        ("failed returns", .failedReturns, 1, false), ("overflow bike-hours", .overflowBikeHours, 1, false),
-        ("peak overflow bikes", .peakOverflowBikes, 1, false), ("hotspot zones", .hotspotZones, 1, false),
-        ("bikes to holding", .bikesToHolding, 1, false), ("bikes from holding", .bikesFromHolding, 1, false),
-        ("holding peak fill", .holdingPeakFill, 1, true), ("truck km", .truckKm, 1, false),
-        ("truck busy hours", .truckBusyHours, 1, false), ("turnover", .turnover, 2, false),
+    /// The system KPIs compared, in order (from the one KPI table).
+    static let kpis: [SystemKPI] = [
+        .tripsServed, .tripsLost, .serviceLevel, .failedReturns, .overflowBikeHours, .peakOverflowBikes, .hotspotZones,
+        .clearanceBreaches, .bikesToHolding, .bikesFromHolding, .holdingPeakFill, .truckKm, .truckBusyHours, .turnover,
     ]
 
     static func render(_ report: ComparisonReport, file: String, top: Int) -> String {
         let base = report.runs[0]
-        let s = base.model.scenario
+        let m = base.model
         let n = base.replications.count
-        var out = "\(s.name) (\(file))\n"
+        var out = "\(m.name) (\(file))\n"
         out += "\(n) replication\(n == 1 ? "" : "s") per policy, seed \(base.seed); every policy faces the same riders\n"
         out += "values are means ± the half-width of the 95% confidence interval\n"
         out += "\nSystem KPIs\n"
         var table = TextTable(header: ["KPI"] + report.runs.map(\.policy))
-        table.add(["trip attempts"] + report.runs.map { Format.summary($0[.tripAttempts], decimals: 1) })
-        for (label, k, decimals, percent) in kpis {
-            table.add([label] + report.runs.map { Format.summary($0[k], decimals: decimals, percent: percent) })
+        for k in [SystemKPI.tripAttempts] + kpis {
+            table.add([k.info.label] + report.runs.map { Format.summary($0[k], k.info) })
         }
         out += table.render()
 
         if report.runs.count > 1 {
             out += "\nPaired differences against \(base.policy) (same riders; an interval that excludes 0 is a real difference)\n"
             var paired = TextTable(header: ["KPI"] + report.runs.dropFirst().map { "\($0.policy) − \(base.policy)" })
-            for (label, k, decimals, percent) in kpis {
-                paired.add([label] + report.paired.map { signed($0[k.rawValue], decimals: decimals, percent: percent) })
+            for k in kpis {
+                paired.add([k.info.label] + report.paired.map { signed($0[k.rawValue], k.info) })
             }
             out += paired.render()
+            out += "\nWhat each policy trades against \(base.policy)\n"
+            for (i, run) in report.runs.dropFirst().enumerated() {
+                out += "  \(run.policy): \(tradeOff(report.paired[i]))\n"
+            }
         }
 
         let ranking = base.hotspotRanking().prefix(top)
-        out += "\nHotspots side by side (top \(ranking.count) zones by overflow bike-hours under \(base.policy); bike-h = overflow bike-hours, lost = lost rentals)\n"
-        var header = ["zone", "capacity"]
-        header += report.runs.map { "bike-h \($0.policy)" }
-        header += report.runs.map { "lost \($0.policy)" }
-        var hot = TextTable(header: header)
-        for z in ranking {
-            var row = [s.zones[z].id, Format.number(Double(s.zones[z].capacity))]
-            row += report.runs.map { Format.number($0.zones[z][ZoneKPI.overflowBikeHours.rawValue].mean ?? 0) }
-            row += report.runs.map { Format.number($0.zones[z][ZoneKPI.lostRentals.rawValue].mean ?? 0) }
-            hot.add(row)
+        out += "\nHotspots side by side (top \(ranking.count) zones by overflow bike-hours under \(base.policy))\n"
+        for (title, cell) in hotspotColumns {
+            out += "  \(title)\n"
+            var hot = TextTable(header: ["zone", "capacity"] + report.runs.map(\.policy))
+            for z in ranking {
+                hot.add([m.zoneID[z], Format.number(Double(m.zoneCapacity[z]))] + report.runs.map { cell($0, z) })
+            }
+            out += hot.render(indent: 4)
         }
-        out += hot.render()
         return out
     }
 
-    static func signed(_ s: Summary, decimals: Int, percent: Bool) -> String {
+    /// The stacked hotspot tables: a title and what each policy's cell shows.
+    static let hotspotColumns: [(String, @Sendable (RunReport, Int) -> String)] = [
+        ("overflow bike-hours", { run, z in Format.number(run[zone: z, .overflowBikeHours].mean ?? 0) }),
+        ("lost rentals", { run, z in Format.number(run[zone: z, .lostRentals].mean ?? 0) }),
+        ("over capacity, first to last (median over replications)", { run, z in
+            run.clock(zone: z, .firstOverCapacity).map { "\($0)-\(run.clock(zone: z, .lastOverCapacity) ?? "")" } ?? "-"
+        }),
+    ]
+
+    /// One sentence on what a policy gains and costs in trips, overflow and truck work, read off
+    /// the paired intervals: a change is named only when its interval excludes 0.
+    static func tradeOff(_ paired: [Summary]) -> String {
+        func change(_ k: SystemKPI, more: String, fewer: String) -> String {
+            let s = paired[k.rawValue]
+            guard let mean = s.mean else { return "\(k.info.label) undefined" }
+            let amount = Format.number(abs(mean), decimals: k.info.decimals)
+            guard let ci = s.ci95 else { return "\(mean >= 0 ? more : fewer) \(amount) \(k.info.unit) (one replication)" }
+            if mean - ci > 0 { return "\(more) \(amount) \(k.info.unit)" }
+            if mean + ci < 0 { return "\(fewer) \(amount) \(k.info.unit)" }
+            return "no clear change in \(k.info.label)"
+        }
+        return [change(.tripsLost, more: "loses", fewer: "saves"),
+                change(.overflowBikeHours, more: "adds", fewer: "clears"),
+                change(.truckKm, more: "drives", fewer: "drives less by")].joined(separator: ", ")
+    }
+
+    static func signed(_ s: Summary, _ info: KPIInfo) -> String {
         guard let mean = s.mean else { return "-" }
-        let scale = percent ? 100.0 : 1.0
-        let body = (mean >= 0 ? "+" : "") + Format.number(mean * scale, decimals: percent ? 1 : decimals) + (percent ? "%" : "")
+        let scale = info.percent ? 100.0 : 1.0
+        let unit = info.percent ? "%" : ""
+        let body = (mean >= 0 ? "+" : "") + Format.number(mean * scale, decimals: info.decimals) + unit
         guard let ci = s.ci95 else { return body }
-        return body + " ± " + Format.number(ci * scale, decimals: percent ? 1 : decimals) + (percent ? "%" : "")
+        return body + " ± " + Format.number(ci * scale, decimals: info.decimals) + unit
     }
 }

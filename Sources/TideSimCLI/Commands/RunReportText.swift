@@ -3,80 +3,73 @@ import TideSim
 /// The text report of `tidesim run`.
 enum RunReportText {
     static func render(_ report: RunReport, file: String, top: Int) -> String {
-        let s = report.model.scenario
+        let m = report.model
         let n = report.replications.count
-        let measured = report.model.measuredDays
-        var out = "\(s.name) (\(file))\n"
+        let measured = m.measuredDays
+        var out = "\(m.name) (\(file))\n"
         out += "policy \(report.policy), seed \(report.seed), \(n) replication\(n == 1 ? "" : "s"), "
         out += "\(measured) day\(measured == 1 ? "" : "s") measured"
-        out += s.warmupDays > 0 ? " after \(s.warmupDays) warm-up day\(s.warmupDays == 1 ? "" : "s")\n" : "\n"
+        out += m.warmupDays > 0 ? " after \(m.warmupDays) warm-up day\(m.warmupDays == 1 ? "" : "s")\n" : "\n"
         if n > 1 { out += "values are means ± the half-width of the 95% confidence interval\n" }
 
         out += "\nSystem\n"
         var kpis = TextTable(header: ["", ""])
         kpis.rows = []
-        func add(_ label: String, _ k: SystemKPI, decimals: Int = 1, percent: Bool = false) {
-            kpis.add([label, Format.summary(report[k], decimals: decimals, percent: percent)])
+        func add(_ k: SystemKPI, label: String? = nil) {
+            kpis.add([label ?? k.info.label, Format.summary(report[k], k.info)])
         }
-        add("trip attempts", .tripAttempts)
-        add("trips served", .tripsServed)
-        add("  of which walked", .tripsWalked)
-        add("trips lost", .tripsLost)
-        add("service level", .serviceLevel, percent: true)
-        add("failed returns", .failedReturns)
-        add("overflow bike-hours", .overflowBikeHours)
-        add("peak overflow bikes", .peakOverflowBikes)
-        add("hotspot zones", .hotspotZones)
-        if (s.trucks?.count ?? 0) > 0 || !s.holdingAreas.isEmpty {
-            add("bikes to holding", .bikesToHolding)
-            add("bikes from holding", .bikesFromHolding)
-            add("holding peak fill", .holdingPeakFill, percent: true)
-            add("truck km", .truckKm)
-            add("truck busy hours", .truckBusyHours)
+        add(.tripAttempts)
+        add(.tripsServed)
+        add(.tripsWalked, label: "  of which walked")
+        add(.tripsLost)
+        add(.serviceLevel)
+        add(.failedReturns)
+        add(.overflowBikeHours)
+        add(.peakOverflowBikes)
+        add(.hotspotZones)
+        add(.clearanceBreaches, label: "clearance breaches per day (> \(Format.number(m.clearanceMinutes)) min)")
+        if m.hasTrucks || m.holdingCount > 0 {
+            for k in [SystemKPI.bikesToHolding, .bikesFromHolding, .holdingPeakFill, .truckKm, .truckBusyHours] { add(k) }
         }
         out += kpis.render().split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n")
 
         let fleet = report.model.fleet
         out += "\nFleet \(Format.number(Double(fleet))) bikes"
-        if let cap = s.fleetCap {
+        if let cap = m.fleetCap {
             out += cap > 0 ? " against a cap of \(Format.number(Double(cap))) (\(Format.percent(Double(fleet) / Double(cap))))" : " against a cap of 0"
             if fleet > cap { out += ", \(Format.number(Double(fleet - cap))) over the cap" }
         } else {
             out += " (no fleet.cap in the scenario)"
         }
-        out += "\nTurnover \(Format.summary(report[.turnover], decimals: 2)) trips per bike per day\n"
+        out += "\nTurnover \(Format.summary(report[.turnover], SystemKPI.turnover.info)) trips per bike per day\n"
 
         let ranking = report.hotspotRanking().prefix(top)
-        let docked = s.zones.contains { $0.overflow == .redirect }
+        let docked = m.zoneRedirects.contains(true)
         let order = docked ? "overflow bike-hours, then failed returns" : "overflow bike-hours"
-        out += "\nHotspots (top \(ranking.count) of \(report.model.zoneCount) zones by \(order))\n"
-        var table = TextTable(header: ["zone", "name", "capacity", "peak pressure", "peak time", "min over cap",
-                                       "overflow bike-h"] + (docked ? ["failed returns"] : []) + ["lost rentals"],
+        out += "\nHotspots (top \(ranking.count) of \(m.zoneCount) zones by \(order); peak = most bikes / capacity)\n"
+        var table = TextTable(header: ["zone", "name", "capacity", "peak", "peak time", "over cap", "minutes over cap",
+                                       "episodes", "longest min", "breaches", "overflow bike-h"]
+                                + (docked ? ["failed returns"] : []) + ["lost rentals"],
                               leftAligned: [0, 1])
         for z in ranking {
-            let zone = s.zones[z]
-            let row = report.zones[z]
-            table.add([zone.id, zone.name, Format.number(Double(zone.capacity)),
-                       Format.summary(row[ZoneKPI.peakPressure.rawValue], decimals: 2),
-                       report.zonePeakTime[z].map { formatClock(Int($0)) } ?? "-",
-                       Format.summary(row[ZoneKPI.minutesOverCapacity.rawValue], decimals: 0),
-                       Format.summary(row[ZoneKPI.overflowBikeHours.rawValue])]
-                + (docked ? [Format.summary(row[ZoneKPI.failedReturns.rawValue])] : [])
-                + [Format.summary(row[ZoneKPI.lostRentals.rawValue])])
+            func cell(_ k: ZoneKPI) -> String { Format.summary(report[zone: z, k], k.info) }
+            let span = report.clock(zone: z, .firstOverCapacity).map { "\($0)-\(report.clock(zone: z, .lastOverCapacity) ?? "")" }
+            table.add([m.zoneID[z], m.zoneName[z], Format.number(Double(m.zoneCapacity[z])),
+                       cell(.peakPressure), report.clock(zone: z, .peakTime) ?? "-", span ?? "-", cell(.minutesOverCapacity),
+                       cell(.overflowEpisodes), cell(.longestOverflowMinutes), cell(.clearanceBreaches), cell(.overflowBikeHours)]
+                + (docked ? [cell(.failedReturns)] : []) + [cell(.lostRentals)])
         }
         out += table.render()
 
-        if !s.holdingAreas.isEmpty {
+        if m.holdingCount > 0 {
             out += "\nHolding areas\n"
             var holding = TextTable(header: ["area", "name", "capacity", "open", "peak fill", "mean bikes", "bikes in", "bikes out"],
                                     leftAligned: [0, 1])
-            for (h, area) in s.holdingAreas.enumerated() {
+            for h in 0..<m.holdingCount {
                 let row = report.holdingAreas[h]
-                holding.add([area.id, area.name, Format.number(Double(area.capacity)), area.open?.description ?? "all day",
-                             Format.summary(row[HoldingKPI.peakFill.rawValue], percent: true),
-                             Format.summary(row[HoldingKPI.meanBikes.rawValue]),
-                             Format.summary(row[HoldingKPI.bikesIn.rawValue]),
-                             Format.summary(row[HoldingKPI.bikesOut.rawValue])])
+                holding.add([m.holdingID[h], m.holdingName[h], Format.number(Double(m.holdingCapacity[h])),
+                             m.holdingOpen[h]?.description ?? "all day"]
+                    + [HoldingKPI.peakFill, .meanBikes, .bikesIn, .bikesOut].map { Format.summary(row[$0.rawValue], $0.info) })
             }
             out += holding.render()
         }

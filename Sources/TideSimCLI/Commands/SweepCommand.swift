@@ -66,8 +66,8 @@ enum SweepCommand {
         for (i, k) in points.enumerated() {
             progress.update("point \(i + 1)/\(points.count)")
             let model = models[i]
-            let seed = seedFlag ?? model.scenario.seed
-            let policy = model.scenario.policy.name
+            let seed = seedFlag ?? model.seed
+            let policy = model.policy.name
             let results = Replications.run(model: model, policy: policy, seed: seed, count: replications, threads: threads)
             rows.append(SweepTable.row(plan, point: k, report: RunReport(model: model, policy: policy, seed: seed, replications: results)))
         }

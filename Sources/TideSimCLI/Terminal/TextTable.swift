@@ -64,6 +64,11 @@ enum Format {
         return number(x * 100, decimals: 1) + "%"
     }
 
+    /// A summary as its KPI is displayed (decimals, percent).
+    static func summary(_ s: Summary, _ info: KPIInfo) -> String {
+        summary(s, decimals: info.decimals, percent: info.percent)
+    }
+
     /// Mean, with `± ci95` when there is an interval.
     static func summary(_ s: Summary, decimals: Int = 1, percent asPercent: Bool = false) -> String {
         guard let mean = s.mean else { return "-" }
