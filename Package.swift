@@ -10,12 +10,13 @@ let package = Package(
         .executable(name: "tidesim-bench", targets: ["TideSimBenchmarks"]),
     ],
     targets: [
-        .target(name: "TideSim"),
-        .target(name: "ArgumentParsing"),
-        .executableTarget(name: "TideSimCLI", dependencies: ["TideSim", "ArgumentParsing"]),
+        .target(name: "TideSim", dependencies: ["Suggestions"]),
+        .target(name: "ArgumentParsing", dependencies: ["Suggestions"]),
+        .target(name: "Suggestions"),
+        .executableTarget(name: "TideSimCLI", dependencies: ["TideSim", "ArgumentParsing", "Suggestions"]),
         .executableTarget(name: "TideSimBenchmarks", dependencies: ["TideSim"], path: "Benchmarks/TideSimBenchmarks"),
-        .testTarget(name: "TideSimTests", dependencies: ["TideSim"]),
-        .testTarget(name: "ArgumentParsingTests", dependencies: ["ArgumentParsing"]),
+        .testTarget(name: "TideSimTests", dependencies: ["TideSim", "Suggestions"]),
+        .testTarget(name: "ArgumentParsingTests", dependencies: ["ArgumentParsing", "Suggestions"]),
         .testTarget(name: "TideSimCLITests", dependencies: ["TideSimCLI"], exclude: ["Golden"]),
     ]
 )

@@ -1,3 +1,4 @@
+import Suggestions
 /// A command-line usage error: what is wrong, and the command it concerns (for the help hint).
 public struct UsageError: Error, Equatable, CustomStringConvertible {
     public let message: String
@@ -89,28 +90,8 @@ public enum ArgumentParser {
         return parsed
     }
 
-    /// The candidate within a third of the word's length in edits, if any.
+    /// The candidate close enough to be a likely typo of `word`, if any (``Suggestion``).
     public static func closest(to word: String, among candidates: [String]) -> String? {
-        let limit = max(2, word.count / 3)
-        var best: (String, Int)?
-        for c in candidates {
-            let d = editDistance(word, c)
-            if d <= limit && (best == nil || d < best!.1) { best = (c, d) }
-        }
-        return best?.0
-    }
-
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
-        var prev = Array(0...b.count), cur = prev
-        for i in 1...a.count {
-            cur[0] = i
-            for j in 1...b.count {
-                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&prev, &cur)
-        }
-        return prev[b.count]
+        Suggestion.closest(to: word, among: candidates)
     }
 }

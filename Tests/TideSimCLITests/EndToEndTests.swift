@@ -237,6 +237,37 @@ final class EndToEndTests: XCTestCase {
         }
     }
 
+    /// A mistake in a `--set` is the command line's (exit 64, naming `--set`), not the file's.
+    func testSetMistakesAreUsageErrorsNamingSet() throws {
+        let cases: [(String, String)] = [
+            ("policy.zones.metro-sq.high=0.1",
+             "Error: --set policy.zones.metro-sq.high=0.1: policy.zones.metro-sq: thresholds must satisfy 0 <= low <= target <= high, got low 0.2, target 0.8, high 0.1."),
+            ("zones[0]].capacity=5", "Error: --set zones[0]].capacity=5: bad path 'zones[0]].capacity': ']' without '['."),
+            ("zones[+].capacity=5", "Error: --set zones[+].capacity=5: zones[5].id: missing; expected a string."),
+            ("policy.high=85",
+             "Error: --set policy.high=85: policy.high: must be a fraction of capacity between 0 and 5, got 85; thresholds are fractions of capacity, so write 0.85 for 85%."),
+            ("fleet=20000",
+             "Error: --set fleet=20000: fleet: expected an object, got a number; to rescale the fleet use --fleet 20000, to set the planning cap --set fleet.cap=20000."),
+        ]
+        for (set, message) in cases {
+            let r = try Tool.run(["run", quickstart, "--set", set])
+            XCTAssertEqual(r.status, 64, set)
+            XCTAssertEqual(r.stdout, "", set)
+            XCTAssertEqual(r.stderr, message + " See 'tidesim run --help'.\n", set)
+        }
+    }
+
+    /// `--fleet N` that leaves zones above capacity at the start warns on stderr; the run goes on.
+    func testFleetAboveCapacityWarns() throws {
+        let r = try Tool.run(["run", quickstart, "--fleet", "1500"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stderr, "warning: --fleet 1500: 3 of 5 zones start the day above their capacity, 586 bikes over in all "
+            + "(most: res-north, 309 over a capacity of 300)\n")
+        XCTAssertTrue(r.stdout.contains("Fleet 1,500 bikes"))
+        let quiet = try Tool.run(["run", quickstart, "--fleet", "600"])
+        XCTAssertEqual(quiet.stderr, "", "600 bikes fit within every zone's capacity")
+    }
+
     func testWhatIfsChangeTheRun() throws {
         let base = try Tool.run(["run", quickstart, "--json"])
         let fleet = try Tool.run(["run", quickstart, "--json", "--fleet", "1000"])

@@ -1,3 +1,4 @@
+import Suggestions
 /// Reads typed values out of a parsed JSON tree, recording every problem with its place instead of
 /// stopping at the first, so that a user sees all the mistakes of a scenario in one go.
 struct FieldReader {

@@ -32,3 +32,11 @@ public enum FleetRescaling {
         return counts
     }
 }
+
+extension Scenario {
+    /// Zones that start the day above their capacity, with the bikes they hold over it, in file
+    /// order: what a `--fleet` rescaling that is too large for the district produces.
+    public var zonesStartingOverCapacity: [(zone: Int, excess: Int)] {
+        zones.indices.compactMap { z in zones[z].bikes > zones[z].capacity ? (z, zones[z].bikes - zones[z].capacity) : nil }
+    }
+}

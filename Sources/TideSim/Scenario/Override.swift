@@ -1,3 +1,4 @@
+import Suggestions
 /// A `--set PATH=VALUE` what-if: replaces one field of the scenario before it is validated.
 ///
 /// PATH is a dotted path of keys with bracketed selectors: `trucks.count`, `demand.scale`,
@@ -53,6 +54,7 @@ public struct Override: Sendable, Equatable, CustomStringConvertible {
                 let end = rest.firstIndex(where: { $0 == "." || $0 == "[" }) ?? rest.endIndex
                 let key = rest[..<end]
                 if key.isEmpty { throw bad("empty key") }
+                if key.contains("]") { throw bad("']' without '['") }
                 steps.append(.key(String(key)))
                 rest = rest[end...]
                 if rest.first == "." { rest = rest.dropFirst(); if rest.isEmpty { throw bad("ends with '.'") } }
@@ -64,15 +66,26 @@ public struct Override: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Applies the override to a scenario tree and returns the canonical JSON path it set
-    /// (`zones[3].capacity`), which ties later validation errors back to this override.
+    /// (`zones[3].capacity`), which ties later validation errors back to this override. For an
+    /// appended element it is the element's path (`holdingAreas[3]`): the whole element is new.
     func apply(to root: inout JSONValue) throws(TideSimError) -> String {
         var canonical = ""
-        try Override.set(&root, steps[...], value: value, path: &canonical, whole: text)
-        return canonical
+        var appended: String?
+        try Override.set(&root, steps[...], value: value, path: &canonical, appended: &appended, whole: text)
+        return appended ?? canonical
+    }
+
+    /// A pointer to what the user probably meant, for a value the scenario refused.
+    func hint(for issue: ScenarioIssue) -> String {
+        if steps == [.key("fleet")], case .number(let n) = value {
+            let n = JSONWriter.format(n)
+            return "; to rescale the fleet use --fleet \(n), to set the planning cap --set fleet.cap=\(n)"
+        }
+        return ""
     }
 
     private static func set(_ node: inout JSONValue, _ steps: ArraySlice<Step>, value: JSONValue, path: inout String,
-                            whole: String) throws(TideSimError) {
+                            appended: inout String?, whole: String) throws(TideSimError) {
         guard let step = steps.first else { node = value; return }
         let rest = steps.dropFirst()
         switch (step, node) {
@@ -81,18 +94,19 @@ public struct Override: Sendable, Equatable, CustomStringConvertible {
             if let i = members.firstIndex(where: { $0.key == k }) {
                 var child = members[i].value
                 if child == .null && !rest.isEmpty { child = .object([]) }
-                try set(&child, rest, value: value, path: &path, whole: whole)
+                try set(&child, rest, value: value, path: &path, appended: &appended, whole: whole)
                 members[i].value = child
             } else {
                 var child = JSONValue.object([])
-                try set(&child, rest, value: value, path: &path, whole: whole)
+                try set(&child, rest, value: value, path: &path, appended: &appended, whole: whole)
                 members.append((k, child))
             }
             node = .object(members)
         case (.select("+"), .array(var items)):
             path += "[\(items.count)]"
+            if appended == nil { appended = path }
             var child = JSONValue.object([])
-            try set(&child, rest, value: value, path: &path, whole: whole)
+            try set(&child, rest, value: value, path: &path, appended: &appended, whole: whole)
             items.append(child)
             node = .array(items)
         case (.select(let sel), .array(var items)):
@@ -103,7 +117,7 @@ public struct Override: Sendable, Equatable, CustomStringConvertible {
                 throw .usage("--set \(whole): no element '\(sel)' at \(path)\(hint); select by id or by index 0..<\(items.count)")
             }
             path += "[\(i)]"
-            try set(&items[i], rest, value: value, path: &path, whole: whole)
+            try set(&items[i], rest, value: value, path: &path, appended: &appended, whole: whole)
             node = .array(items)
         case (.key(let k), _):
             throw .usage("--set \(whole): cannot set '\(k)' inside \(path.isEmpty ? "the scenario" : path), which is \(node.typeDescription)")

@@ -1,3 +1,4 @@
+import Suggestions
 /// Turns a parsed scenario (JSON tree with its CSV tables already inlined) into a validated
 /// ``Scenario``, collecting every problem.
 struct ScenarioDecoder {

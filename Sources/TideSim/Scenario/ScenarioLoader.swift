@@ -1,3 +1,4 @@
+import Suggestions
 import Foundation
 
 /// Loads a scenario from disk: parses the JSON, inlines the CSV tables it names, applies `--set`
@@ -36,9 +37,12 @@ public enum ScenarioLoader {
         case .success(let s):
             scenario = s
         case .failure(.invalidScenario(let issues)):
+            // A problem at or inside a field an override set, or at the object that holds it
+            // (thresholds out of order), is the override's: a usage error naming it.
             for issue in issues {
-                if let (o, _) = overridden.last(where: { within(issue.place.jsonPath, $0.1) }) {
-                    throw .usage("\(o.origin): \(issue.place.jsonPath): \(issue.message)")
+                let path = issue.place.jsonPath
+                if let (o, _) = overridden.last(where: { within(path, $0.1) || (!path.isEmpty && within($0.1, path)) }) {
+                    throw .usage("\(o.origin): \(path): \(issue.message)\(o.hint(for: issue))")
                 }
             }
             throw .invalidScenario(issues)
@@ -49,6 +53,7 @@ public enum ScenarioLoader {
         return scenario
     }
 
+    /// Whether `path` is `prefix` or lies inside it.
     private static func within(_ path: String, _ prefix: String) -> Bool {
         path == prefix || path.hasPrefix(prefix + ".") || path.hasPrefix(prefix + "[")
     }

@@ -1,3 +1,4 @@
+import Suggestions
 import ArgumentParsing
 import TideSim
 

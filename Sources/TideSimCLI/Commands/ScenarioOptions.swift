@@ -1,3 +1,4 @@
+import Suggestions
 import ArgumentParsing
 import TideSim
 
@@ -19,10 +20,23 @@ enum ScenarioOptions {
                 overrides.append(try Override(parsing: "policy.name=\"\(name)\"", origin: "--policy \(name)"))
             }
             let fleet = try integer(args, "--fleet", in: 0...100_000_000)
-            return try ScenarioLoader.load(path: args.positionals[0], overrides: overrides, fleet: fleet)
+            let scenario = try ScenarioLoader.load(path: args.positionals[0], overrides: overrides, fleet: fleet)
+            if let fleet { warnIfOverCapacity(scenario, fleet: fleet) }
+            return scenario
         } catch {
             throw CommandFailure(error, command: command)
         }
+    }
+
+    /// A warning (the run goes on) when `--fleet N` leaves zones above their capacity before the
+    /// day starts: how many, by how much, and the worst.
+    static func warnIfOverCapacity(_ scenario: Scenario, fleet: Int) {
+        let over = scenario.zonesStartingOverCapacity
+        guard let worst = over.max(by: { $0.excess < $1.excess }) else { return }
+        let total = over.reduce(0) { $0 + $1.excess }
+        Console.err("warning: --fleet \(fleet): \(over.count) of \(scenario.zones.count) zones start the day above their capacity, "
+            + "\(total) bikes over in all (most: \(scenario.zones[worst.zone].id), \(worst.excess) over a capacity of "
+            + "\(scenario.zones[worst.zone].capacity))")
     }
 
     /// `--replications`, `--threads` and `--seed`, shared by run, compare and sweep.
