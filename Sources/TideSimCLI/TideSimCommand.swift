@@ -5,41 +5,28 @@ import TideSim
 /// The `tidesim` command: dispatches to a subcommand.
 @main
 enum TideSimCommand {
+    /// Every subcommand, in the order help lists them: its spec and what runs it. Help, dispatch
+    /// and "did you mean" all read this one table.
+    static let subcommands: [(spec: CommandSpec, execute: @Sendable ([String]) throws(CommandFailure) -> Void)] = [
+        (RunCommand.spec, RunCommand.execute),
+        (CompareCommand.spec, CompareCommand.execute),
+        (SweepCommand.spec, SweepCommand.execute),
+        (ValidateCommand.spec, ValidateCommand.execute),
+        (GenerateCommand.spec, GenerateCommand.execute),
+    ]
+
     static let spec = CommandSpec(
         name: "tidesim",
         abstract: "Simulate the daily tide of shared bikes, and the holding areas, trucks and caps a city uses against it.",
         options: [.flag("--version", "Show the version.")],
-        subcommands: [
-            ("run", RunCommand.spec.abstract),
-            ("compare", CompareCommand.spec.abstract),
-            ("sweep", SweepCommand.spec.abstract),
-            ("validate", ValidateCommand.spec.abstract),
-            ("generate", GenerateCommand.spec.abstract),
-            ("help", "Show help for a subcommand."),
-        ])
+        subcommands: subcommands.map { (name($0.spec), $0.spec.abstract) } + [("help", "Show help for a subcommand.")])
 
-    /// The spec of a subcommand, or nil.
-    static func subcommandSpec(_ name: String) -> CommandSpec? {
-        switch name {
-        case "run": return RunCommand.spec
-        case "compare": return CompareCommand.spec
-        case "validate": return ValidateCommand.spec
-        case "sweep": return SweepCommand.spec
-        case "generate": return GenerateCommand.spec
-        default: return nil
-        }
-    }
+    /// A subcommand's name: `run` for `tidesim run`.
+    static func name(_ spec: CommandSpec) -> String { String(spec.name.split(separator: " ").last ?? "") }
 
-    static func execute(_ name: String, _ arguments: [String]) throws(CommandFailure) -> Bool {
-        switch name {
-        case "run": try RunCommand.execute(arguments)
-        case "compare": try CompareCommand.execute(arguments)
-        case "validate": try ValidateCommand.execute(arguments)
-        case "sweep": try SweepCommand.execute(arguments)
-        case "generate": try GenerateCommand.execute(arguments)
-        default: return false
-        }
-        return true
+    /// The subcommand named `name`, or nil.
+    static func subcommand(_ name: String) -> (spec: CommandSpec, execute: @Sendable ([String]) throws(CommandFailure) -> Void)? {
+        subcommands.first { self.name($0.spec) == name }
     }
 
     static func main() {
@@ -65,10 +52,11 @@ enum TideSimCommand {
             Console.out(HelpRenderer.help(spec))
         case "help":
             guard arguments.count > 1 else { Console.out(HelpRenderer.help(spec)); return }
-            guard let sub = subcommandSpec(arguments[1]) else { throw unknown(arguments[1]) }
-            Console.out(HelpRenderer.help(sub))
+            guard let sub = subcommand(arguments[1]) else { throw unknown(arguments[1]) }
+            Console.out(HelpRenderer.help(sub.spec))
         default:
-            guard try execute(first, Array(arguments.dropFirst())) else { throw unknown(first) }
+            guard let sub = subcommand(first) else { throw unknown(first) }
+            try sub.execute(Array(arguments.dropFirst()))
         }
     }
 

@@ -1,6 +1,13 @@
 /// The CSV tables of `tidesim compare`: the run tables with a leading `policy` column, and the
 /// paired differences.
 public enum ComparisonTables {
+    /// The files of `compare --out DIR`, named, as CSV text.
+    public static func files(_ report: ComparisonReport) -> [(name: String, contents: String)] {
+        [("system.csv", system(report)), ("zones.csv", zones(report)), ("paired.csv", paired(report)),
+         ("transfers.csv", transfers(report))]
+            .map { ($0.0, CSV.render(header: $0.1.header, rows: $0.1.rows)) }
+    }
+
     private static func stacked(_ report: ComparisonReport, _ table: (RunReport) -> (header: [String], rows: [[String]]))
         -> (header: [String], rows: [[String]])
     {

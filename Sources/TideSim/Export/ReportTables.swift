@@ -1,5 +1,12 @@
 /// The CSV tables of a run (DESIGN.md section 5), as header and rows of text.
 public enum ReportTables {
+    /// The files of `run --out DIR`, named, as CSV text.
+    public static func files(_ report: RunReport) -> [(name: String, contents: String)] {
+        [("system.csv", system(report)), ("zones.csv", zones(report)), ("holding.csv", holdingAreas(report)),
+         ("transfers.csv", transfers(report)), ("timeseries.csv", timeSeries(report))]
+            .map { ($0.0, CSV.render(header: $0.1.header, rows: $0.1.rows)) }
+    }
+
     /// A cell for an optional number: empty when undefined.
     static func cell(_ x: Double?) -> String { x.map(JSONWriter.format) ?? "" }
 

@@ -13,7 +13,7 @@ enum CompareCommand {
             """,
         arguments: [ArgumentSpec("scenario", "The scenario file (JSON).")],
         options: [
-            .value("--policies", "LIST", "Comma-separated policies, the first being the baseline (default none,threshold,predictive,rebalance)."),
+            .value("--policies", "LIST", "Comma-separated policies, the first being the baseline (default \(PolicyCatalog.names.joined(separator: ",")))."),
             .value("--replications", "N", "Replications per policy (default 10)."),
             .value("--seed", "S", "Base seed (default: the scenario's seed)."),
         ] + ScenarioOptions.whatIf + [
@@ -29,7 +29,7 @@ enum CompareCommand {
         if args.helpRequested { Console.out(HelpRenderer.help(spec)); return }
         let (replications, threads, seedFlag) = try ScenarioOptions.replicationSettings(args, defaultReplications: 10, command: spec.name)
         let top = try ScenarioOptions.count(args, "--top", default: 10, in: 1...1_000_000, command: spec.name)
-        let policies = (args.value("--policies") ?? "none,threshold,predictive,rebalance")
+        let policies = (args.value("--policies") ?? PolicyCatalog.names.joined(separator: ","))
             .split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         do throws(TideSimError) {
             for p in policies { try ScenarioOptions.checkPolicyName(p, flag: "--policies") }
@@ -51,15 +51,7 @@ enum CompareCommand {
         let report = ComparisonReport.run(model: model, policies: policies, seed: seed, replications: replications, threads: threads)
         progress.finish()
 
-        if let dir = args.value("--out") {
-            let tables = [("system.csv", ComparisonTables.system(report)), ("zones.csv", ComparisonTables.zones(report)),
-                          ("paired.csv", ComparisonTables.paired(report)), ("transfers.csv", ComparisonTables.transfers(report))]
-            do {
-                try OutputDirectory.write(tables.map { ($0.0, CSV.render(header: $0.1.header, rows: $0.1.rows)) }, to: dir)
-            } catch {
-                throw CommandFailure(error, command: spec.name)
-            }
-        }
+        if let dir = args.value("--out") { try Output.write(ComparisonTables.files(report), to: dir, command: spec.name) }
         if args.flag("--json") {
             Console.out(JSONWriter.render(ComparisonJSON.document(report)))
         } else {

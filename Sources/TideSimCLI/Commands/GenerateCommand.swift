@@ -53,11 +53,7 @@ enum GenerateCommand {
         let name = args.value("--name") ?? presetName
         let scenario = CityGenerator.generate(p, name: name)
         let files = ScenarioWriter.files(scenario, baseName: name, tables: args.flag("--tables") || p.zones > 300)
-        do {
-            try OutputDirectory.write(files, to: dir)
-        } catch {
-            throw CommandFailure(error, command: spec.name)
-        }
+        try Output.write(files, to: dir, command: spec.name)
         let summary = ScenarioSummary(scenario)
         Console.out("wrote \(files.map { dir + "/" + $0.name }.joined(separator: ", "))\n"
             + "\(Format.number(Double(summary.zones))) zones, \(Format.number(Double(summary.flows))) flows, "

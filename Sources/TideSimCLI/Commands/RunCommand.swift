@@ -12,7 +12,7 @@ enum RunCommand {
             """,
         arguments: [ArgumentSpec("scenario", "The scenario file (JSON).")],
         options: [
-            .value("--policy", "P", "Transfer policy: none, threshold, predictive or rebalance (default: the scenario's policy.name)."),
+            .value("--policy", "P", "Transfer policy: \(ScenarioOptions.policyList) (default: the scenario's policy.name)."),
             .value("--replications", "N", "Independent replications (default 1)."),
             .value("--seed", "S", "Base seed (default: the scenario's seed)."),
         ] + ScenarioOptions.whatIf + [
@@ -40,16 +40,7 @@ enum RunCommand {
         progress.finish()
         let report = RunReport(model: model, policy: policy, seed: seed, replications: results)
 
-        if let dir = args.value("--out") {
-            let tables = [("system.csv", ReportTables.system(report)), ("zones.csv", ReportTables.zones(report)),
-                          ("holding.csv", ReportTables.holdingAreas(report)), ("transfers.csv", ReportTables.transfers(report)),
-                          ("timeseries.csv", ReportTables.timeSeries(report))]
-            do {
-                try OutputDirectory.write(tables.map { ($0.0, CSV.render(header: $0.1.header, rows: $0.1.rows)) }, to: dir)
-            } catch {
-                throw CommandFailure(error, command: spec.name)
-            }
-        }
+        if let dir = args.value("--out") { try Output.write(ReportTables.files(report), to: dir, command: spec.name) }
         if args.flag("--json") {
             Console.out(JSONWriter.render(ReportJSON.document(report)))
         } else {

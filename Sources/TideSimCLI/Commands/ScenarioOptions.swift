@@ -12,20 +12,26 @@ enum ScenarioOptions {
     /// Loads the scenario named by the first positional argument, with `--set`, `--fleet` and,
     /// when given, `--policy` (as an override of `policy.name`, so the scenario is checked for it).
     static func load(_ args: ParsedArguments, command: String) throws(CommandFailure) -> Scenario {
-        var overrides: [Override] = []
         do {
-            for text in args.all("--set") { overrides.append(try Override(parsing: text)) }
-            if let name = args.value("--policy") {
-                try checkPolicyName(name, flag: "--policy")
-                overrides.append(try Override(parsing: "policy.name=\"\(name)\"", origin: "--policy \(name)"))
-            }
-            let fleet = try integer(args, "--fleet", in: 0...100_000_000)
-            let scenario = try ScenarioLoader.load(path: args.positionals[0], overrides: overrides, fleet: fleet)
-            if let fleet { warnIfOverCapacity(scenario, fleet: fleet) }
-            return scenario
+            return try load(args)
         } catch {
             throw CommandFailure(error, command: command)
         }
+    }
+
+    /// The same, with more `--set` texts after the user's and a `--fleet` value that replaces
+    /// theirs (a sweep's grid point).
+    static func load(_ args: ParsedArguments, moreSets: [String] = [], fleet fleetText: String? = nil) throws(TideSimError) -> Scenario {
+        var overrides: [Override] = []
+        for text in args.all("--set") + moreSets { overrides.append(try Override(parsing: text)) }
+        if let name = args.value("--policy") {
+            try checkPolicyName(name, flag: "--policy")
+            overrides.append(try Override(parsing: "policy.name=\"\(name)\"", origin: "--policy \(name)"))
+        }
+        let fleet = try integer(fleetText ?? args.value("--fleet"), "--fleet", in: 0...100_000_000)
+        let scenario = try ScenarioLoader.load(path: args.positionals[0], overrides: overrides, fleet: fleet)
+        if let fleet { warnIfOverCapacity(scenario, fleet: fleet) }
+        return scenario
     }
 
     /// A warning (the run goes on) when `--fleet N` leaves zones above their capacity before the
@@ -48,6 +54,12 @@ enum ScenarioOptions {
          try seed(args, command: command))
     }
 
+    /// The built-in policies for help texts: `none, threshold, predictive or rebalance`.
+    static var policyList: String {
+        let names = PolicyCatalog.names
+        return names.dropLast().joined(separator: ", ") + " or " + names.last!
+    }
+
     /// A usage error for a name that is not a built-in policy.
     static func checkPolicyName(_ name: String, flag: String) throws(TideSimError) {
         guard !PolicyCatalog.names.contains(name) else { return }
@@ -57,7 +69,12 @@ enum ScenarioOptions {
 
     /// An integer option within a range, or nil when absent.
     static func integer(_ args: ParsedArguments, _ name: String, in range: ClosedRange<Int>) throws(TideSimError) -> Int? {
-        guard let text = args.value(name) else { return nil }
+        try integer(args.value(name), name, in: range)
+    }
+
+    /// An integer option's text within a range, or nil when absent.
+    static func integer(_ text: String?, _ name: String, in range: ClosedRange<Int>) throws(TideSimError) -> Int? {
+        guard let text else { return nil }
         guard let n = Int(text), range.contains(n) else {
             throw .usage("\(name) expects a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'")
         }

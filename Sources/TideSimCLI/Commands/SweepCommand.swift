@@ -46,37 +46,21 @@ enum SweepCommand {
             throw CommandFailure(error, command: spec.name)
         }
 
-        // Load and check every point of this shard before running any, so a bad value runs nothing.
-        let points = plan.shard(shard.index, of: shard.count)
-        var models: [Model] = []
-        for k in points {
-            var pointArgs = args
-            for (axis, value) in zip(plan.axes, plan.point(k)) {
-                if axis.path == "fleet" {
-                    pointArgs.values["--fleet"] = [value]
-                } else {
-                    pointArgs.values["--set", default: []].append("\(axis.path)=\(value)")
-                }
-            }
-            models.append(Model(try ScenarioOptions.load(pointArgs, command: spec.name)))
-        }
-
+        // Sweep.run loads and checks every point of this shard before running any, so a bad value runs nothing.
         let progress = Progress(label: "tidesim sweep")
-        var rows: [[String]] = []
-        for (i, k) in points.enumerated() {
-            progress.update("point \(i + 1)/\(points.count)")
-            let model = models[i]
-            let seed = seedFlag ?? model.seed
-            let policy = model.policy.name
-            let results = Replications.run(model: model, policy: policy, seed: seed, count: replications, threads: threads)
-            rows.append(SweepTable.row(plan, point: k, report: RunReport(model: model, policy: policy, seed: seed, replications: results)))
-        }
-        progress.finish()
-        let text = CSV.render(header: shard.index == 1 ? SweepTable.header(plan) : nil, rows: rows)
+        let text: String
         do {
-            try OutputDirectory.writeFile(text, to: out)
+            text = try Sweep.run(plan, points: plan.shard(shard.index, of: shard.count), header: shard.index == 1, seed: seedFlag,
+                                 replications: replications, threads: threads,
+                                 load: { k throws(TideSimError) in
+                                     let whatIfs = Sweep.whatIfs(plan, point: k)
+                                     return Model(try ScenarioOptions.load(args, moreSets: whatIfs.sets, fleet: whatIfs.fleet))
+                                 },
+                                 progress: { done, all in progress.update("point \(done + 1)/\(all)") })
         } catch {
             throw CommandFailure(error, command: spec.name)
         }
+        progress.finish()
+        try Output.write(text, toFile: out, command: spec.name)
     }
 }
