@@ -34,7 +34,7 @@ final class CustomPolicyExampleTests: XCTestCase {
         let source = try String(contentsOfFile: #filePath, encoding: .utf8)
         let begin = source.range(of: "// BEGIN EXAMPLE")!, end = source.range(of: "// END EXAMPLE")!
         let body = source[begin.upperBound..<end.lowerBound].drop { $0 != "\n" }.dropFirst()
-        let docs = try String(contentsOfFile: Tool.packageRoot + "/docs/policies.md", encoding: .utf8)
+        let docs = try String(contentsOfFile: TestScenarios.packageRoot + "/docs/policies.md", encoding: .utf8)
         XCTAssertTrue(docs.contains(body), "docs/policies.md must show the RefillEmptiest example exactly as compiled here")
     }
 

@@ -127,7 +127,7 @@ final class PolicyRuleTests: XCTestCase {
     /// The bundled districts under both holding-area policies: the rule at every decision.
     func testNoIdleTruckOnTheBundledDistricts() throws {
         for file in ["quickstart", "optics-valley"] {
-            let scenario = try ScenarioLoader.load(path: bundledScenario(file))
+            let scenario = try ScenarioLoader.load(path: TestScenarios.bundled(file))
             for (policy, horizon) in [(ThresholdPolicy(), nil), (ThresholdPolicy(horizonMinutes: 60), 60.0)] {
                 let model = Model(scenario)
                 var sim = Simulation(model: model, seed: 5, replication: 1, policy: IdleTruckRuleCheck(inner: policy, horizonMinutes: horizon))
@@ -187,7 +187,7 @@ final class PolicyRuleTests: XCTestCase {
             }
         }
         for file in ["quickstart", "optics-valley"] {
-            let m = Model(try ScenarioLoader.load(path: bundledScenario(file)))
+            let m = Model(try ScenarioLoader.load(path: TestScenarios.bundled(file)))
             for policy in ["threshold", "predictive"] {
                 let rep = Replications.run(model: m, policy: policy, seed: 1, count: 1)[0]
                 XCTAssertGreaterThan(rep[.bikesFromHolding]!, 0.8 * rep[.bikesToHolding]!, "\(file), \(policy)")
@@ -200,7 +200,7 @@ final class PolicyRuleTests: XCTestCase {
     /// difference reaches 0 or lies below it), while it cuts overflow (the interval lies below 0).
     func testPredictiveCostsNoTripsAndCutsOverflow() throws {
         for file in ["quickstart", "optics-valley"] {
-            let model = Model(try ScenarioLoader.load(path: bundledScenario(file)))
+            let model = Model(try ScenarioLoader.load(path: TestScenarios.bundled(file)))
             let report = ComparisonReport.run(model: model, policies: ["none", "predictive"], seed: 11, replications: 10, threads: 2)
             let lost = report.paired[0][SystemKPI.tripsLost.rawValue]
             let overflow = report.paired[0][SystemKPI.overflowBikeHours.rawValue]
@@ -208,10 +208,4 @@ final class PolicyRuleTests: XCTestCase {
             XCTAssertLessThan(overflow.mean! + overflow.ci95!, 0, "\(file): predictive does not cut overflow: \(overflow)")
         }
     }
-}
-
-/// The path of a bundled scenario, from this file's place in the repository.
-func bundledScenario(_ name: String) -> String {
-    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("scenarios/\(name).json").path
 }

@@ -1,40 +1,6 @@
 import XCTest
 @testable import TideSim
 
-/// Watches trucks and holding areas at every event.
-struct TransferObserver: SimulationObserver {
-    let model: Model
-    var violations: [String] = []
-    var lastHolding: [Int]
-    var events = 0
-
-    init(model: Model) {
-        self.model = model
-        lastHolding = model.holdingInitialBikes
-    }
-
-    mutating func attempt(_ attempt: TripAttempt, outcome: AttemptOutcome) {}
-
-    mutating func afterEvent(time: Double, zoneBikes: [Int], holdingBikes: [Int], riding: Int, onTrucks: Int) {
-        events += 1
-        if zoneBikes.reduce(0, +) + holdingBikes.reduce(0, +) + riding + onTrucks != model.fleet {
-            violations.append("fleet not conserved at \(time)")
-        }
-        if onTrucks < 0 || onTrucks > (model.trucks?.count ?? 0) * (model.trucks?.capacity ?? 0) {
-            violations.append("\(onTrucks) bikes on trucks at \(time)")
-        }
-        for h in 0..<model.holdingCount {
-            if holdingBikes[h] > model.holdingCapacity[h] || holdingBikes[h] < 0 {
-                violations.append("holding area \(h) holds \(holdingBikes[h]) at \(time)")
-            }
-            if holdingBikes[h] != lastHolding[h] && !model.isOpen(holding: h, at: time) {
-                violations.append("holding area \(h) changed while closed at \(time)")
-            }
-        }
-        lastHolding = holdingBikes
-    }
-}
-
 final class TransferTests: XCTestCase {
     /// One hotspot, one truck, one holding area 1 km away, no riders at the hotspot; the two other
     /// zones have a target of 0, so held bikes are never released to them.
@@ -208,7 +174,7 @@ final class TransferTests: XCTestCase {
     }
 
     func testInvariantsOnTheDistrictWithEveryPolicy() throws {
-        let path = Tool.packageRoot + "/scenarios/optics-valley.json"
+        let path = TestScenarios.bundled("optics-valley")
         let model = Model(try ScenarioLoader.load(path: path))
         for name in PolicyCatalog.names {
             let policy = BuiltInPolicy(name: name, settings: model.policy)!
@@ -232,7 +198,7 @@ final class TransferTests: XCTestCase {
     }
 
     func testCompareUsesTheSameRidersAndPairingTightensIntervals() throws {
-        let path = Tool.packageRoot + "/scenarios/optics-valley.json"
+        let path = TestScenarios.bundled("optics-valley")
         let model = Model(try ScenarioLoader.load(path: path))
         let n = 10
         let report = ComparisonReport.run(model: model, policies: ["none", "threshold"], seed: 5, replications: n, threads: 2)
@@ -259,10 +225,4 @@ final class TransferTests: XCTestCase {
             XCTAssertLessThan(paired.ci95!, unpaired, "\(k.key): paired interval not narrower")
         }
     }
-}
-
-/// Paths of the package, for tests that read bundled scenarios and docs.
-enum Tool {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().path
 }

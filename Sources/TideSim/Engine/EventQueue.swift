@@ -105,9 +105,6 @@ public struct EventQueue: Sendable {
     public var isEmpty: Bool { nearCount == 0 && far.isEmpty }
     public var count: Int { nearCount + far.items.count }
 
-    /// Every scheduled event, in no particular order (for policies' views).
-    public var all: [Event] { ring.flatMap { $0 } + far.items }
-
     @inline(__always) private static func bucket(_ t: Double) -> Int { Int(t / bucketSeconds) }
 
     /// Schedules an event at or after the time of the last event popped.

@@ -2,8 +2,17 @@ import Foundation
 import XCTest
 @testable import TideSim
 
-/// Small scenarios built in code for tests.
+// Helpers shared by the library's tests: scenarios, paths, observers.
+
+/// Small scenarios built in code for tests, and the bundled ones.
 enum TestScenarios {
+    /// The package root, from this file's place in the repository.
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+
+    /// The path of a bundled scenario (`scenarios/NAME.json`).
+    static func bundled(_ name: String) -> String { packageRoot + "/scenarios/\(name).json" }
+
     /// A valid two-zone scenario with every block, as JSON text; tests mutate it.
     static let base = """
         {
@@ -56,5 +65,39 @@ enum TestScenarios {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         test.addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
         return dir
+    }
+}
+
+/// Watches trucks and holding areas at every event.
+struct TransferObserver: SimulationObserver {
+    let model: Model
+    var violations: [String] = []
+    var lastHolding: [Int]
+    var events = 0
+
+    init(model: Model) {
+        self.model = model
+        lastHolding = model.holdingInitialBikes
+    }
+
+    mutating func attempt(_ attempt: TripAttempt, outcome: AttemptOutcome) {}
+
+    mutating func afterEvent(time: Double, zoneBikes: [Int], holdingBikes: [Int], riding: Int, onTrucks: Int) {
+        events += 1
+        if zoneBikes.reduce(0, +) + holdingBikes.reduce(0, +) + riding + onTrucks != model.fleet {
+            violations.append("fleet not conserved at \(time)")
+        }
+        if onTrucks < 0 || onTrucks > (model.trucks?.count ?? 0) * (model.trucks?.capacity ?? 0) {
+            violations.append("\(onTrucks) bikes on trucks at \(time)")
+        }
+        for h in 0..<model.holdingCount {
+            if holdingBikes[h] > model.holdingCapacity[h] || holdingBikes[h] < 0 {
+                violations.append("holding area \(h) holds \(holdingBikes[h]) at \(time)")
+            }
+            if holdingBikes[h] != lastHolding[h] && !model.isOpen(holding: h, at: time) {
+                violations.append("holding area \(h) changed while closed at \(time)")
+            }
+        }
+        lastHolding = holdingBikes
     }
 }

@@ -1,0 +1,81 @@
+import XCTest
+@testable import TideSim
+
+/// The writers of a finished report: CSV tables, the JSON document, clock times, output directories.
+final class ExportTests: XCTestCase {
+    func report(replications: Int = 2) throws -> RunReport {
+        let model = Model(try TestScenarios.load(TestScenarios.base))
+        let results = Replications.run(model: model, policy: "threshold", seed: 3, count: replications, recordTimeSeries: true)
+        return RunReport(model: model, policy: "threshold", seed: 3, replications: results)
+    }
+
+    func testRunTimesReadAsTheDayAndClock() {
+        XCTAssertEqual(formatRunTime(0, days: 1), "00:00")
+        XCTAssertEqual(formatRunTime(8 * 3600 + 59 * 60 + 59.9, days: 1), "08:59")
+        XCTAssertEqual(formatRunTime(86_400, days: 1), "24:00", "the end of a one-day run")
+        XCTAssertEqual(formatRunTime(86_400 + 7 * 3600, days: 2), "day 2 07:00")
+        XCTAssertEqual(formatRunTime(86_400, days: 2), "day 1 24:00")
+        XCTAssertEqual(formatRunTime(86_399.5, days: 1), "23:59")
+    }
+
+    func testZoneTableHasARowPerReplicationAndZoneWithEveryKPI() throws {
+        let r = try report()
+        let t = ReportTables.zones(r)
+        XCTAssertEqual(t.header, ["replication", "zone", "name", "kind", "capacity", "overflowBikeHours", "minutesOverCapacity",
+                                  "emptyMinutes", "peakPressure", "meanBikes", "rentals", "returns", "lostRentals", "walkedFrom",
+                                  "failedReturns", "overflowEpisodes", "longestOverflowMinutes", "clearanceBreaches", "peakTime",
+                                  "firstOverCapacity", "lastOverCapacity"])
+        XCTAssertEqual(t.rows.count, 2 * 2)
+        XCTAssertEqual(t.rows.map { $0[0] + $0[1] }, ["1a", "1b", "2a", "2b"])
+        for row in t.rows {
+            XCTAssertEqual(row.count, t.header.count)
+            // A zone over capacity has a first and last time; one never over has neither.
+            let episodes = Double(row[t.header.firstIndex(of: "overflowEpisodes")!])!
+            XCTAssertEqual(row[t.header.firstIndex(of: "firstOverCapacity")!].isEmpty, episodes == 0)
+        }
+    }
+
+    func testSystemTableAndJSONCarryEveryKPIInTableOrder() throws {
+        let r = try report()
+        let t = ReportTables.system(r)
+        XCTAssertEqual(t.header, ["replication"] + SystemKPI.allCases.map(\.key))
+        XCTAssertEqual(t.rows.count, 2)
+        XCTAssertEqual(t.rows[1][1 + SystemKPI.fleet.rawValue], "10")
+        guard case .object(let doc) = ReportJSON.document(r), case .object(let system)? = doc.first(where: { $0.key == "system" })?.value
+        else { return XCTFail("not an object") }
+        XCTAssertEqual(system.map(\.key), SystemKPI.allCases.map(\.key))
+        XCTAssertEqual(doc.map(\.key), ["tidesim", "scenario", "policy", "seed", "replications", "days", "warmupDays", "fleetCap",
+                                        "system", "zones", "holdingAreas"])
+    }
+
+    /// Each sample's rows add up to the fleet: zones, holding areas, riding and trucks.
+    func testTimeSeriesRowsOfASampleAddUpToTheFleet() throws {
+        let r = try report(replications: 1)
+        let t = ReportTables.timeSeries(r)
+        let bikes = t.header.firstIndex(of: "bikes")!, minute = t.header.firstIndex(of: "minute")!
+        var perSample: [String: Int] = [:]
+        for row in t.rows { perSample[row[minute], default: 0] += Int(row[bikes])! }
+        XCTAssertEqual(perSample.count, 96)
+        XCTAssertEqual(Set(perSample.values), [r.model.fleet])
+        XCTAssertEqual(t.rows.count, 96 * (2 + 1 + 2), "2 zones, 1 holding area, riding and trucks")
+    }
+
+    func testKPITableDeclaresEveryKPIOnce() {
+        XCTAssertEqual(Set(SystemKPI.allCases.map(\.key)).count, SystemKPI.allCases.count)
+        XCTAssertEqual(Set(ZoneKPI.allCases.map(\.key)).count, ZoneKPI.allCases.count)
+        XCTAssertEqual(SystemKPI.clearanceBreaches.info.scope, .perDay)
+        XCTAssertEqual(SystemKPI.turnover.info.scope, .perDay)
+        XCTAssertTrue(SystemKPI.serviceLevel.info.percent)
+        XCTAssertEqual(ZoneKPI.minutesOverCapacity.info.label, "minutes over capacity")
+    }
+
+    /// A set of files lands whole; a file that cannot be created leaves no temporary file behind.
+    func testOutputDirectoryWritesWholeOrLeavesNoTemporaryFiles() throws {
+        let dir = try TestScenarios.temporaryDirectory(self) + "/out"
+        try OutputDirectory.write([("a.csv", "x\r\n"), ("b.csv", "y\r\n")], to: dir)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir).sorted(), ["a.csv", "b.csv"])
+        XCTAssertEqual(try String(contentsOfFile: dir + "/b.csv", encoding: .utf8), "y\r\n")
+        XCTAssertThrowsError(try OutputDirectory.write([("c.csv", "z"), ("no/such/dir.csv", "w")], to: dir))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir).sorted(), ["a.csv", "b.csv"])
+    }
+}
