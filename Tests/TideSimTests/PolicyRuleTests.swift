@@ -209,3 +209,20 @@ final class PolicyRuleTests: XCTestCase {
         }
     }
 }
+
+/// The policy catalog is the one list: the scenario format, the command line and the docs agree with it.
+final class PolicyCatalogTests: XCTestCase {
+    func testEveryCatalogPolicyIsDocumentedAndMakesItself() throws {
+        let docs = try String(contentsOfFile: TestScenarios.packageRoot + "/docs/policies.md", encoding: .utf8)
+        for entry in PolicyCatalog.entries {
+            XCTAssertTrue(docs.contains("### `\(entry.name)`"), "docs/policies.md has no section for \(entry.name)")
+            XCTAssertEqual(BuiltInPolicy(name: entry.name, settings: .defaults)?.name, entry.name)
+        }
+        XCTAssertNil(BuiltInPolicy(name: "greedy", settings: .defaults))
+        XCTAssertEqual(PolicyCatalog.problem(running: "rebalance", hasTrucks: true, hasHoldingAreas: false), nil)
+        XCTAssertEqual(PolicyCatalog.problem(running: "predictive", hasTrucks: true, hasHoldingAreas: false),
+                       "policy 'predictive' clears hotspots into holding areas, but the scenario has none")
+        XCTAssertEqual(PolicyCatalog.problem(running: "threshold", hasTrucks: false, hasHoldingAreas: true),
+                       "policy 'threshold' moves bikes with trucks, but the scenario has no trucks block")
+    }
+}
