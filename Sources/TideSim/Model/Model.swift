@@ -148,7 +148,7 @@ public struct Model: Sendable {
         targets = ZoneTargets(high: high, target: target, low: low, holdingArea: assigned, priority: priority)
         decisionInterval = p.everyMinutes * 60
         clearanceMinutes = p.clearanceMinutes
-        releaseFrom = p.releaseFrom ?? scenario.trucks?.shifts.map(\.start).max() ?? 16 * 3600
+        releaseFrom = scenario.releaseFrom
 
         var start: [Int32] = [0]
         var neighbours: [Int32] = []

@@ -27,6 +27,12 @@ public struct Scenario: Sendable {
     }
 }
 
+extension Scenario {
+    /// When held bikes start going back out before new clearing, in seconds after midnight:
+    /// `policy.releaseFrom`, else the start of the trucks' last shift of the day, else 16:00.
+    public var releaseFrom: Int { policy.releaseFrom ?? trucks?.shifts.map(\.start).max() ?? 16 * 3600 }
+}
+
 /// What a zone does with a return when it is full.
 public enum OverflowRule: String, Sendable, CaseIterable {
     /// Dockless: every return is accepted; bikes above capacity are overflow.

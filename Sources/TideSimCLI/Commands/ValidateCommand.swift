@@ -41,6 +41,8 @@ enum ValidateCommand {
         }
         let p = s.policy
         t.add(["policy", "\(p.name) (high \(Format.number(p.high, decimals: 2)), target \(Format.number(p.target, decimals: 2)), low \(Format.number(p.low, decimals: 2)); \(p.zones.count) zone override\(p.zones.count == 1 ? "" : "s"))"])
+        let release = formatClock(s.releaseFrom)
+        t.add(["rules", "held bikes go back out first from \(release); a zone over capacity must be cleared within \(Format.number(p.clearanceMinutes)) min"])
         let body = t.render().split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n")
         return "\(file): valid\n" + body
     }
