@@ -9,7 +9,7 @@ final class EndToEndTests: XCTestCase {
         let r = try Tool.run(["run", quickstart])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertEqual(r.stderr, "")
-        XCTAssertTrue(r.stdout.hasPrefix("Quickstart district (scenarios/quickstart.json)\n"))
+        XCTAssertTrue(r.stdout.hasPrefix("Quickstart district (scenarios/quickstart.json), tidesim 0.2.0\n"))
         XCTAssertTrue(r.stdout.contains("trip attempts"))
         XCTAssertTrue(r.stdout.contains("Fleet 640 bikes against a cap of 1,200 (53.3%)"))
         XCTAssertTrue(r.stdout.contains("Turnover "))
@@ -62,7 +62,7 @@ final class EndToEndTests: XCTestCase {
         let r = try Tool.run(["run", quickstart, "--replications", "2", "--out", dir.path])
         XCTAssertEqual(r.status, 0, r.stderr)
         let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
-        XCTAssertEqual(names, ["holding.csv", "system.csv", "timeseries.csv", "transfers.csv", "zones.csv"])
+        XCTAssertEqual(names, ["holding.csv", "provenance.json", "system.csv", "timeseries.csv", "transfers.csv", "zones.csv", "zones.geojson"])
         let system = try String(contentsOf: dir.appendingPathComponent("system.csv"), encoding: .utf8)
         let lines = system.split(separator: "\r\n")
         XCTAssertEqual(lines.count, 3)
@@ -86,6 +86,27 @@ final class EndToEndTests: XCTestCase {
         let rows = transfers.split(separator: "\r\n")
         XCTAssertEqual(rows[0], "replication,order,truck,purpose,day,issuedTime,pickup,dropoff,asked,loaded,unloaded,leftOnTruck,km,issued,atPickup,atDropoff,finished")
         XCTAssertGreaterThan(rows.count, 10)
+
+        // What produced the directory, and the map of its zones.
+        let provenance = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("provenance.json"))) as! [String: Any]
+        XCTAssertEqual(provenance["scenarioFile"] as? String, quickstart)
+        XCTAssertEqual(provenance["seed"] as? Int, 7)
+        XCTAssertEqual(provenance["replications"] as? Int, 2)
+        XCTAssertEqual(provenance["policies"] as? [String], ["threshold"])
+        let geo = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("zones.geojson"))) as! [String: Any]
+        XCTAssertEqual(geo["type"] as? String, "FeatureCollection")
+        let features = geo["features"] as! [[String: Any]]
+        XCTAssertEqual(features.count, 5 + 1, "every zone and the holding area")
+        let metro = features[2]
+        XCTAssertEqual((metro["geometry"] as! [String: Any])["coordinates"] as? [Double], [114.398, 30.505], "[lon, lat]")
+        let props = metro["properties"] as! [String: Any]
+        XCTAssertEqual(props["id"] as? String, "metro-sq")
+        XCTAssertEqual(props["name"] as? String, "Metro Square exit B")
+        XCTAssertEqual(props["kind"] as? String, "metro")
+        XCTAssertEqual(props["capacity"] as? Int, 120)
+        XCTAssertNotNil(props["overflowBikeHours"] as? Double)
+        XCTAssertNotNil(props["clearanceBreaches"] as? Double)
+        XCTAssertEqual((features[5]["properties"] as! [String: Any])["depot"] as? Bool, true)
     }
 
     func testPolicyFlagAndItsErrors() throws {
@@ -131,7 +152,7 @@ final class EndToEndTests: XCTestCase {
         let o = try Tool.run(["compare", quickstart, "--replications", "2", "--policies", "none,threshold", "--out", dir.path])
         XCTAssertEqual(o.status, 0, o.stderr)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted(),
-                       ["paired.csv", "system.csv", "transfers.csv", "zones.csv"])
+                       ["paired.csv", "provenance.json", "system.csv", "transfers.csv", "zones.csv"])
         let paired2 = try String(contentsOf: dir.appendingPathComponent("paired.csv"), encoding: .utf8)
         XCTAssertTrue(paired2.hasPrefix("policy,versus,kpi,meanDifference,sd,ci95\r\nthreshold,none,tripAttempts,0,0,0\r\n"))
 

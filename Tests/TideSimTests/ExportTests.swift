@@ -44,7 +44,7 @@ final class ExportTests: XCTestCase {
         guard case .object(let doc) = ReportJSON.document(r), case .object(let system)? = doc.first(where: { $0.key == "system" })?.value
         else { return XCTFail("not an object") }
         XCTAssertEqual(system.map(\.key), SystemKPI.allCases.map(\.key))
-        XCTAssertEqual(doc.map(\.key), ["tidesim", "scenario", "policy", "seed", "replications", "days", "warmupDays", "fleetCap",
+        XCTAssertEqual(doc.map(\.key), ["tidesim", "scenario", "scenarioFile", "policy", "seed", "replications", "whatIfs", "days", "warmupDays", "fleetCap",
                                         "system", "zones", "holdingAreas"])
     }
 

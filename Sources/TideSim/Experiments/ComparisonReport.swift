@@ -6,11 +6,15 @@ public struct ComparisonReport: Sendable {
     /// For each policy after the first, the summary of the per-replication differences
     /// (policy minus first policy) of every system KPI, indexed by ``SystemKPI/rawValue``.
     public let paired: [[Summary]]
+    /// What produced the comparison.
+    public var provenance: Provenance
 
     public init(runs: [RunReport]) {
         precondition(!runs.isEmpty)
         self.runs = runs
         let base = runs[0]
+        provenance = base.provenance
+        provenance.policies = runs.map(\.policy)
         paired = runs.dropFirst().map { run in
             SystemKPI.allCases.map { k in
                 Summary(zip(run.replications, base.replications).map { a, b in
@@ -19,6 +23,24 @@ public struct ComparisonReport: Sendable {
                 })
             }
         }
+    }
+
+    /// One sentence on what policy `i + 1` gains and costs against the first in trips, overflow
+    /// and truck work, read off the paired intervals: a change is named only when its interval
+    /// excludes 0.
+    public func tradeOff(_ i: Int) -> String {
+        func change(_ k: SystemKPI, more: String, fewer: String) -> String {
+            let s = paired[i][k.rawValue]
+            guard let mean = s.mean else { return "\(k.info.label) undefined" }
+            let amount = NumberFormat.number(abs(mean), decimals: k.info.decimals)
+            guard let ci = s.ci95 else { return "\(mean >= 0 ? more : fewer) \(amount) \(k.info.unit) (one replication)" }
+            if mean - ci > 0 { return "\(more) \(amount) \(k.info.unit)" }
+            if mean + ci < 0 { return "\(fewer) \(amount) \(k.info.unit)" }
+            return "no clear change in \(k.info.label)"
+        }
+        return [change(.tripsLost, more: "loses", fewer: "saves"),
+                change(.overflowBikeHours, more: "adds", fewer: "clears"),
+                change(.truckKm, more: "drives", fewer: "drives less by")].joined(separator: ", ")
     }
 
     /// Runs every policy on the same replications.

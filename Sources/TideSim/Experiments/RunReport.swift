@@ -5,6 +5,8 @@ public struct RunReport: Sendable {
     public let policy: String
     public let seed: UInt64
     public let replications: [ReplicationResult]
+    /// What produced the run (set by the caller that knows the file and the what-ifs).
+    public var provenance: Provenance
 
     /// Summary of each system KPI across replications, indexed by ``SystemKPI/rawValue``.
     public let system: [Summary]
@@ -22,6 +24,8 @@ public struct RunReport: Sendable {
         self.policy = policy
         self.seed = seed
         self.replications = replications
+        provenance = Provenance(scenarioFile: model.name, scenarioName: model.name, seed: seed, policies: [policy],
+                                replications: replications.count, whatIfs: [])
         system = SystemKPI.allCases.map { k in Summary(replications.map { $0.system[k.rawValue] }) }
         zones = (0..<model.zoneCount).map { z in
             ZoneKPI.allCases.map { k in Summary(replications.map { $0.zones[z][k.rawValue] }) }

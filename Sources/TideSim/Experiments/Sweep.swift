@@ -17,8 +17,10 @@ public enum Sweep {
     /// - Parameters:
     ///   - load: The model of a grid point (the caller applies ``whatIfs(_:point:)``).
     ///   - seed: The base seed, or nil for each point's scenario seed.
+    ///   - provenance: The file and the user's what-ifs; each row adds its point's.
     ///   - progress: Called before each point with (points done, points in all).
     public static func run(_ plan: SweepPlan, points: Range<Int>, header: Bool, seed: UInt64?, replications: Int, threads: Int,
+                           provenance: Provenance,
                            load: (Int) throws(TideSimError) -> Model, progress: (Int, Int) -> Void = { _, _ in })
         throws(TideSimError) -> String
     {
@@ -30,8 +32,14 @@ public enum Sweep {
             let model = models[i]
             let pointSeed = seed ?? model.seed
             let results = Replications.run(model: model, policy: model.policy.name, seed: pointSeed, count: replications, threads: threads)
-            rows.append(SweepTable.row(plan, point: k, report: RunReport(model: model, policy: model.policy.name, seed: pointSeed,
-                                                                          replications: results)))
+            var report = RunReport(model: model, policy: model.policy.name, seed: pointSeed, replications: results)
+            let point = whatIfs(plan, point: k)
+            report.provenance = provenance
+            report.provenance.scenarioName = model.name
+            report.provenance.seed = pointSeed
+            report.provenance.policies = [model.policy.name]
+            report.provenance.whatIfs += point.sets.map { "--set \($0)" } + (point.fleet.map { ["--fleet \($0)"] } ?? [])
+            rows.append(SweepTable.row(plan, point: k, report: report))
         }
         return CSV.render(header: header ? SweepTable.header(plan) : nil, rows: rows)
     }

@@ -6,6 +6,7 @@ public enum ComparisonTables {
         [("system.csv", system(report)), ("zones.csv", zones(report)), ("paired.csv", paired(report)),
          ("transfers.csv", transfers(report))]
             .map { ($0.0, CSV.render(header: $0.1.header, rows: $0.1.rows)) }
+            + [("provenance.json", JSONWriter.render(report.provenance.json))]
     }
 
     private static func stacked(_ report: ComparisonReport, _ table: (RunReport) -> (header: [String], rows: [[String]]))
@@ -58,8 +59,10 @@ public enum ComparisonJSON {
         return .object([
             ("tidesim", .string(TideSimVersion.string)),
             ("scenario", .string(base.model.name)),
-            ("seed", .number(Double(base.seed))),
+            ("scenarioFile", .string(r.provenance.scenarioFile)),
+            ("seed", .integer(base.seed)),
             ("replications", .number(Double(base.replications.count))),
+            ("whatIfs", .array(r.provenance.whatIfs.map { .string($0) })),
             ("policies", .array(policies)),
             ("paired", .array(paired)),
         ])

@@ -30,9 +30,11 @@ public enum ReportJSON {
         return .object([
             ("tidesim", .string(TideSimVersion.string)),
             ("scenario", .string(m.name)),
+            ("scenarioFile", .string(report.provenance.scenarioFile)),
             ("policy", .string(report.policy)),
-            ("seed", .number(Double(report.seed))),
+            ("seed", .integer(report.seed)),
             ("replications", .number(Double(report.replications.count))),
+            ("whatIfs", .array(report.provenance.whatIfs.map { .string($0) })),
             ("days", .number(Double(m.days))),
             ("warmupDays", .number(Double(m.warmupDays))),
             ("fleetCap", m.fleetCap.map { .number(Double($0)) } ?? .null),

@@ -5,6 +5,7 @@ public enum ReportTables {
         [("system.csv", system(report)), ("zones.csv", zones(report)), ("holding.csv", holdingAreas(report)),
          ("transfers.csv", transfers(report)), ("timeseries.csv", timeSeries(report))]
             .map { ($0.0, CSV.render(header: $0.1.header, rows: $0.1.rows)) }
+            + [("zones.geojson", GeoJSON.zones(report)), ("provenance.json", JSONWriter.render(report.provenance.json))]
     }
 
     /// A cell for an optional number: empty when undefined.

@@ -4,6 +4,9 @@ public indirect enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case number(Double)
+    /// An unsigned integer written exactly (a seed above 2^53 would lose digits as a double).
+    /// Writers produce it; the parser reads every number as `.number`.
+    case integer(UInt64)
     case string(String)
     case array([JSONValue])
     case object([(key: String, value: JSONValue)])
@@ -13,7 +16,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         switch self {
         case .null: return "null"
         case .bool: return "a boolean"
-        case .number: return "a number"
+        case .number, .integer: return "a number"
         case .string: return "a string"
         case .array: return "an array"
         case .object: return "an object"
@@ -31,6 +34,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         case (.null, .null): return true
         case (.bool(let a), .bool(let b)): return a == b
         case (.number(let a), .number(let b)): return a == b
+        case (.integer(let a), .integer(let b)): return a == b
         case (.string(let a), .string(let b)): return a == b
         case (.array(let a), .array(let b)): return a == b
         case (.object(let a), .object(let b)):

@@ -32,6 +32,7 @@ public struct JSONWriter {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
         case .number(let x): out += JSONWriter.format(x)
+        case .integer(let n): out += String(n)
         case .string(let s): JSONWriter.quote(s, into: &out)
         case .array(let items):
             if items.isEmpty { out += "[]"; return }

@@ -19,7 +19,8 @@ enum CompareCommand {
         ] + ScenarioOptions.whatIf + [
             .value("--threads", "N", "Worker threads for replications (default: all cores). Results do not depend on it."),
             .value("--top", "N", "Zones in the side-by-side hotspot table (default 10)."),
-            .value("--out", "DIR", "Write system.csv, zones.csv, paired.csv and transfers.csv into DIR."),
+            .value("--out", "DIR", "Write system.csv, zones.csv, paired.csv, transfers.csv and provenance.json into DIR."),
+            .value("--html", "FILE", "Write one self-contained HTML report: the trade-offs, every KPI, the hotspots side by side."),
             .flag("--json", "Print one JSON document instead of the text report."),
         ])
 
@@ -48,10 +49,12 @@ enum CompareCommand {
         let seed = seedFlag ?? scenario.seed
         let progress = Progress(label: "tidesim compare")
         progress.update("\(policies.count) policies × \(replications) replications")
-        let report = ComparisonReport.run(model: model, policies: policies, seed: seed, replications: replications, threads: threads)
+        var report = ComparisonReport.run(model: model, policies: policies, seed: seed, replications: replications, threads: threads)
+        report.provenance = ScenarioOptions.provenance(args, scenario: scenario, seed: seed, policies: policies, replications: replications)
         progress.finish()
 
         if let dir = args.value("--out") { try Output.write(ComparisonTables.files(report), to: dir, command: spec.name) }
+        if let file = args.value("--html") { try Output.write(CompareHTML.render(report, top: max(top, 15)), toFile: file, command: spec.name) }
         if args.flag("--json") {
             Console.out(JSONWriter.render(ComparisonJSON.document(report)))
         } else {

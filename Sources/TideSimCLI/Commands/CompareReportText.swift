@@ -14,7 +14,8 @@ enum CompareReportText {
         let base = report.runs[0]
         let m = base.model
         let n = base.replications.count
-        var out = "\(m.name) (\(file))\n"
+        var out = "\(m.name) (\(file)), tidesim \(report.provenance.version)\n"
+        if !report.provenance.whatIfs.isEmpty { out += "what-ifs: \(report.provenance.whatIfs.joined(separator: " "))\n" }
         out += "\(n) replication\(n == 1 ? "" : "s") per policy, seed \(base.seed); every policy faces the same riders\n"
         out += "values are means ± the half-width of the 95% confidence interval\n"
         out += "\nSystem KPIs\n"
@@ -33,7 +34,7 @@ enum CompareReportText {
             out += paired.render()
             out += "\nWhat each policy trades against \(base.policy)\n"
             for (i, run) in report.runs.dropFirst().enumerated() {
-                out += "  \(run.policy): \(tradeOff(report.paired[i]))\n"
+                out += "  \(run.policy): \(report.tradeOff(i))\n"
             }
         }
 
@@ -58,23 +59,6 @@ enum CompareReportText {
             run.clock(zone: z, .firstOverCapacity).map { "\($0)-\(run.clock(zone: z, .lastOverCapacity) ?? "")" } ?? "-"
         }),
     ]
-
-    /// One sentence on what a policy gains and costs in trips, overflow and truck work, read off
-    /// the paired intervals: a change is named only when its interval excludes 0.
-    static func tradeOff(_ paired: [Summary]) -> String {
-        func change(_ k: SystemKPI, more: String, fewer: String) -> String {
-            let s = paired[k.rawValue]
-            guard let mean = s.mean else { return "\(k.info.label) undefined" }
-            let amount = Format.number(abs(mean), decimals: k.info.decimals)
-            guard let ci = s.ci95 else { return "\(mean >= 0 ? more : fewer) \(amount) \(k.info.unit) (one replication)" }
-            if mean - ci > 0 { return "\(more) \(amount) \(k.info.unit)" }
-            if mean + ci < 0 { return "\(fewer) \(amount) \(k.info.unit)" }
-            return "no clear change in \(k.info.label)"
-        }
-        return [change(.tripsLost, more: "loses", fewer: "saves"),
-                change(.overflowBikeHours, more: "adds", fewer: "clears"),
-                change(.truckKm, more: "drives", fewer: "drives less by")].joined(separator: ", ")
-    }
 
     static func signed(_ s: Summary, _ info: KPIInfo) -> String {
         guard let mean = s.mean else { return "-" }

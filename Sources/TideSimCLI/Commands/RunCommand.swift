@@ -18,7 +18,8 @@ enum RunCommand {
         ] + ScenarioOptions.whatIf + [
             .value("--threads", "N", "Worker threads for replications (default: all cores). Results do not depend on it."),
             .value("--top", "N", "Zones in the hotspot table (default 10)."),
-            .value("--out", "DIR", "Write system.csv, zones.csv, holding.csv, transfers.csv and timeseries.csv into DIR."),
+            .value("--out", "DIR", "Write system.csv, zones.csv, holding.csv, transfers.csv, timeseries.csv, zones.geojson and provenance.json into DIR."),
+            .value("--html", "FILE", "Write one self-contained HTML report: map, pressure heatmap, the day's state, hotspots."),
             .flag("--json", "Print one JSON document instead of the text report."),
         ])
 
@@ -36,11 +37,13 @@ enum RunCommand {
         progress.update("\(replications) replication\(replications == 1 ? "" : "s")")
         let policy = scenario.policy.name
         let results = Replications.run(model: model, policy: policy, seed: seed, count: replications, threads: threads,
-                                       recordTimeSeries: args.value("--out") != nil)
+                                       recordTimeSeries: args.value("--out") != nil || args.value("--html") != nil)
         progress.finish()
-        let report = RunReport(model: model, policy: policy, seed: seed, replications: results)
+        var report = RunReport(model: model, policy: policy, seed: seed, replications: results)
+        report.provenance = ScenarioOptions.provenance(args, scenario: scenario, seed: seed, policies: [policy], replications: replications)
 
         if let dir = args.value("--out") { try Output.write(ReportTables.files(report), to: dir, command: spec.name) }
+        if let file = args.value("--html") { try Output.write(RunHTML.render(report, top: max(top, 15)), toFile: file, command: spec.name) }
         if args.flag("--json") {
             Console.out(JSONWriter.render(ReportJSON.document(report)))
         } else {

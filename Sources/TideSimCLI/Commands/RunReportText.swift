@@ -6,10 +6,11 @@ enum RunReportText {
         let m = report.model
         let n = report.replications.count
         let measured = m.measuredDays
-        var out = "\(m.name) (\(file))\n"
+        var out = "\(m.name) (\(file)), tidesim \(report.provenance.version)\n"
         out += "policy \(report.policy), seed \(report.seed), \(n) replication\(n == 1 ? "" : "s"), "
         out += "\(measured) day\(measured == 1 ? "" : "s") measured"
         out += m.warmupDays > 0 ? " after \(m.warmupDays) warm-up day\(m.warmupDays == 1 ? "" : "s")\n" : "\n"
+        if !report.provenance.whatIfs.isEmpty { out += "what-ifs: \(report.provenance.whatIfs.joined(separator: " "))\n" }
         if n > 1 { out += "values are means ± the half-width of the 95% confidence interval\n" }
 
         out += "\nSystem\n"

@@ -45,6 +45,15 @@ enum ScenarioOptions {
             + "\(scenario.zones[worst.zone].capacity))")
     }
 
+    /// What produced a run: the file, the scenario, the seed, the policies and the what-ifs as typed.
+    static func provenance(_ args: ParsedArguments, scenario: Scenario, seed: UInt64, policies: [String], replications: Int)
+        -> Provenance
+    {
+        let whatIfs = args.all("--set").map { "--set \($0)" } + (args.value("--fleet").map { ["--fleet \($0)"] } ?? [])
+        return Provenance(scenarioFile: args.positionals[0], scenarioName: scenario.name, seed: seed, policies: policies,
+                          replications: replications, whatIfs: whatIfs)
+    }
+
     /// `--replications`, `--threads` and `--seed`, shared by run, compare and sweep.
     static func replicationSettings(_ args: ParsedArguments, defaultReplications: Int, command: String) throws(CommandFailure)
         -> (replications: Int, threads: Int, seed: UInt64?)

@@ -52,6 +52,10 @@ enum SweepCommand {
         do {
             text = try Sweep.run(plan, points: plan.shard(shard.index, of: shard.count), header: shard.index == 1, seed: seedFlag,
                                  replications: replications, threads: threads,
+                                 provenance: Provenance(scenarioFile: args.positionals[0], scenarioName: "", seed: seedFlag ?? 0,
+                                                        policies: [], replications: replications,
+                                                        whatIfs: args.all("--set").map { "--set \($0)" }
+                                                            + (args.value("--fleet").map { ["--fleet \($0)"] } ?? [])),
                                  load: { k throws(TideSimError) in
                                      let whatIfs = Sweep.whatIfs(plan, point: k)
                                      return Model(try ScenarioOptions.load(args, moreSets: whatIfs.sets, fleet: whatIfs.fleet))

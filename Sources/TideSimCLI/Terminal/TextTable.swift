@@ -32,49 +32,5 @@ struct TextTable {
     }
 }
 
-/// Number formatting for terminal output (files keep full precision).
-enum Format {
-    /// `12,345` for whole numbers, else with `decimals` places: `1,234.5`.
-    static func number(_ x: Double, decimals: Int = 1) -> String {
-        guard x.isFinite else { return "-" }
-        let whole = x == x.rounded() && abs(x) < 1e15
-        let places = whole ? 0 : decimals
-        var scaled = (abs(x) * pow10(places)).rounded()
-        var digits: [Character] = []
-        var produced = 0
-        repeat {
-            let d = Int(scaled.truncatingRemainder(dividingBy: 10))
-            digits.append(Character(String(d)))
-            scaled = (scaled / 10).rounded(.down)
-            produced += 1
-            if produced == places && places > 0 { digits.append(".") }
-            let intDigits = produced - places
-            if intDigits > 0 && intDigits % 3 == 0 && (scaled > 0 || produced < places) { digits.append(",") }
-        } while scaled > 0 || produced <= places
-        if digits.last == "," { digits.removeLast() }
-        let body = String(digits.reversed())
-        return (x < 0 && body.contains(where: { $0 != "0" && $0 != "." && $0 != "," }) ? "-" : "") + body
-    }
-
-    static func pow10(_ n: Int) -> Double { (0..<n).reduce(1.0) { a, _ in a * 10 } }
-
-    /// A percentage: `87.3%`.
-    static func percent(_ x: Double?) -> String {
-        guard let x else { return "-" }
-        return number(x * 100, decimals: 1) + "%"
-    }
-
-    /// A summary as its KPI is displayed (decimals, percent).
-    static func summary(_ s: Summary, _ info: KPIInfo) -> String {
-        summary(s, decimals: info.decimals, percent: info.percent)
-    }
-
-    /// Mean, with `± ci95` when there is an interval.
-    static func summary(_ s: Summary, decimals: Int = 1, percent asPercent: Bool = false) -> String {
-        guard let mean = s.mean else { return "-" }
-        let body = asPercent ? percent(mean) : number(mean, decimals: decimals)
-        guard let ci = s.ci95 else { return body }
-        let half = asPercent ? number(ci * 100, decimals: 1) + "%" : number(ci, decimals: decimals)
-        return body + " ± " + half
-    }
-}
+/// The CLI's name for the library's number formatting.
+typealias Format = NumberFormat
