@@ -340,3 +340,65 @@ final class EndToEndTests: XCTestCase {
         }
     }
 }
+
+/// What a person at a terminal sees: progress while it runs, wide names lined up, no escapes.
+final class TerminalTests: XCTestCase {
+    /// Runs the tool under `script`, which gives it a terminal; nil where `script` is missing.
+    func inTerminal(_ arguments: String) throws -> String? {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return nil }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        p.arguments = ["-qec", "\(Tool.binary.path) \(arguments) > /dev/null", "/dev/null"]
+        p.currentDirectoryURL = Tool.packageRoot
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    func testProgressOnATerminalOnly() throws {
+        guard let run = try inTerminal("run scenarios/quickstart.json --replications 3 --threads 1") else {
+            throw XCTSkip("no /usr/bin/script to give the tool a terminal")
+        }
+        XCTAssertTrue(run.contains("tidesim run: 1/3 replications, about "), run)
+        XCTAssertTrue(run.contains("tidesim run: 3/3 replications"), run)
+        let sweepOut = try Tool.temporaryDirectory(self).appendingPathComponent("s.csv").path
+        let sweep = try inTerminal("sweep scenarios/quickstart.json --grid trucks.count=1,2 --replications 1 --out \(sweepOut)") ?? ""
+        XCTAssertTrue(sweep.contains("tidesim sweep: finished 2 grid points, wrote \(sweepOut) in "), sweep)
+        // On a pipe: nothing at all on stderr.
+        let piped = try Tool.run(["run", "scenarios/quickstart.json", "--replications", "3"])
+        XCTAssertEqual(piped.stderr, "")
+    }
+
+    /// Chinese names take two terminal cells a character: the columns after them still line up,
+    /// and a name with an escape sequence is printed escaped.
+    func testWideNamesLineUpAndEscapesAreShownEscaped() throws {
+        let dir = try Tool.temporaryDirectory(self)
+        let scenario = dir.appendingPathComponent("wide.json")
+        try """
+            {"tidesim":1,"name":"光谷","zones":[
+              {"id":"m","name":"光谷广场地铁站B口","lat":30.5,"lon":114.4,"capacity":10,"bikes":30},
+              {"id":"n","name":"North","lat":30.51,"lon":114.4,"capacity":10,"bikes":20},
+              {"id":"e","name":"evil\\u001b[31mred","lat":30.52,"lon":114.4,"capacity":10,"bikes":15}],
+             "demand":{"flows":[{"from":"n","to":"m","tripsPerDay":10}]}}
+            """.write(to: scenario, atomically: true, encoding: .utf8)
+        let r = try Tool.run(["run", scenario.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertFalse(r.stdout.contains("\u{1B}"), "no raw escape reaches the terminal")
+        XCTAssertTrue(r.stdout.contains("evil\\u{1B}[31mred"))
+        let rows = r.stdout.split(separator: "\n").filter { $0.hasPrefix("  m ") || $0.hasPrefix("  n ") || $0.hasPrefix("  e ") }
+        XCTAssertEqual(rows.count, 3)
+        // The display column where the capacity "10" ends is the same on every row.
+        func width(_ s: Substring) -> Int {
+            s.unicodeScalars.reduce(0) { $0 + ((0x4E00...0x9FFF).contains($1.value) ? 2 : 1) }
+        }
+        let ends = rows.map { row -> Int in
+            let r = row.range(of: "10  ")!
+            return width(row[..<r.upperBound])
+        }
+        XCTAssertEqual(Set(ends).count, 1, "\(rows)")
+    }
+}

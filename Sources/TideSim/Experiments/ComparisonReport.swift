@@ -44,10 +44,14 @@ public struct ComparisonReport: Sendable {
     }
 
     /// Runs every policy on the same replications.
-    public static func run(model: Model, policies: [String], seed: UInt64, replications: Int, threads: Int) -> ComparisonReport {
-        ComparisonReport(runs: policies.map { name in
+    /// - Parameter progress: Called after each replication with the number done of
+    ///   `policies.count × replications` (from any thread).
+    public static func run(model: Model, policies: [String], seed: UInt64, replications: Int, threads: Int,
+                           progress: (@Sendable (Int) -> Void)? = nil) -> ComparisonReport {
+        ComparisonReport(runs: policies.enumerated().map { k, name in
             RunReport(model: model, policy: name, seed: seed,
-                      replications: Replications.run(model: model, policy: name, seed: seed, count: replications, threads: threads))
+                      replications: Replications.run(model: model, policy: name, seed: seed, count: replications, threads: threads,
+                                                     progress: progress.map { p in { @Sendable done in p(k * replications + done) } }))
         })
     }
 }

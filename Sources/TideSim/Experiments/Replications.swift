@@ -9,10 +9,11 @@ public enum Replications {
     ///   - threads: Worker threads (at least 1). Each replication owns its state and its random
     ///     streams, so they share nothing but the read-only model.
     ///   - recordTimeSeries: Whether to keep the sampled state (for `timeseries.csv`).
+    ///   - progress: Called after each replication with the number done so far (from any thread).
     ///   - makePolicy: Creates the policy for a replication (1-based), so that stateful policies
     ///     start fresh in each.
     public static func run<P: TransferPolicy>(model: Model, seed: UInt64, count: Int, threads: Int = 1,
-                                              recordTimeSeries: Bool = false,
+                                              recordTimeSeries: Bool = false, progress: (@Sendable (Int) -> Void)? = nil,
                                               makePolicy: @escaping @Sendable (Int) -> P) -> [ReplicationResult] {
         precondition(count >= 1 && threads >= 1)
         let box = ResultBox(count: count)
@@ -22,11 +23,18 @@ public enum Replications {
             return sim.run()
         }
         if workers == 1 {
-            for r in 1...count { box.store(one(r), at: r - 1) }
+            // (Stored first: `progress?(...)` would skip evaluating its argument when nil.)
+            for r in 1...count {
+                let done = box.store(one(r), at: r - 1)
+                progress?(done)
+            }
         } else {
             let next = Counter()
             DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                while let i = next.take(below: count) { box.store(one(i + 1), at: i) }
+                while let i = next.take(below: count) {
+                    let done = box.store(one(i + 1), at: i)
+                    progress?(done)
+                }
             }
         }
         return box.results()
@@ -34,11 +42,12 @@ public enum Replications {
 
     /// Runs replications with a built-in policy by name (parameters from the scenario).
     public static func run(model: Model, policy name: String, seed: UInt64, count: Int, threads: Int = 1,
-                           recordTimeSeries: Bool = false) -> [ReplicationResult] {
+                           recordTimeSeries: Bool = false, progress: (@Sendable (Int) -> Void)? = nil) -> [ReplicationResult] {
         guard let policy = BuiltInPolicy(name: name, settings: model.policy) else {
             preconditionFailure("unknown policy '\(name)'")
         }
-        return run(model: model, seed: seed, count: count, threads: threads, recordTimeSeries: recordTimeSeries) { _ in policy }
+        return run(model: model, seed: seed, count: count, threads: threads, recordTimeSeries: recordTimeSeries,
+                   progress: progress) { _ in policy }
     }
 
     /// Runs replications without transfers (policy `none`).
@@ -58,8 +67,14 @@ private final class ResultBox: @unchecked Sendable {
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-    func store(_ result: ReplicationResult, at i: Int) {
-        lock.lock(); slots[i] = result; lock.unlock()
+    private var stored = 0
+
+    /// Stores a result and returns how many are stored.
+    func store(_ result: ReplicationResult, at i: Int) -> Int {
+        lock.lock(); defer { lock.unlock() }
+        slots[i] = result
+        stored += 1
+        return stored
     }
 
     func results() -> [ReplicationResult] { slots.map { $0! } }

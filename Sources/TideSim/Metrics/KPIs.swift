@@ -40,6 +40,17 @@ public enum SystemKPI: Int, CaseIterable, Sendable {
     /// The key used in JSON and as a CSV column.
     public var key: String { info.key }
 
+    /// The label for a run that measures `days` days: totals say over how many days, rates say
+    /// per day (a one-day run needs neither).
+    public func label(measuredDays days: Int) -> String {
+        guard days > 1 else { return info.label }
+        switch info.scope {
+        case .total: return "\(info.label) (over \(days) days)"
+        case .perDay: return "\(info.label) (per day)"
+        case .state: return info.label
+        }
+    }
+
     /// Label, unit, decimals, scope.
     public var info: KPIInfo {
         switch self {

@@ -1,11 +1,12 @@
 /// Number formatting for people (text and HTML reports; files keep full precision): thousands
 /// separators, a KPI's decimals, percentages, `mean ± ci95`.
 public enum NumberFormat {
-    /// `12,345` for whole numbers, else with `decimals` places: `1,234.5`.
-    public static func number(_ x: Double, decimals: Int = 1) -> String {
+    /// `12,345` for whole numbers, else with `decimals` places: `1,234.5`; with `fixed`, always
+    /// `decimals` places (`0.0`), so that a column of numbers lines up.
+    public static func number(_ x: Double, decimals: Int = 1, fixed: Bool = false) -> String {
         guard x.isFinite else { return "-" }
         let whole = x == x.rounded() && abs(x) < 1e15
-        let places = whole ? 0 : decimals
+        let places = whole && !fixed ? 0 : decimals
         var scaled = (abs(x) * pow10(places)).rounded()
         var digits: [Character] = []
         var produced = 0
@@ -37,11 +38,20 @@ public enum NumberFormat {
     }
 
     /// Mean, with `± ci95` when there is an interval.
-    public static func summary(_ s: Summary, decimals: Int = 1, percent asPercent: Bool = false) -> String {
+    public static func summary(_ s: Summary, decimals: Int = 1, percent asPercent: Bool = false, fixed: Bool = false) -> String {
         guard let mean = s.mean else { return "-" }
-        let body = asPercent ? percent(mean) : number(mean, decimals: decimals)
+        let body = asPercent ? number(mean * 100, decimals: 1, fixed: fixed) + "%" : number(mean, decimals: decimals, fixed: fixed)
         guard let ci = s.ci95 else { return body }
-        let half = asPercent ? number(ci * 100, decimals: 1) + "%" : number(ci, decimals: decimals)
+        let half = asPercent ? number(ci * 100, decimals: 1, fixed: fixed) + "%" : number(ci, decimals: decimals, fixed: fixed)
         return body + " ± " + half
+    }
+
+    /// Summaries of one KPI shown together (a column, or a row across policies): all with the
+    /// KPI's decimals when any of them needs decimals, else all whole, so they never mix `0` and `80.5`.
+    public static func summaries(_ list: [Summary], _ info: KPIInfo) -> [String] {
+        let scale = info.percent ? 100.0 : 1.0
+        func whole(_ x: Double?) -> Bool { x.map { ($0 * scale) == ($0 * scale).rounded() } ?? true }
+        let fixed = !list.allSatisfy { whole($0.mean) && whole($0.ci95) }
+        return list.map { summary($0, decimals: info.decimals, percent: info.percent, fixed: fixed) }
     }
 }

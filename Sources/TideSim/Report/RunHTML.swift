@@ -88,14 +88,7 @@ public enum RunHTML {
     }
 
     /// A KPI's label, saying "per day" or "over N days" where a run measures several days.
-    static func label(_ k: SystemKPI, _ m: Model) -> String {
-        guard m.measuredDays > 1 else { return k.info.label }
-        switch k.info.scope {
-        case .total: return "\(k.info.label) (over \(m.measuredDays) days)"
-        case .perDay: return "\(k.info.label) (per day)"
-        case .state: return k.info.label
-        }
-    }
+    static func label(_ k: SystemKPI, _ m: Model) -> String { k.label(measuredDays: m.measuredDays) }
 
     static func provenanceSection(_ p: Provenance, model m: Model) -> String {
         "<h2>What produced this</h2>" + HTMLPage.table(["", ""], [

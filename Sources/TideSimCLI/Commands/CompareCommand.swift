@@ -47,9 +47,11 @@ enum CompareCommand {
 
         let model = Model(scenario)
         let seed = seedFlag ?? scenario.seed
-        let progress = Progress(label: "tidesim compare")
-        progress.update("\(policies.count) policies × \(replications) replications")
-        var report = ComparisonReport.run(model: model, policies: policies, seed: seed, replications: replications, threads: threads)
+        let progress = Progress(label: "tidesim compare", total: policies.count * replications)
+        let unit = "replications (\(policies.count) policies × \(replications))"
+        progress.update(0, of: unit)
+        var report = ComparisonReport.run(model: model, policies: policies, seed: seed, replications: replications, threads: threads,
+                                          progress: { progress.update($0, of: unit) })
         report.provenance = ScenarioOptions.provenance(args, scenario: scenario, seed: seed, policies: policies, replications: replications)
         progress.finish()
 

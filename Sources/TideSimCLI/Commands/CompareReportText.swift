@@ -21,7 +21,7 @@ enum CompareReportText {
         out += "\nSystem KPIs\n"
         var table = TextTable(header: ["KPI"] + report.runs.map(\.policy))
         for k in [SystemKPI.tripAttempts] + kpis {
-            table.add([k.info.label] + report.runs.map { Format.summary($0[k], k.info) })
+            table.add([k.label(measuredDays: m.measuredDays)] + Format.summaries(report.runs.map { $0[k] }, k.info))
         }
         out += table.render()
 
@@ -29,7 +29,7 @@ enum CompareReportText {
             out += "\nPaired differences against \(base.policy) (same riders; an interval that excludes 0 is a real difference)\n"
             var paired = TextTable(header: ["KPI"] + report.runs.dropFirst().map { "\($0.policy) − \(base.policy)" })
             for k in kpis {
-                paired.add([k.info.label] + report.paired.map { signed($0[k.rawValue], k.info) })
+                paired.add([k.label(measuredDays: m.measuredDays)] + report.paired.map { signed($0[k.rawValue], k.info) })
             }
             out += paired.render()
             out += "\nWhat each policy trades against \(base.policy)\n"

@@ -33,11 +33,12 @@ enum RunCommand {
 
         let model = Model(scenario)
         let seed = seedFlag ?? scenario.seed
-        let progress = Progress(label: "tidesim run")
-        progress.update("\(replications) replication\(replications == 1 ? "" : "s")")
+        let progress = Progress(label: "tidesim run", total: replications)
+        progress.update(0, of: "replications")
         let policy = scenario.policy.name
         let results = Replications.run(model: model, policy: policy, seed: seed, count: replications, threads: threads,
-                                       recordTimeSeries: args.value("--out") != nil || args.value("--html") != nil)
+                                       recordTimeSeries: args.value("--out") != nil || args.value("--html") != nil,
+                                       progress: { progress.update($0, of: "replications") })
         progress.finish()
         var report = RunReport(model: model, policy: policy, seed: seed, replications: results)
         report.provenance = ScenarioOptions.provenance(args, scenario: scenario, seed: seed, policies: [policy], replications: replications)

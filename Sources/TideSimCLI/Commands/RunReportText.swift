@@ -17,7 +17,7 @@ enum RunReportText {
         var kpis = TextTable(header: ["", ""])
         kpis.rows = []
         func add(_ k: SystemKPI, label: String? = nil) {
-            kpis.add([label ?? k.info.label, Format.summary(report[k], k.info)])
+            kpis.add([label ?? k.label(measuredDays: measured), Format.summary(report[k], k.info)])
         }
         add(.tripAttempts)
         add(.tripsServed)
@@ -52,25 +52,32 @@ enum RunReportText {
                                        "episodes", "longest min", "breaches", "overflow bike-h"]
                                 + (docked ? ["failed returns"] : []) + ["lost rentals"],
                               leftAligned: [0, 1])
-        for z in ranking {
-            func cell(_ k: ZoneKPI) -> String { Format.summary(report[zone: z, k], k.info) }
+        // Each column with one number format (never `0` beside `80.5`).
+        let kpiColumns: [ZoneKPI] = [.peakPressure, .minutesOverCapacity, .overflowEpisodes, .longestOverflowMinutes, .clearanceBreaches,
+                                     .overflowBikeHours] + (docked ? [.failedReturns] : []) + [.lostRentals]
+        let cells = kpiColumns.map { k in Format.summaries(ranking.map { report[zone: $0, k] }, k.info) }
+        for (row, z) in ranking.enumerated() {
             let span = report.clock(zone: z, .firstOverCapacity).map { "\($0)-\(report.clock(zone: z, .lastOverCapacity) ?? "")" }
-            table.add([m.zoneID[z], m.zoneName[z], Format.number(Double(m.zoneCapacity[z])),
-                       cell(.peakPressure), report.clock(zone: z, .peakTime) ?? "-", span ?? "-", cell(.minutesOverCapacity),
-                       cell(.overflowEpisodes), cell(.longestOverflowMinutes), cell(.clearanceBreaches), cell(.overflowBikeHours)]
-                + (docked ? [cell(.failedReturns)] : []) + [cell(.lostRentals)])
+            table.add([m.zoneID[z], m.zoneName[z], Format.number(Double(m.zoneCapacity[z])), cells[0][row],
+                       report.clock(zone: z, .peakTime) ?? "-", span ?? "-"] + cells.dropFirst().map { $0[row] })
         }
         out += table.render()
 
         if m.holdingCount > 0 {
-            out += "\nHolding areas\n"
+            // The busiest first, at most --top of them.
+            let areas = (0..<m.holdingCount).sorted {
+                let a = report.holdingAreas[$0][HoldingKPI.bikesIn.rawValue].mean ?? 0, b = report.holdingAreas[$1][HoldingKPI.bikesIn.rawValue].mean ?? 0
+                return a != b ? a > b : $0 < $1
+            }.prefix(top)
+            out += areas.count < m.holdingCount
+                ? "\nHolding areas (the \(areas.count) busiest of \(m.holdingCount) by bikes in)\n" : "\nHolding areas\n"
             var holding = TextTable(header: ["area", "name", "capacity", "open", "peak fill", "mean bikes", "bikes in", "bikes out"],
                                     leftAligned: [0, 1])
-            for h in 0..<m.holdingCount {
-                let row = report.holdingAreas[h]
+            let kpis: [HoldingKPI] = [.peakFill, .meanBikes, .bikesIn, .bikesOut]
+            let cells = kpis.map { k in Format.summaries(areas.map { report.holdingAreas[$0][k.rawValue] }, k.info) }
+            for (row, h) in areas.enumerated() {
                 holding.add([m.holdingID[h], m.holdingName[h], Format.number(Double(m.holdingCapacity[h])),
-                             m.holdingOpen[h]?.description ?? "all day"]
-                    + [HoldingKPI.peakFill, .meanBikes, .bikesIn, .bikesOut].map { Format.summary(row[$0.rawValue], $0.info) })
+                             m.holdingOpen[h]?.description ?? "all day"] + cells.map { $0[row] })
             }
             out += holding.render()
         }

@@ -47,10 +47,11 @@ enum SweepCommand {
         }
 
         // Sweep.run loads and checks every point of this shard before running any, so a bad value runs nothing.
-        let progress = Progress(label: "tidesim sweep")
+        let points = plan.shard(shard.index, of: shard.count)
+        let progress = Progress(label: "tidesim sweep", total: points.count)
         let text: String
         do {
-            text = try Sweep.run(plan, points: plan.shard(shard.index, of: shard.count), header: shard.index == 1, seed: seedFlag,
+            text = try Sweep.run(plan, points: points, header: shard.index == 1, seed: seedFlag,
                                  replications: replications, threads: threads,
                                  provenance: Provenance(scenarioFile: args.positionals[0], scenarioName: "", seed: seedFlag ?? 0,
                                                         policies: [], replications: replications,
@@ -60,11 +61,11 @@ enum SweepCommand {
                                      let whatIfs = Sweep.whatIfs(plan, point: k)
                                      return Model(try ScenarioOptions.load(args, moreSets: whatIfs.sets, fleet: whatIfs.fleet))
                                  },
-                                 progress: { done, all in progress.update("point \(done + 1)/\(all)") })
+                                 progress: { done, _ in progress.update(done, of: "grid points") })
         } catch {
             throw CommandFailure(error, command: spec.name)
         }
-        progress.finish()
         try Output.write(text, toFile: out, command: spec.name)
+        progress.finish(summary: "finished \(points.count) grid point\(points.count == 1 ? "" : "s"), wrote \(out)")
     }
 }

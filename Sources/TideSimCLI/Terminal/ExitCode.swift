@@ -50,8 +50,8 @@ enum Console {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
-    static func err(_ text: String) {
-        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    static func err(_ text: String, newline: Bool = true) {
+        FileHandle.standardError.write(Data((newline && !text.hasSuffix("\n") ? text + "\n" : text).utf8))
     }
 
     /// Whether stderr is a terminal (progress is shown only then).

@@ -1,19 +1,40 @@
 import Foundation
 
-/// A one-line progress indicator on stderr, shown only when stderr is a terminal.
-struct Progress {
+/// A one-line progress indicator on stderr, shown only when stderr is a terminal: work done of
+/// the whole and an estimate of the time left. Safe to call from the replication threads.
+final class Progress: @unchecked Sendable {
     let label: String
+    let total: Int
     private let enabled = Console.stderrIsTerminal
+    private let start = Date()
+    private let lock = NSLock()
 
-    init(label: String) { self.label = label }
-
-    func update(_ text: String) {
-        guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\(label): \(text)\u{1B}[K".utf8))
+    init(label: String, total: Int) {
+        self.label = label
+        self.total = total
     }
 
-    func finish() {
+    /// `done` of `total` units of `what` (replications, points) are finished.
+    func update(_ done: Int, of what: String) {
         guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        lock.lock(); defer { lock.unlock() }
+        let elapsed = Date().timeIntervalSince(start)
+        var line = "\r\(label): \(done)/\(total) \(what)"
+        if done > 0 && done < total { line += ", about \(Progress.duration(elapsed / Double(done) * Double(total - done))) left" }
+        Console.err(line + "\u{1B}[K", newline: false)
+    }
+
+    /// Clears the line; with `summary`, says what finished and how long it took.
+    func finish(summary: String? = nil) {
+        guard enabled else { return }
+        lock.lock(); defer { lock.unlock() }
+        Console.err("\r\u{1B}[K", newline: false)
+        if let summary { Console.err("\(label): \(summary) in \(Progress.duration(Date().timeIntervalSince(start)))") }
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        if seconds < 60 { return "\(max(1, Int(seconds.rounded()))) s" }
+        if seconds < 3600 { return "\(Int(seconds / 60)) min \(Int(seconds.truncatingRemainder(dividingBy: 60))) s" }
+        return "\(Int(seconds / 3600)) h \(Int(seconds.truncatingRemainder(dividingBy: 3600) / 60)) min"
     }
 }
