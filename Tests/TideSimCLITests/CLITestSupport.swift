@@ -23,10 +23,14 @@ enum Tool {
     static var binary: URL { productsDirectory.appendingPathComponent("tidesim") }
 
     /// Runs the tool with arguments, in the package root unless told otherwise.
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> ToolRun {
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> ToolRun {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["TIDESIM_LANG"] = nil   // the tests read English unless they say otherwise
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
         process.currentDirectoryURL = directory ?? packageRoot
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

@@ -78,8 +78,10 @@ final class HTMLReportTests: XCTestCase {
         let run = dir.appendingPathComponent("run.html"), compare = dir.appendingPathComponent("compare.html")
         XCTAssertEqual(try Tool.run(["run", quickstart, "--replications", "2", "--html", run.path]).status, 0)
         XCTAssertEqual(try Tool.run(["compare", quickstart, "--replications", "2", "--html", compare.path]).status, 0)
+        let chinese = dir.appendingPathComponent("zh.html")
+        XCTAssertEqual(try Tool.run(["run", quickstart, "--lang", "zh", "--html", chinese.path]).status, 0)
         let blankShot = try screenshot(chromium, blank, dir.appendingPathComponent("blank.png"))
-        for page in [run, compare] {
+        for page in [run, compare, chinese] {
             let png = dir.appendingPathComponent(page.lastPathComponent + ".png")
             let size = try screenshot(chromium, page, png)
             XCTAssertGreaterThan(size, 8 * blankShot, "\(page.lastPathComponent) renders as a near-blank page")
@@ -109,5 +111,56 @@ final class HTMLReportTests: XCTestCase {
         let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         return ToolRun(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+}
+
+/// `--lang zh` and `TIDESIM_LANG`: the text and HTML reports in Chinese, every phrase translated.
+final class ChineseReportTests: XCTestCase {
+    let quickstart = "scenarios/quickstart.json"
+    /// Words the reports carry as data, not as phrases: ids, names, policies, the file, units of time.
+    let data = ["Quickstart district", "scenarios/quickstart.json", "tidesim", "res-north", "res-south", "metro-sq", "tech-park", "campus",
+                "North Estate", "South Estate", "Metro Square exit B", "Software Park gate 2", "University east gate", "lot-east",
+                "Vacant lot, East Rd", "none", "threshold", "predictive", "rebalance", "residential", "metro", "office"]
+
+    /// The English words left in a Chinese report once its data is taken out (tags and styles of a page too).
+    func englishLeft(_ text: String) -> [String] {
+        var t = text
+        if let a = t.range(of: "<style>"), let b = t.range(of: "</style>") { t.removeSubrange(a.lowerBound..<b.upperBound) }
+        t = t.replacingOccurrences(of: "<[^>]*>", with: " ", options: .regularExpression)
+        t = t.replacingOccurrences(of: "&[a-z#0-9]+;", with: " ", options: .regularExpression)
+        for d in data.sorted(by: { $0.count > $1.count }) { t = t.replacingOccurrences(of: d, with: " ") }
+        let words = t.components(separatedBy: CharacterSet.letters.inverted).filter { $0.count >= 3 && $0.allSatisfy(\.isASCII) }
+        return Array(Set(words)).sorted()
+    }
+
+    func testReportsInChineseLeaveNoEnglishPhrase() throws {
+        let dir = try Tool.temporaryDirectory(self)
+        let runHTML = dir.appendingPathComponent("run.html"), compareHTML = dir.appendingPathComponent("compare.html")
+        let run = try Tool.run(["run", quickstart, "--replications", "3", "--lang", "zh", "--html", runHTML.path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("溢出车辆·小时"))
+        XCTAssertTrue(run.stdout.contains("热点区域"))
+        XCTAssertEqual(englishLeft(run.stdout), [])
+        let compare = try Tool.run(["compare", quickstart, "--replications", "3", "--lang", "zh", "--html", compareHTML.path])
+        XCTAssertEqual(compare.status, 0, compare.stderr)
+        XCTAssertEqual(englishLeft(compare.stdout), [])
+        for page in [runHTML, compareHTML] {
+            let html = try String(contentsOf: page, encoding: .utf8)
+            XCTAssertTrue(html.contains("<html lang=\"zh-CN\">"))
+            XCTAssertEqual(englishLeft(html), [], page.lastPathComponent)
+        }
+    }
+
+    func testLanguageFromTheEnvironmentAndItsErrors() throws {
+        let env = try Tool.run(["run", quickstart], environment: ["TIDESIM_LANG": "zh_CN.UTF-8"])
+        XCTAssertTrue(env.stdout.contains("系统指标"), "TIDESIM_LANG=zh_CN.UTF-8 reads as Chinese")
+        let flagWins = try Tool.run(["run", quickstart, "--lang", "en"], environment: ["TIDESIM_LANG": "zh"])
+        XCTAssertTrue(flagWins.stdout.contains("\nSystem\n"))
+        let bad = try Tool.run(["run", quickstart, "--lang", "fr"])
+        XCTAssertEqual(bad.status, 64)
+        XCTAssertEqual(bad.stderr, "Error: --lang expects en or zh, got 'fr'. See 'tidesim run --help'.\n")
+        // Files keep their English keys in every language.
+        let json = try Tool.run(["run", quickstart, "--lang", "zh", "--json"])
+        XCTAssertTrue(json.stdout.contains("\"overflowBikeHours\""))
     }
 }

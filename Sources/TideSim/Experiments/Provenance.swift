@@ -23,12 +23,16 @@ public struct Provenance: Sendable, Equatable {
     }
 
     /// One line: `tidesim 0.2.0, scenarios/x.json ("Name"), seed 7, policy threshold, 3 replications, --set a=1`.
-    public var line: String {
-        var parts = ["tidesim \(version)", "\(scenarioFile) (\"\(scenarioName)\")", "seed \(seed)",
-                     (policies.count == 1 ? "policy " : "policies ") + policies.joined(separator: ", "),
-                     "\(replications) replication\(replications == 1 ? "" : "s")"]
-        parts.append(whatIfs.isEmpty ? "no what-ifs" : whatIfs.joined(separator: " "))
-        return parts.joined(separator: ", ")
+    public var line: String { line(.en) }
+
+    /// The line in a report's language.
+    public func line(_ language: ReportLanguage) -> String {
+        let w = ReportWords(language)
+        var parts = ["tidesim \(version)", "\(scenarioFile) (\"\(scenarioName)\")", w("seed {0}", seed),
+                     w(policies.count == 1 ? "policy {0}" : "policies {0}", policies.joined(separator: ", ")),
+                     w.count(replications, "replication", "replications")]
+        parts.append(whatIfs.isEmpty ? w("no what-ifs") : whatIfs.joined(separator: " "))
+        return parts.joined(separator: language == .zh ? "，" : ", ")
     }
 
     /// As a JSON object (the seed as an exact integer).

@@ -1,7 +1,7 @@
 /// How a KPI is read: its label, unit, decimals for display, whether it is a total over the
 /// measured days, a rate per day, or a level, and which way is better. Text, JSON, CSV (and any
 /// later report) take these from here, so a KPI is declared once.
-public struct KPIInfo: Sendable, Equatable {
+public struct KPIInfo: Sendable {
     /// What a KPI counts over a multi-day run.
     public enum Scope: String, Sendable {
         /// A total over all measured days (trips, bikes moved, hours).
@@ -21,12 +21,19 @@ public struct KPIInfo: Sendable, Equatable {
     public let label: String
     /// The unit as a reader writes it (empty for plain counts).
     public let unit: String
+    /// The label and unit in Chinese (`--lang zh`).
+    public let zh: (label: String, unit: String)
     /// Decimals for display (files keep full precision).
     public let decimals: Int
     /// Shown as a percentage (the value is a fraction).
     public let percent: Bool
     public let scope: Scope
     public let better: Better
+
+    /// The label in a report's language.
+    public func label(_ language: ReportLanguage) -> String { language == .zh ? zh.label : label }
+    /// The unit in a report's language.
+    public func unit(_ language: ReportLanguage) -> String { language == .zh ? zh.unit : unit }
 }
 
 /// The system KPIs of DESIGN.md section 3, in the order reports list them. The raw value of a
@@ -42,35 +49,38 @@ public enum SystemKPI: Int, CaseIterable, Sendable {
 
     /// The label for a run that measures `days` days: totals say over how many days, rates say
     /// per day (a one-day run needs neither).
-    public func label(measuredDays days: Int) -> String {
-        guard days > 1 else { return info.label }
-        switch info.scope {
-        case .total: return "\(info.label) (over \(days) days)"
-        case .perDay: return "\(info.label) (per day)"
-        case .state: return info.label
+    public func label(measuredDays days: Int, _ language: ReportLanguage = .en) -> String {
+        let label = info.label(language)
+        guard days > 1 else { return label }
+        switch (info.scope, language) {
+        case (.total, .en): return "\(label) (over \(days) days)"
+        case (.total, .zh): return "\(label)（\(days) 日合计）"
+        case (.perDay, .en): return "\(label) (per day)"
+        case (.perDay, .zh): return "\(label)（每日）"
+        case (.state, _): return label
         }
     }
 
     /// Label, unit, decimals, scope.
     public var info: KPIInfo {
         switch self {
-        case .tripAttempts: return KPIInfo(key: "tripAttempts", label: "trip attempts", unit: "trips", decimals: 1, percent: false, scope: .total, better: .neither)
-        case .tripsServed: return KPIInfo(key: "tripsServed", label: "trips served", unit: "trips", decimals: 0, percent: false, scope: .total, better: .higher)
-        case .tripsLost: return KPIInfo(key: "tripsLost", label: "trips lost", unit: "trips", decimals: 1, percent: false, scope: .total, better: .lower)
-        case .tripsWalked: return KPIInfo(key: "tripsWalked", label: "trips walked", unit: "trips", decimals: 1, percent: false, scope: .total, better: .neither)
-        case .serviceLevel: return KPIInfo(key: "serviceLevel", label: "service level", unit: "%", decimals: 1, percent: true, scope: .state, better: .higher)
-        case .failedReturns: return KPIInfo(key: "failedReturns", label: "failed returns", unit: "returns", decimals: 1, percent: false, scope: .total, better: .lower)
-        case .overflowBikeHours: return KPIInfo(key: "overflowBikeHours", label: "overflow bike-hours", unit: "bike-h", decimals: 1, percent: false, scope: .total, better: .lower)
-        case .peakOverflowBikes: return KPIInfo(key: "peakOverflowBikes", label: "peak overflow bikes", unit: "bikes", decimals: 1, percent: false, scope: .state, better: .lower)
-        case .hotspotZones: return KPIInfo(key: "hotspotZones", label: "hotspot zones", unit: "zones", decimals: 1, percent: false, scope: .state, better: .lower)
-        case .bikesToHolding: return KPIInfo(key: "bikesToHolding", label: "bikes to holding", unit: "bikes", decimals: 1, percent: false, scope: .total, better: .neither)
-        case .bikesFromHolding: return KPIInfo(key: "bikesFromHolding", label: "bikes from holding", unit: "bikes", decimals: 1, percent: false, scope: .total, better: .neither)
-        case .holdingPeakFill: return KPIInfo(key: "holdingPeakFill", label: "holding peak fill", unit: "%", decimals: 1, percent: true, scope: .state, better: .neither)
-        case .truckKm: return KPIInfo(key: "truckKm", label: "truck km", unit: "km", decimals: 1, percent: false, scope: .total, better: .lower)
-        case .truckBusyHours: return KPIInfo(key: "truckBusyHours", label: "truck busy hours", unit: "h", decimals: 1, percent: false, scope: .total, better: .neither)
-        case .turnover: return KPIInfo(key: "turnover", label: "turnover", unit: "trips per bike per day", decimals: 2, percent: false, scope: .perDay, better: .higher)
-        case .fleet: return KPIInfo(key: "fleet", label: "fleet", unit: "bikes", decimals: 0, percent: false, scope: .state, better: .neither)
-        case .clearanceBreaches: return KPIInfo(key: "clearanceBreaches", label: "clearance breaches", unit: "episodes per day", decimals: 1, percent: false, scope: .perDay, better: .lower)
+        case .tripAttempts: return KPIInfo(key: "tripAttempts", label: "trip attempts", unit: "trips", zh: ("出行尝试", "次"), decimals: 1, percent: false, scope: .total, better: .neither)
+        case .tripsServed: return KPIInfo(key: "tripsServed", label: "trips served", unit: "trips", zh: ("完成出行", "次"), decimals: 0, percent: false, scope: .total, better: .higher)
+        case .tripsLost: return KPIInfo(key: "tripsLost", label: "trips lost", unit: "trips", zh: ("流失出行", "次"), decimals: 1, percent: false, scope: .total, better: .lower)
+        case .tripsWalked: return KPIInfo(key: "tripsWalked", label: "trips walked", unit: "trips", zh: ("步行换点出行", "次"), decimals: 1, percent: false, scope: .total, better: .neither)
+        case .serviceLevel: return KPIInfo(key: "serviceLevel", label: "service level", unit: "%", zh: ("服务水平", "%"), decimals: 1, percent: true, scope: .state, better: .higher)
+        case .failedReturns: return KPIInfo(key: "failedReturns", label: "failed returns", unit: "returns", zh: ("还车失败", "次"), decimals: 1, percent: false, scope: .total, better: .lower)
+        case .overflowBikeHours: return KPIInfo(key: "overflowBikeHours", label: "overflow bike-hours", unit: "bike-h", zh: ("溢出车辆·小时", "辆·小时"), decimals: 1, percent: false, scope: .total, better: .lower)
+        case .peakOverflowBikes: return KPIInfo(key: "peakOverflowBikes", label: "peak overflow bikes", unit: "bikes", zh: ("峰值溢出车辆", "辆"), decimals: 1, percent: false, scope: .state, better: .lower)
+        case .hotspotZones: return KPIInfo(key: "hotspotZones", label: "hotspot zones", unit: "zones", zh: ("热点区域", "个"), decimals: 1, percent: false, scope: .state, better: .lower)
+        case .bikesToHolding: return KPIInfo(key: "bikesToHolding", label: "bikes to holding", unit: "bikes", zh: ("运入停放区车辆", "辆"), decimals: 1, percent: false, scope: .total, better: .neither)
+        case .bikesFromHolding: return KPIInfo(key: "bikesFromHolding", label: "bikes from holding", unit: "bikes", zh: ("运出停放区车辆", "辆"), decimals: 1, percent: false, scope: .total, better: .neither)
+        case .holdingPeakFill: return KPIInfo(key: "holdingPeakFill", label: "holding peak fill", unit: "%", zh: ("停放区峰值占用率", "%"), decimals: 1, percent: true, scope: .state, better: .neither)
+        case .truckKm: return KPIInfo(key: "truckKm", label: "truck km", unit: "km", zh: ("货车里程", "公里"), decimals: 1, percent: false, scope: .total, better: .lower)
+        case .truckBusyHours: return KPIInfo(key: "truckBusyHours", label: "truck busy hours", unit: "h", zh: ("货车作业时长", "小时"), decimals: 1, percent: false, scope: .total, better: .neither)
+        case .turnover: return KPIInfo(key: "turnover", label: "turnover", unit: "trips per bike per day", zh: ("周转率", "次/辆/日"), decimals: 2, percent: false, scope: .perDay, better: .higher)
+        case .fleet: return KPIInfo(key: "fleet", label: "fleet", unit: "bikes", zh: ("车队规模", "辆"), decimals: 0, percent: false, scope: .state, better: .neither)
+        case .clearanceBreaches: return KPIInfo(key: "clearanceBreaches", label: "clearance breaches", unit: "episodes per day", zh: ("超时未清理", "次/日"), decimals: 1, percent: false, scope: .perDay, better: .lower)
         }
     }
 }
@@ -88,19 +98,19 @@ public enum ZoneKPI: Int, CaseIterable, Sendable {
     /// Label, unit, decimals, scope.
     public var info: KPIInfo {
         switch self {
-        case .overflowBikeHours: return KPIInfo(key: "overflowBikeHours", label: "overflow bike-hours", unit: "bike-h", decimals: 1, percent: false, scope: .total, better: .lower)
-        case .minutesOverCapacity: return KPIInfo(key: "minutesOverCapacity", label: "minutes over capacity", unit: "min", decimals: 0, percent: false, scope: .total, better: .lower)
-        case .emptyMinutes: return KPIInfo(key: "emptyMinutes", label: "minutes empty", unit: "min", decimals: 0, percent: false, scope: .total, better: .lower)
-        case .peakPressure: return KPIInfo(key: "peakPressure", label: "peak pressure (bikes / capacity)", unit: "ratio", decimals: 2, percent: false, scope: .state, better: .lower)
-        case .meanBikes: return KPIInfo(key: "meanBikes", label: "mean bikes", unit: "bikes", decimals: 1, percent: false, scope: .state, better: .neither)
-        case .rentals: return KPIInfo(key: "rentals", label: "rentals", unit: "trips", decimals: 1, percent: false, scope: .total, better: .higher)
-        case .returns: return KPIInfo(key: "returns", label: "returns", unit: "trips", decimals: 1, percent: false, scope: .total, better: .neither)
-        case .lostRentals: return KPIInfo(key: "lostRentals", label: "lost rentals", unit: "trips", decimals: 1, percent: false, scope: .total, better: .lower)
-        case .walkedFrom: return KPIInfo(key: "walkedFrom", label: "walked from", unit: "trips", decimals: 1, percent: false, scope: .total, better: .neither)
-        case .failedReturns: return KPIInfo(key: "failedReturns", label: "failed returns", unit: "returns", decimals: 1, percent: false, scope: .total, better: .lower)
-        case .overflowEpisodes: return KPIInfo(key: "overflowEpisodes", label: "overflow episodes", unit: "episodes", decimals: 1, percent: false, scope: .total, better: .lower)
-        case .longestOverflowMinutes: return KPIInfo(key: "longestOverflowMinutes", label: "longest episode", unit: "min", decimals: 0, percent: false, scope: .state, better: .lower)
-        case .clearanceBreaches: return KPIInfo(key: "clearanceBreaches", label: "clearance breaches", unit: "episodes", decimals: 1, percent: false, scope: .total, better: .lower)
+        case .overflowBikeHours: return KPIInfo(key: "overflowBikeHours", label: "overflow bike-hours", unit: "bike-h", zh: ("溢出车辆·小时", "辆·小时"), decimals: 1, percent: false, scope: .total, better: .lower)
+        case .minutesOverCapacity: return KPIInfo(key: "minutesOverCapacity", label: "minutes over capacity", unit: "min", zh: ("超容时长", "分钟"), decimals: 0, percent: false, scope: .total, better: .lower)
+        case .emptyMinutes: return KPIInfo(key: "emptyMinutes", label: "minutes empty", unit: "min", zh: ("无车时长", "分钟"), decimals: 0, percent: false, scope: .total, better: .lower)
+        case .peakPressure: return KPIInfo(key: "peakPressure", label: "peak pressure (bikes / capacity)", unit: "ratio", zh: ("峰值压力（车辆/容量）", "倍"), decimals: 2, percent: false, scope: .state, better: .lower)
+        case .meanBikes: return KPIInfo(key: "meanBikes", label: "mean bikes", unit: "bikes", zh: ("平均车辆数", "辆"), decimals: 1, percent: false, scope: .state, better: .neither)
+        case .rentals: return KPIInfo(key: "rentals", label: "rentals", unit: "trips", zh: ("借车", "次"), decimals: 1, percent: false, scope: .total, better: .higher)
+        case .returns: return KPIInfo(key: "returns", label: "returns", unit: "trips", zh: ("还车", "次"), decimals: 1, percent: false, scope: .total, better: .neither)
+        case .lostRentals: return KPIInfo(key: "lostRentals", label: "lost rentals", unit: "trips", zh: ("流失借车", "次"), decimals: 1, percent: false, scope: .total, better: .lower)
+        case .walkedFrom: return KPIInfo(key: "walkedFrom", label: "walked from", unit: "trips", zh: ("步行离开", "次"), decimals: 1, percent: false, scope: .total, better: .neither)
+        case .failedReturns: return KPIInfo(key: "failedReturns", label: "failed returns", unit: "returns", zh: ("还车失败", "次"), decimals: 1, percent: false, scope: .total, better: .lower)
+        case .overflowEpisodes: return KPIInfo(key: "overflowEpisodes", label: "overflow episodes", unit: "episodes", zh: ("超容次数", "次"), decimals: 1, percent: false, scope: .total, better: .lower)
+        case .longestOverflowMinutes: return KPIInfo(key: "longestOverflowMinutes", label: "longest episode", unit: "min", zh: ("最长超容", "分钟"), decimals: 0, percent: false, scope: .state, better: .lower)
+        case .clearanceBreaches: return KPIInfo(key: "clearanceBreaches", label: "clearance breaches", unit: "episodes", zh: ("超时未清理", "次"), decimals: 1, percent: false, scope: .total, better: .lower)
         }
     }
 }
@@ -119,12 +129,15 @@ public enum ZoneClock: Int, CaseIterable, Sendable {
         }
     }
 
-    /// The label of text reports.
-    public var label: String {
-        switch self {
-        case .peakTime: return "peak time"
-        case .firstOverCapacity: return "first over cap"
-        case .lastOverCapacity: return "last over cap"
+    /// The label of reports.
+    public func label(_ language: ReportLanguage = .en) -> String {
+        switch (self, language) {
+        case (.peakTime, .en): return "peak time"
+        case (.firstOverCapacity, .en): return "first over cap"
+        case (.lastOverCapacity, .en): return "last over cap"
+        case (.peakTime, .zh): return "峰值时刻"
+        case (.firstOverCapacity, .zh): return "首次超容"
+        case (.lastOverCapacity, .zh): return "最后超容"
         }
     }
 }
@@ -139,10 +152,10 @@ public enum HoldingKPI: Int, CaseIterable, Sendable {
     /// Label, unit, decimals, scope.
     public var info: KPIInfo {
         switch self {
-        case .meanBikes: return KPIInfo(key: "meanBikes", label: "mean bikes", unit: "bikes", decimals: 1, percent: false, scope: .state, better: .neither)
-        case .peakFill: return KPIInfo(key: "peakFill", label: "peak fill", unit: "%", decimals: 1, percent: true, scope: .state, better: .neither)
-        case .bikesIn: return KPIInfo(key: "bikesIn", label: "bikes in", unit: "bikes", decimals: 1, percent: false, scope: .total, better: .neither)
-        case .bikesOut: return KPIInfo(key: "bikesOut", label: "bikes out", unit: "bikes", decimals: 1, percent: false, scope: .total, better: .neither)
+        case .meanBikes: return KPIInfo(key: "meanBikes", label: "mean bikes", unit: "bikes", zh: ("平均车辆数", "辆"), decimals: 1, percent: false, scope: .state, better: .neither)
+        case .peakFill: return KPIInfo(key: "peakFill", label: "peak fill", unit: "%", zh: ("峰值占用率", "%"), decimals: 1, percent: true, scope: .state, better: .neither)
+        case .bikesIn: return KPIInfo(key: "bikesIn", label: "bikes in", unit: "bikes", zh: ("运入", "辆"), decimals: 1, percent: false, scope: .total, better: .neither)
+        case .bikesOut: return KPIInfo(key: "bikesOut", label: "bikes out", unit: "bikes", zh: ("运出", "辆"), decimals: 1, percent: false, scope: .total, better: .neither)
         }
     }
 }

@@ -4,7 +4,7 @@ enum DayCharts {
     static let width = 780.0, plotHeight = 200.0, left = 60.0, top = 10.0
 
     /// Bikes parked in zones, held in holding areas, on trucks and ridden, stacked to the fleet.
-    static func stacked(_ report: RunReport, series: ReportSeries) -> String {
+    static func stacked(_ report: RunReport, series: ReportSeries, _ w: ReportWords) -> String {
         let m = report.model
         guard !series.isEmpty else { return "" }
         let s = series.times.count
@@ -13,10 +13,10 @@ enum DayCharts {
             for z in 0..<m.zoneCount { parked[i] += series.zone[i * m.zoneCount + z] }
             for h in 0..<m.holdingCount { held[i] += series.holding[i * m.holdingCount + h] }
         }
-        let layers: [(String, String, [Double])] = [("parked in zones", "#91bfdb", parked), ("in holding areas", "#3b4cc0", held),
-                                                     ("on trucks", "#fdae61", series.onTrucks), ("being ridden", "#d73027", series.riding)]
+        let layers: [(String, String, [Double])] = [(w("parked in zones"), "#91bfdb", parked), (w("in holding areas"), "#3b4cc0", held),
+                                                     (w("on trucks"), "#fdae61", series.onTrucks), (w("being ridden"), "#d73027", series.riding)]
         let total = Double(max(1, m.fleet))
-        var out = frame(yMax: total, yLabel: "bikes", samples: s, sampleMinutes: m.sampleMinutes)
+        var out = frame(yMax: total, yLabel: w("bikes"), samples: s, sampleMinutes: m.sampleMinutes)
         var base = [Double](repeating: 0, count: s)
         var legend = ""
         for (k, (name, colour, values)) in layers.enumerated() {

@@ -16,12 +16,12 @@ enum HTMLPage {
         """
 
     /// A page with a title, the provenance line and the body.
-    static func page(title: String, provenance: Provenance, body: String) -> String {
+    static func page(title: String, provenance: Provenance, body: String, language: ReportLanguage = .en) -> String {
         """
         <!DOCTYPE html>
-        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <html lang="\(language == .zh ? "zh-CN" : "en")"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(SVG.escape(title))</title><style>\(css)</style></head>
-        <body><h1>\(SVG.escape(title))</h1><p class="prov">\(SVG.escape(provenance.line))</p>
+        <body><h1>\(SVG.escape(title))</h1><p class="prov">\(SVG.escape(provenance.line(language)))</p>
         \(body)
         </body></html>
 

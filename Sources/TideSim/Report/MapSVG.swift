@@ -6,12 +6,12 @@ enum MapSVG {
     /// At most this many zones are drawn (the worst first); the caption says how many are left out.
     static let maximumZones = 5_000
 
-    static func render(_ report: RunReport, ranking: [Int], width: Double = 640, height: Double = 480) -> (svg: String, leftOut: Int) {
+    static func render(_ report: RunReport, ranking: [Int], _ w: ReportWords, width: Double = 640, height: Double = 480) -> (svg: String, leftOut: Int) {
         let m = report.model
         let drawn = Array(ranking.filter { m.zoneCoordinate[$0] != nil }.prefix(maximumZones))
         let placed = drawn.compactMap { m.zoneCoordinate[$0] } + m.holdingCoordinate.compactMap { $0 }
         guard !placed.isEmpty else {
-            return ("<p class=\"note\">No zone has coordinates, so there is no map.</p>", 0)
+            return ("<p class=\"note\">\(SVG.escape(w("No zone has coordinates, so there is no map.")))</p>", 0)
         }
         let leftOut = (0..<m.zoneCount).filter { m.zoneCoordinate[$0] != nil }.count - drawn.count
         // Equirectangular projection around the district's middle latitude: fine at city scale.
@@ -26,7 +26,7 @@ enum MapSVG {
         let maxCap = Double(drawn.map { m.zoneCapacity[$0] }.max() ?? 1)
         let rMax = min(14.0, max(4.0, 0.06 * min(width, height) / max(1, Double(drawn.count).squareRoot() / 4)))
 
-        var out = "<svg class=\"map\" viewBox=\"0 0 \(SVG.n(width)) \(SVG.n(height))\" role=\"img\" aria-label=\"Map of the zones\">"
+        var out = "<svg class=\"map\" viewBox=\"0 0 \(SVG.n(width)) \(SVG.n(height))\" role=\"img\" aria-label=\"\(SVG.escape(w("Map of the zones")))\">"
         out += "<rect width=\"100%\" height=\"100%\" fill=\"#f7f7f4\"/>"
         // Largest circles first, so small ones stay visible on top.
         for z in drawn.sorted(by: { m.zoneCapacity[$0] != m.zoneCapacity[$1] ? m.zoneCapacity[$0] > m.zoneCapacity[$1] : $0 < $1 }) {
@@ -35,9 +35,9 @@ enum MapSVG {
             let peak = report[zone: z, .peakPressure].mean
             let overflow = report[zone: z, .overflowBikeHours].mean ?? 0
             let lost = report[zone: z, .lostRentals].mean ?? 0
-            var tip = "\(m.zoneName[z]) (\(m.zoneID[z]), \(m.zoneKind[z])): capacity \(m.zoneCapacity[z])"
-            if let peak { tip += ", peak \(NumberFormat.number(peak, decimals: 2))× at \(report.clock(zone: z, .peakTime) ?? "-")" }
-            tip += ", \(NumberFormat.number(overflow)) overflow bike-h, \(NumberFormat.number(lost)) lost rentals"
+            var tip = w("{0} ({1}, {2}): capacity {3}", m.zoneName[z], m.zoneID[z], m.zoneKind[z], m.zoneCapacity[z])
+            if let peak { tip += w(", peak {0}× at {1}", NumberFormat.number(peak, decimals: 2), report.clock(zone: z, .peakTime) ?? "-") }
+            tip += w(", {0} overflow bike-h, {1} lost rentals", NumberFormat.number(overflow), NumberFormat.number(lost))
             out += "<circle cx=\"\(SVG.n(x(c)))\" cy=\"\(SVG.n(y(c)))\" r=\"\(SVG.n(r))\" fill=\"\(SVG.pressureColour(peak))\" stroke=\"#333\" stroke-width=\"0.5\"><title>\(SVG.escape(tip))</title></circle>"
         }
         // Names beside the circles: every zone of a small district, else the ten worst hotspots.
@@ -53,12 +53,12 @@ enum MapSVG {
         for h in 0..<m.holdingCount {
             guard let c = m.holdingCoordinate[h] else { continue }
             let fill = report.holdingAreas[h][HoldingKPI.peakFill.rawValue].mean ?? 0
-            let tip = "\(m.holdingName[h]) (\(m.holdingID[h])): holding area, capacity \(m.holdingCapacity[h]), peak fill \(NumberFormat.percent(fill))"
-                + (depot == .holding(h) ? ", truck depot" : "")
+            let tip = w("{0} ({1}): holding area, capacity {2}, peak fill {3}", m.holdingName[h], m.holdingID[h], m.holdingCapacity[h],
+                        NumberFormat.percent(fill)) + (depot == .holding(h) ? w(", truck depot") : "")
             out += "<rect x=\"\(SVG.n(x(c) - 6))\" y=\"\(SVG.n(y(c) - 6))\" width=\"12\" height=\"12\" fill=\"#3b4cc0\" stroke=\"#fff\" stroke-width=\"1.5\"><title>\(SVG.escape(tip))</title></rect>"
         }
         if let depot, let c = m.coordinate(of: depot) {
-            out += "<text x=\"\(SVG.n(x(c) + 9))\" y=\"\(SVG.n(y(c) - 8))\" class=\"depot\">depot</text>"
+            out += "<text x=\"\(SVG.n(x(c) + 9))\" y=\"\(SVG.n(y(c) - 8))\" class=\"depot\">\(SVG.escape(w("depot")))</text>"
             out += "<circle cx=\"\(SVG.n(x(c)))\" cy=\"\(SVG.n(y(c)))\" r=\"3\" fill=\"#000\"/>"
         }
         // Scale bar: the round distance nearest a fifth of the width.
@@ -69,7 +69,7 @@ enum MapSVG {
         let by = height - 14
         out += "<g class=\"scale\"><line x1=\"\(SVG.n(pad))\" y1=\"\(SVG.n(by))\" x2=\"\(SVG.n(pad + barPixels))\" y2=\"\(SVG.n(by))\" stroke=\"#000\" stroke-width=\"2\"/>"
         out += "<text x=\"\(SVG.n(pad + barPixels + 6))\" y=\"\(SVG.n(by + 4))\">\(nice >= 1000 ? "\(NumberFormat.number(nice / 1000)) km" : "\(Int(nice)) m")</text></g>"
-        out += SVG.pressureLegend(x: width - 230, y: height - 30, width: 200)
+        out += SVG.pressureLegend(x: width - 230, y: height - 30, width: 200, w)
         out += "</svg>"
         return (out, max(0, leftOut))
     }

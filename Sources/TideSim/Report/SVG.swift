@@ -53,7 +53,7 @@ enum SVG {
     }
 
     /// The legend of the pressure scale, as an SVG group at (x, y).
-    static func pressureLegend(x: Double, y: Double, width: Double) -> String {
+    static func pressureLegend(x: Double, y: Double, width: Double, _ w: ReportWords) -> String {
         var out = "<g class=\"legend\" transform=\"translate(\(n(x)),\(n(y)))\">"
         let steps = 60
         for i in 0..<steps {
@@ -64,7 +64,7 @@ enum SVG {
             let lx = width * p / 3
             out += "<text x=\"\(n(lx))\" y=\"20\" text-anchor=\"middle\">\(p == 3 ? "≥3" : NumberFormat.number(p, decimals: 1))</text>"
         }
-        out += "<text x=\"0\" y=\"-4\">bikes / capacity</text></g>"
+        out += "<text x=\"0\" y=\"-4\">\(escape(w("bikes / capacity")))</text></g>"
         return out
     }
 

@@ -21,6 +21,7 @@ enum CompareCommand {
             .value("--top", "N", "Zones in the side-by-side hotspot table (default 10)."),
             .value("--out", "DIR", "Write system.csv, zones.csv, paired.csv, transfers.csv and provenance.json into DIR."),
             .value("--html", "FILE", "Write one self-contained HTML report: the trade-offs, every KPI, the hotspots side by side."),
+            ScenarioOptions.language,
             .flag("--json", "Print one JSON document instead of the text report."),
         ])
 
@@ -30,6 +31,7 @@ enum CompareCommand {
         if args.helpRequested { Console.out(HelpRenderer.help(spec)); return }
         let (replications, threads, seedFlag) = try ScenarioOptions.replicationSettings(args, defaultReplications: 10, command: spec.name)
         let top = try ScenarioOptions.count(args, "--top", default: 10, in: 1...1_000_000, command: spec.name)
+        let language = try ScenarioOptions.language(args, command: spec.name)
         let policies = (args.value("--policies") ?? PolicyCatalog.names.joined(separator: ","))
             .split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         do throws(TideSimError) {
@@ -56,11 +58,11 @@ enum CompareCommand {
         progress.finish()
 
         if let dir = args.value("--out") { try Output.write(ComparisonTables.files(report), to: dir, command: spec.name) }
-        if let file = args.value("--html") { try Output.write(CompareHTML.render(report, top: max(top, 15)), toFile: file, command: spec.name) }
+        if let file = args.value("--html") { try Output.write(CompareHTML.render(report, top: max(top, 15), language: language), toFile: file, command: spec.name) }
         if args.flag("--json") {
             Console.out(JSONWriter.render(ComparisonJSON.document(report)))
         } else {
-            Console.out(CompareReportText.render(report, file: args.positionals[0], top: top))
+            Console.out(CompareReportText.render(report, file: args.positionals[0], top: top, language: language))
         }
     }
 }

@@ -10,39 +10,40 @@ enum CompareReportText {
         .clearanceBreaches, .bikesToHolding, .bikesFromHolding, .holdingPeakFill, .truckKm, .truckBusyHours, .turnover,
     ]
 
-    static func render(_ report: ComparisonReport, file: String, top: Int) -> String {
+    static func render(_ report: ComparisonReport, file: String, top: Int, language: ReportLanguage = .en) -> String {
+        let w = ReportWords(language)
         let base = report.runs[0]
         let m = base.model
         let n = base.replications.count
         var out = "\(m.name) (\(file)), tidesim \(report.provenance.version)\n"
-        if !report.provenance.whatIfs.isEmpty { out += "what-ifs: \(report.provenance.whatIfs.joined(separator: " "))\n" }
-        out += "\(n) replication\(n == 1 ? "" : "s") per policy, seed \(base.seed); every policy faces the same riders\n"
-        out += "values are means ± the half-width of the 95% confidence interval\n"
-        out += "\nSystem KPIs\n"
-        var table = TextTable(header: ["KPI"] + report.runs.map(\.policy))
+        if !report.provenance.whatIfs.isEmpty { out += w("what-ifs: {0}", report.provenance.whatIfs.joined(separator: " ")) + "\n" }
+        out += w("{0} per policy, seed {1}; every policy faces the same riders", w.count(n, "replication", "replications"), base.seed) + "\n"
+        out += w("values are means ± the half-width of the 95% confidence interval") + "\n"
+        out += "\n" + w("System KPIs") + "\n"
+        var table = TextTable(header: [w("KPI")] + report.runs.map(\.policy))
         for k in [SystemKPI.tripAttempts] + kpis {
-            table.add([k.label(measuredDays: m.measuredDays)] + Format.summaries(report.runs.map { $0[k] }, k.info))
+            table.add([k.label(measuredDays: m.measuredDays, language)] + Format.summaries(report.runs.map { $0[k] }, k.info))
         }
         out += table.render()
 
         if report.runs.count > 1 {
-            out += "\nPaired differences against \(base.policy) (same riders; an interval that excludes 0 is a real difference)\n"
-            var paired = TextTable(header: ["KPI"] + report.runs.dropFirst().map { "\($0.policy) − \(base.policy)" })
+            out += "\n" + w("Paired differences against {0} (same riders; an interval that excludes 0 is a real difference)", base.policy) + "\n"
+            var paired = TextTable(header: [w("KPI")] + report.runs.dropFirst().map { "\($0.policy) − \(base.policy)" })
             for k in kpis {
-                paired.add([k.label(measuredDays: m.measuredDays)] + report.paired.map { signed($0[k.rawValue], k.info) })
+                paired.add([k.label(measuredDays: m.measuredDays, language)] + report.paired.map { signed($0[k.rawValue], k.info) })
             }
             out += paired.render()
-            out += "\nWhat each policy trades against \(base.policy)\n"
+            out += "\n" + w("What each policy trades against {0}", base.policy) + "\n"
             for (i, run) in report.runs.dropFirst().enumerated() {
-                out += "  \(run.policy): \(report.tradeOff(i))\n"
+                out += "  \(run.policy): \(report.tradeOff(i, language))\n"
             }
         }
 
         let ranking = base.hotspotRanking().prefix(top)
-        out += "\nHotspots side by side (top \(ranking.count) zones by overflow bike-hours under \(base.policy))\n"
+        out += "\n" + w("Hotspots side by side (top {0} zones by overflow bike-hours under {1})", ranking.count, base.policy) + "\n"
         for (title, cell) in hotspotColumns {
-            out += "  \(title)\n"
-            var hot = TextTable(header: ["zone", "capacity"] + report.runs.map(\.policy))
+            out += "  \(w(title))\n"
+            var hot = TextTable(header: [w("zone"), w("capacity")] + report.runs.map(\.policy))
             for z in ranking {
                 hot.add([m.zoneID[z], Format.number(Double(m.zoneCapacity[z]))] + report.runs.map { cell($0, z) })
             }

@@ -20,6 +20,7 @@ enum RunCommand {
             .value("--top", "N", "Zones in the hotspot table (default 10)."),
             .value("--out", "DIR", "Write system.csv, zones.csv, holding.csv, transfers.csv, timeseries.csv, zones.geojson and provenance.json into DIR."),
             .value("--html", "FILE", "Write one self-contained HTML report: map, pressure heatmap, the day's state, hotspots."),
+            ScenarioOptions.language,
             .flag("--json", "Print one JSON document instead of the text report."),
         ])
 
@@ -29,6 +30,7 @@ enum RunCommand {
         if args.helpRequested { Console.out(HelpRenderer.help(spec)); return }
         let (replications, threads, seedFlag) = try ScenarioOptions.replicationSettings(args, defaultReplications: 1, command: spec.name)
         let top = try ScenarioOptions.count(args, "--top", default: 10, in: 1...1_000_000, command: spec.name)
+        let language = try ScenarioOptions.language(args, command: spec.name)
         let scenario = try ScenarioOptions.load(args, command: spec.name)
 
         let model = Model(scenario)
@@ -44,11 +46,11 @@ enum RunCommand {
         report.provenance = ScenarioOptions.provenance(args, scenario: scenario, seed: seed, policies: [policy], replications: replications)
 
         if let dir = args.value("--out") { try Output.write(ReportTables.files(report), to: dir, command: spec.name) }
-        if let file = args.value("--html") { try Output.write(RunHTML.render(report, top: max(top, 15)), toFile: file, command: spec.name) }
+        if let file = args.value("--html") { try Output.write(RunHTML.render(report, top: max(top, 15), language: language), toFile: file, command: spec.name) }
         if args.flag("--json") {
             Console.out(JSONWriter.render(ReportJSON.document(report)))
         } else {
-            Console.out(RunReportText.render(report, file: args.positionals[0], top: top))
+            Console.out(RunReportText.render(report, file: args.positionals[0], top: top, language: language))
         }
     }
 }

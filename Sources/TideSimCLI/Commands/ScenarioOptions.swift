@@ -1,3 +1,4 @@
+import Foundation
 import Suggestions
 import ArgumentParsing
 import TideSim
@@ -52,6 +53,18 @@ enum ScenarioOptions {
         let whatIfs = args.all("--set").map { "--set \($0)" } + (args.value("--fleet").map { ["--fleet \($0)"] } ?? [])
         return Provenance(scenarioFile: args.positionals[0], scenarioName: scenario.name, seed: seed, policies: policies,
                           replications: replications, whatIfs: whatIfs)
+    }
+
+    /// `--lang L`: the language of the text and HTML reports.
+    static let language = OptionSpec.value("--lang", "L", "Language of the text and HTML reports: en or zh (default: TIDESIM_LANG, else en).")
+
+    /// The reports' language from `--lang`, else `TIDESIM_LANG`, else English.
+    static func language(_ args: ParsedArguments, command: String) throws(CommandFailure) -> ReportLanguage {
+        do {
+            return try ReportLanguage.choose(flag: args.value("--lang"), environment: ProcessInfo.processInfo.environment["TIDESIM_LANG"])
+        } catch {
+            throw CommandFailure(error, command: command)
+        }
     }
 
     /// `--replications`, `--threads` and `--seed`, shared by run, compare and sweep.
