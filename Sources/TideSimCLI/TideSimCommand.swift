@@ -30,12 +30,14 @@ enum TideSimCommand {
     }
 
     static func main() {
+        // A closed pipe is a write error (exit 74), not a signal.
+        signal(SIGPIPE, SIG_IGN)
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {
             try dispatch(arguments)
             exit(ExitCode.success.rawValue)
         } catch {
-            for line in error.lines { Console.err(line) }
+            for line in error.lines { Console.err(CommandFailure.bounded(line)) }
             exit(error.code.rawValue)
         }
     }
@@ -47,6 +49,9 @@ enum TideSimCommand {
         }
         switch first {
         case "--version":
+            guard arguments.count == 1 else {
+                throw CommandFailure(usage: "--version takes no argument, got '\(arguments[1])'", command: "tidesim")
+            }
             Console.out(TideSimVersion.string + "\n")
         case "-h", "--help":
             Console.out(HelpRenderer.help(spec))

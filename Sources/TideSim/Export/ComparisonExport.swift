@@ -1,41 +1,34 @@
 /// The CSV tables of `tidesim compare`: the run tables with a leading `policy` column, and the
 /// paired differences.
 public enum ComparisonTables {
-    /// The files of `compare --out DIR`, named, as CSV text.
-    public static func files(_ report: ComparisonReport) -> [(name: String, contents: String)] {
-        [("system.csv", system(report)), ("zones.csv", zones(report)), ("paired.csv", paired(report)),
-         ("transfers.csv", transfers(report))]
-            .map { ($0.0, CSV.render(header: $0.1.header, rows: $0.1.rows)) }
-            + [("provenance.json", JSONWriter.render(report.provenance.json))]
+    /// The files of `compare --out DIR`: the tables and `provenance.json`.
+    public static func files(_ report: ComparisonReport) -> [OutputFile] {
+        [system(report), zones(report), paired(report), transfers(report)].map(\.file)
+            + [OutputFile(name: "provenance.json", text: JSONWriter.render(report.provenance.json))]
     }
 
-    private static func stacked(_ report: ComparisonReport, _ table: (RunReport) -> (header: [String], rows: [[String]]))
-        -> (header: [String], rows: [[String]])
-    {
-        var header: [String] = []
-        var rows: [[String]] = []
-        for run in report.runs {
-            let t = table(run)
-            header = ["policy"] + t.header
-            rows += t.rows.map { [run.policy] + $0 }
+    /// A run table with a leading `policy` column, the runs one after another.
+    private static func stacked(_ report: ComparisonReport, _ table: @escaping (RunReport) -> CSVTable) -> CSVTable {
+        let first = table(report.runs[0])
+        return CSVTable(name: first.name, header: ["policy"] + first.header) { emit in
+            for run in report.runs { table(run).forEachRow { emit([run.policy] + $0) } }
         }
-        return (header, rows)
     }
 
-    public static func system(_ r: ComparisonReport) -> (header: [String], rows: [[String]]) { stacked(r, ReportTables.system) }
-    public static func zones(_ r: ComparisonReport) -> (header: [String], rows: [[String]]) { stacked(r, ReportTables.zones) }
-    public static func transfers(_ r: ComparisonReport) -> (header: [String], rows: [[String]]) { stacked(r, ReportTables.transfers) }
+    public static func system(_ r: ComparisonReport) -> CSVTable { stacked(r, ReportTables.system) }
+    public static func zones(_ r: ComparisonReport) -> CSVTable { stacked(r, ReportTables.zones) }
+    public static func transfers(_ r: ComparisonReport) -> CSVTable { stacked(r, ReportTables.transfers) }
 
     /// `paired.csv`: policy, versus, kpi, meanDifference, sd, ci95.
-    public static func paired(_ r: ComparisonReport) -> (header: [String], rows: [[String]]) {
-        var rows: [[String]] = []
-        for (i, run) in r.runs.dropFirst().enumerated() {
-            for k in SystemKPI.allCases {
-                let s = r.paired[i][k.rawValue]
-                rows.append([run.policy, r.runs[0].policy, k.key, ReportTables.cell(s.mean), ReportTables.cell(s.sd), ReportTables.cell(s.ci95)])
+    public static func paired(_ r: ComparisonReport) -> CSVTable {
+        CSVTable(name: "paired.csv", header: ["policy", "versus", "kpi", "meanDifference", "sd", "ci95"]) { emit in
+            for (i, run) in r.runs.dropFirst().enumerated() {
+                for k in SystemKPI.allCases {
+                    let s = r.paired[i][k.rawValue]
+                    emit([run.policy, r.runs[0].policy, k.key, ReportTables.cell(s.mean), ReportTables.cell(s.sd), ReportTables.cell(s.ci95)])
+                }
             }
         }
-        return (["policy", "versus", "kpi", "meanDifference", "sd", "ci95"], rows)
     }
 }
 

@@ -89,7 +89,8 @@ public enum CityGenerator {
         // Capacities from activity; the fleet from the target turnover, placed where the morning starts.
         let fleet = Int((p.tripsPerDay / p.turnover).rounded())
         let totalActivity = activity.reduce(0, +)
-        let capacities = activity.map { a in max(10, Int((a / totalActivity * Double(fleet) * 1.1).rounded())) }
+        // (A city with no trips at all has no activity to share out: every zone gets the minimum.)
+        let capacities = activity.map { a in totalActivity > 0 ? max(10, Int((a / totalActivity * Double(fleet) * 1.1).rounded())) : 10 }
         let startWeights = (0..<n).map { morningOut[$0] * 1.5 + activity[$0] * 0.25 + 1 }
         let bikes = FleetRescaling.largestRemainder(total: fleet, weights: startWeights)
         let zones = (0..<n).map { z -> Zone in

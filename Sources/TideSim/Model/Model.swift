@@ -69,6 +69,15 @@ public struct Model: Sendable {
     public var measureStart: Double { Double(warmupDays) * 86_400 }
     public var measuredDays: Int { days - warmupDays }
     public var sampleSeconds: Double { Double(sampleMinutes) * 60 }
+    /// Samples of the time series over the measured days.
+    public var sampleCount: Int { measuredDays * 1440 / sampleMinutes }
+
+    /// Bytes the recorded time series of `replications` replications hold in memory (4 per site
+    /// and sample, riding and trucks included); what `--out` and `--html` need on top of the run.
+    public func timeSeriesBytes(replications: Int) -> Double {
+        Double(replications) * Double(sampleCount) * Double(zoneCount + holdingCount + 2) * 4
+    }
+
     /// Bikes in the system at the start (zones and holding areas).
     public var fleet: Int { zoneInitialBikes.reduce(0, +) + holdingInitialBikes.reduce(0, +) }
 

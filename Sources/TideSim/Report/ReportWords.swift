@@ -9,7 +9,7 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
     public static func choose(flag: String?, environment: String?) throws(TideSimError) -> ReportLanguage {
         if let flag {
             guard let l = ReportLanguage(rawValue: flag.lowercased()) else {
-                throw .usage("--lang expects en or zh, got '\(flag)'")
+                throw .usage("--lang expects en or zh, got \(Quote.input(flag))")
             }
             return l
         }
@@ -17,7 +17,7 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         if let l = ReportLanguage(rawValue: env) { return l }
         if env.hasPrefix("zh") { return .zh }
         if env.hasPrefix("en") || env == "c" || env == "posix" { return .en }
-        throw .usage("TIDESIM_LANG expects en or zh, got '\(environment!)'")
+        throw .usage("TIDESIM_LANG expects en or zh, got \(Quote.input(environment!))")
     }
 }
 

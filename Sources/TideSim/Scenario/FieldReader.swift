@@ -33,7 +33,7 @@ struct FieldReader {
         }
         guard case .number(let x) = raw else {
             if case .string(let s) = raw {
-                report(place, "expected \(integer ? "a whole number" : "a number"), got '\(s)'")
+                report(place, "expected \(integer ? "a whole number" : "a number"), got \(Quote.input(s))")
             } else {
                 report(place, "expected \(integer ? "a whole number" : "a number"), got \(raw.typeDescription)")
             }
@@ -82,7 +82,7 @@ struct FieldReader {
         guard let s = string(m, key, default: value) else { return nil }
         guard options.contains(s) else {
             let hint = Suggestion.closest(to: s, among: options).map { " (did you mean '\($0)'?)" } ?? ""
-            report(m.place.child(key), "unknown value '\(s)'\(hint); expected one of: \(options.joined(separator: ", "))")
+            report(m.place.child(key), "unknown value \(Quote.input(s))\(hint); expected one of: \(options.joined(separator: ", "))")
             return nil
         }
         return s
@@ -95,7 +95,7 @@ struct FieldReader {
             return nil
         }
         guard let w = TimeWindow(parsing: s) else {
-            report(place, "expected a time window \"HH:MM-HH:MM\" (00:00 to 24:00, start and end different), got '\(s)'")
+            report(place, "expected a time window \"HH:MM-HH:MM\" (00:00 to 24:00, start and end different), got \(Quote.input(s))")
             return nil
         }
         return w
@@ -106,7 +106,7 @@ struct FieldReader {
         guard let raw = m[key] else { return nil }
         guard case .string(let s) = raw, let t = TimeWindow.clock(Substring(s)), t < 86_400 else {
             let got: String
-            if case .string(let s) = raw { got = "'\(s)'" } else { got = raw.typeDescription }
+            if case .string(let s) = raw { got = "\(Quote.input(s))" } else { got = raw.typeDescription }
             report(m.place.child(key), "expected a clock time \"HH:MM\" from 00:00 to 23:59, got \(got)")
             return nil
         }

@@ -24,9 +24,9 @@ public struct Override: Sendable, Equatable, CustomStringConvertible {
     /// Parses `PATH=VALUE`; `origin` is how messages name it (default `--set PATH=VALUE`).
     /// - Throws: ``TideSimError/usage(_:)`` naming the malformed part.
     public init(parsing text: String, origin: String? = nil) throws(TideSimError) {
-        self.origin = origin ?? "--set \(text)"
+        self.origin = origin ?? "--set \(Quote.bare(text, limit: 200))"
         guard let eq = text.firstIndex(of: "=") else {
-            throw .usage("--set \(text): expected PATH=VALUE, such as trucks.count=6")
+            throw .usage("--set \(Quote.bare(text, limit: 200)): expected PATH=VALUE, such as trucks.count=6")
         }
         let path = String(text[..<eq]), raw = String(text[text.index(after: eq)...])
         self.steps = try Override.parsePath(path, whole: text)
@@ -41,7 +41,7 @@ public struct Override: Sendable, Equatable, CustomStringConvertible {
     static func parsePath(_ path: String, whole: String) throws(TideSimError) -> [Step] {
         var steps: [Step] = []
         var rest = Substring(path)
-        func bad(_ why: String) -> TideSimError { .usage("--set \(whole): bad path '\(path)': \(why)") }
+        func bad(_ why: String) -> TideSimError { .usage("--set \(Quote.bare(whole, limit: 200)): bad path \(Quote.input(path)): \(why)") }
         while !rest.isEmpty {
             if rest.first == "[" {
                 guard let close = rest.firstIndex(of: "]") else { throw bad("'[' without ']'") }
@@ -114,15 +114,15 @@ public struct Override: Sendable, Equatable, CustomStringConvertible {
             guard let i = byID ?? Int(sel).flatMap({ (0..<items.count).contains($0) ? $0 : nil }) else {
                 let ids = items.compactMap { if case .string(let s)? = $0["id"] { return s } else { return nil } }
                 let hint = Suggestion.closest(to: sel, among: ids).map { " (did you mean '\($0)'?)" } ?? ""
-                throw .usage("--set \(whole): no element '\(sel)' at \(path)\(hint); select by id or by index 0..<\(items.count)")
+                throw .usage("--set \(Quote.bare(whole, limit: 200)): no element \(Quote.input(sel)) at \(path)\(hint); select by id or by index 0..<\(items.count)")
             }
             path += "[\(i)]"
             try set(&items[i], rest, value: value, path: &path, appended: &appended, whole: whole)
             node = .array(items)
         case (.key(let k), _):
-            throw .usage("--set \(whole): cannot set '\(k)' inside \(path.isEmpty ? "the scenario" : path), which is \(node.typeDescription)")
+            throw .usage("--set \(Quote.bare(whole, limit: 200)): cannot set \(Quote.input(k)) inside \(path.isEmpty ? "the scenario" : path), which is \(node.typeDescription)")
         case (.select(let s), _):
-            throw .usage("--set \(whole): cannot select [\(s)] in \(path), which is \(node.typeDescription)")
+            throw .usage("--set \(Quote.bare(whole, limit: 200)): cannot select [\(s)] in \(path), which is \(node.typeDescription)")
         }
     }
 }

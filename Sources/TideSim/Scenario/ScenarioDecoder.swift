@@ -80,7 +80,8 @@ struct ScenarioDecoder {
     private mutating func elements(_ value: JSONValue?, at place: Place, what: String) -> [(JSONValue, Place)] {
         guard let value else { return [] }
         guard case .array(let items) = value else {
-            reader.report(place, "expected an array of \(what) or the name of a CSV file, got \(value.typeDescription)")
+            let table = place.jsonPath == "zones" || place.jsonPath == "demand.flows"
+            reader.report(place, "expected an array of \(what)\(table ? " or the name of a CSV file" : " (only zones and demand.flows can come from a CSV file)"), got \(value.typeDescription)")
             return []
         }
         let origin = tables[place.jsonPath]
@@ -161,7 +162,7 @@ struct ScenarioDecoder {
         let all = zones.map { ($0.zone.id, $0.place) } + holding.map { ($0.area.id, $0.place) }
         for (id, place) in all {
             if let first = seen[id] {
-                reader.report(place.child("id"), "duplicate id '\(id)' (already used at \(first); zones and holding areas share one id space)")
+                reader.report(place.child("id"), "duplicate id \(Quote.input(id)) (already used at \(first); zones and holding areas share one id space)")
             } else {
                 seen[id] = place
             }
@@ -172,7 +173,7 @@ struct ScenarioDecoder {
     private mutating func checkTruckCoordinates(_ trucks: TruckFleet, zones: [(zone: Zone, place: Place)],
                                                 holding: [(area: HoldingArea, place: Place)], top: Place) {
         if let z = zones.first(where: { $0.zone.id == trucks.depot }), z.zone.coordinate == nil {
-            reader.report(top.child("trucks").child("depot"), "the depot '\(trucks.depot)' needs lat and lon for trucks to drive from it")
+            reader.report(top.child("trucks").child("depot"), "the depot \(Quote.input(trucks.depot)) needs lat and lon for trucks to drive from it")
         }
         for h in holding where h.area.coordinate == nil {
             reader.report(h.place, "a holding area needs lat and lon when the scenario has trucks")
@@ -213,13 +214,13 @@ struct ScenarioDecoder {
             let profile = reader.string(fm, "profile", default: "flat") ?? "flat"
             if !profileNames.contains(profile) {
                 let hint = Suggestion.closest(to: profile, among: profileNames).map { " (did you mean '\($0)'?)" } ?? ""
-                reader.report(p.child("profile"), "unknown profile '\(profile)'\(hint); expected a built-in (\(BuiltInProfiles.names.joined(separator: ", "))) or one of demand.profiles")
+                reader.report(p.child("profile"), "unknown profile \(Quote.input(profile))\(hint); expected a built-in (\(BuiltInProfiles.names.joined(separator: ", "))) or one of demand.profiles")
             }
             let minutes = reader.number(fm, "minutes", in: 0.001...1440)
             if let from, let to, fm["minutes"] == nil, from != to,
                zones[zoneIndex[from]!].coordinate == nil || zones[zoneIndex[to]!].coordinate == nil {
                 let missing = zones[zoneIndex[from]!].coordinate == nil ? from : to
-                reader.report(p, "needs 'minutes': zone '\(missing)' has no coordinates to derive the ride time from")
+                reader.report(p, "needs 'minutes': zone \(Quote.input(missing)) has no coordinates to derive the ride time from")
             }
             guard let from, let to, let trips else { continue }
             flows.append(Flow(from: from, to: to, tripsPerDay: trips, profile: profile, minutes: minutes))
@@ -231,10 +232,10 @@ struct ScenarioDecoder {
         guard let id = reader.string(m, key, required: true) else { return nil }
         if zoneIndex[id] != nil { return id }
         if holdingIDs.contains(id) {
-            reader.report(m.place.child(key), "'\(id)' is a holding area; riders rent and return only in zones")
+            reader.report(m.place.child(key), "\(Quote.input(id)) is a holding area; riders rent and return only in zones")
         } else {
             let hint = Suggestion.closest(to: id, among: Array(zoneIndex.keys).sorted()).map { " (did you mean '\($0)'?)" } ?? ""
-            reader.report(m.place.child(key), "unknown zone '\(id)'\(hint)")
+            reader.report(m.place.child(key), "unknown zone \(Quote.input(id))\(hint)")
         }
         return nil
     }
@@ -249,7 +250,7 @@ struct ScenarioDecoder {
         for (name, raw) in members {
             let p = place.child(name)
             if BuiltInProfiles.names.contains(name) {
-                reader.report(p, "'\(name)' is a built-in profile; give a custom profile another name")
+                reader.report(p, "\(Quote.input(name)) is a built-in profile; give a custom profile another name")
                 continue
             }
             guard case .array(let items) = raw else {
@@ -297,7 +298,7 @@ struct ScenarioDecoder {
         let depot = reader.string(m, "depot", required: (count ?? 0) > 0)
         if let depot, !zoneIDs.contains(depot) && !holdingIDs.contains(depot) {
             let hint = Suggestion.closest(to: depot, among: (zoneIDs.union(holdingIDs)).sorted()).map { " (did you mean '\($0)'?)" } ?? ""
-            reader.report(place.child("depot"), "unknown depot '\(depot)'\(hint); expected a zone or holding area id")
+            reader.report(place.child("depot"), "unknown depot \(Quote.input(depot))\(hint); expected a zone or holding area id")
         }
         var shifts: [TimeWindow] = []
         if let raw = m["shifts"] {
@@ -338,7 +339,7 @@ struct ScenarioDecoder {
             let p = place.child("zones").child(zoneID)
             if !zoneIDs.contains(zoneID) {
                 let hint = Suggestion.closest(to: zoneID, among: zoneIDs.sorted()).map { " (did you mean '\($0)'?)" } ?? ""
-                reader.report(p, "unknown zone '\(zoneID)'\(hint)")
+                reader.report(p, "unknown zone \(Quote.input(zoneID))\(hint)")
             }
             guard let zm = reader.object(raw, at: p, allowed: ["high", "target", "low", "holdingArea", "priority"]) else { continue }
             let o = ZoneOverride(
@@ -350,7 +351,7 @@ struct ScenarioDecoder {
                 priority: reader.number(zm, "priority", in: -1e6...1e6))
             if let h = o.holdingArea, !holdingIDs.contains(h) {
                 let hint = Suggestion.closest(to: h, among: holdingIDs.sorted()).map { " (did you mean '\($0)'?)" } ?? ""
-                reader.report(p.child("holdingArea"), "unknown holding area '\(h)'\(hint)")
+                reader.report(p.child("holdingArea"), "unknown holding area \(Quote.input(h))\(hint)")
             }
             checkOrder(low: o.low ?? policy.low, target: o.target ?? policy.target, high: o.high ?? policy.high, at: p)
             policy.zones.append(o)

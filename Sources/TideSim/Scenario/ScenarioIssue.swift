@@ -42,9 +42,9 @@ public struct Place: Sendable, Equatable, CustomStringConvertible {
     /// The place as the user reads it: `zones[3].capacity` or `line 17, column from`.
     public var description: String {
         if let line = csvLine {
-            return csvColumn.map { "line \(line), column \($0)" } ?? "line \(line)"
+            return csvColumn.map { "line \(line), column \(Quote.bare($0))" } ?? "line \(line)"
         }
-        return jsonPath.isEmpty ? "top level" : jsonPath
+        return jsonPath.isEmpty ? "top level" : Quote.bare(jsonPath, limit: 160)
     }
 }
 
@@ -58,7 +58,7 @@ public struct ScenarioIssue: Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String { "\(place.file): \(place): \(message)" }
+    public var description: String { "\(Quote.bare(place.file, limit: 200)): \(place): \(message)" }
 }
 
 /// Errors of the library, each mapped by the command line to a sysexits code.
@@ -74,7 +74,7 @@ public enum TideSimError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .inputMissing(let path, let reason): return "\(path): \(reason)"
+        case .inputMissing(let path, let reason): return "\(Quote.bare(path, limit: 200)): \(reason)"
         case .invalidScenario(let issues): return issues.map(\.description).joined(separator: "\n")
         case .usage(let message): return message
         case .cannotCreateOutput(let path, let reason): return "\(path): cannot write: \(reason)"

@@ -59,11 +59,11 @@ public enum ScenarioLoader {
     }
 
     static func readText(_ path: String) throws(TideSimError) -> String {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .inputMissing(path: path, reason: "no such file")
+        var st = stat()
+        guard stat(path, &st) == 0 else {
+            throw .inputMissing(path: path, reason: errno == ENOENT ? "no such file" : String(cString: strerror(errno)))
         }
-        if isDirectory.boolValue { throw .inputMissing(path: path, reason: "is a directory, expected a file") }
+        if st.st_mode & S_IFMT == S_IFDIR { throw .inputMissing(path: path, reason: "is a directory, expected a file") }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .inputMissing(path: path, reason: "cannot be read")
         }
@@ -126,17 +126,24 @@ public enum ScenarioLoader {
             return nil
         }
         let names = header.fields.map { String(Substring($0).trimmingSpaces()) }
+        // A file whose first line names none of the columns is not such a table: say so without
+        // echoing what it holds (it may be any file on the machine).
+        guard names.contains(where: { columns.all.contains($0) }) else {
+            issues.append(ScenarioIssue(Place(file: path, jsonPath: "", csvLine: header.line, csvColumn: nil),
+                                        "not a table of this kind: the first line names none of the columns \(columns.all.joined(separator: ","))"))
+            return nil
+        }
         var ok = true
         for (i, n) in names.enumerated() where !columns.all.contains(n) || names[..<i].contains(n) {
             let hint = Suggestion.closest(to: n, among: columns.all).map { " (did you mean '\($0)'?)" } ?? ""
-            let what = columns.all.contains(n) ? "duplicate column '\(n)'" : "unknown column '\(n)'\(hint)"
+            let what = columns.all.contains(n) ? "duplicate column \(Quote.input(n))" : "unknown column \(Quote.input(n))\(hint)"
             issues.append(ScenarioIssue(Place(file: path, jsonPath: "", csvLine: header.line, csvColumn: nil),
                                         "\(what); expected columns \(columns.all.joined(separator: ","))"))
             ok = false
         }
         for r in columns.required where !names.contains(r) {
             issues.append(ScenarioIssue(Place(file: path, jsonPath: "", csvLine: header.line, csvColumn: nil),
-                                        "missing column '\(r)'"))
+                                        "missing column \(Quote.input(r))"))
             ok = false
         }
         guard ok else { return nil }

@@ -88,6 +88,15 @@ public enum CSV {
         return field
     }
 
+    /// A cell a spreadsheet will not run as a formula: text that starts with `=`, `+`, `-`, `@`,
+    /// a tab or a carriage return gets a leading `'` (the OWASP practice); numbers, such as `-3.5`,
+    /// are left alone. Used only with `--spreadsheet-safe`, so that pandas and R read ids unchanged
+    /// by default.
+    public static func spreadsheetSafe(_ field: String) -> String {
+        guard let first = field.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Double(field) == nil else { return field }
+        return "'" + field
+    }
+
     /// Renders a header (nil for none) and rows as one CSV text with CRLF line ends.
     public static func render(header: [String]?, rows: [[String]]) -> String {
         var out = header.map { $0.map(escape).joined(separator: ",") + "\r\n" } ?? ""

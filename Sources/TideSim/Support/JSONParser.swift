@@ -82,10 +82,10 @@ public struct JSONParser {
             let key = try parseString()
             if !seen.insert(key).inserted {
                 index = keyStart
-                throw error("duplicate key '\(key)'")
+                throw error("duplicate key \(Quote.input(key))")
             }
             skipWhitespace()
-            guard current == UInt8(ascii: ":") else { throw error("expected ':' after the key '\(key)'") }
+            guard current == UInt8(ascii: ":") else { throw error("expected ':' after the key \(Quote.input(key))") }
             index += 1
             skipWhitespace()
             members.append((key, try parseValue()))
@@ -200,7 +200,7 @@ public struct JSONParser {
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         guard let value = Double(text), value.isFinite else {
             index = start
-            throw error("number '\(text)' is out of range")
+            throw error("number \(Quote.input(text)) is out of range")
         }
         return .number(value)
     }

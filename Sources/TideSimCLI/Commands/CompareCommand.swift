@@ -21,6 +21,7 @@ enum CompareCommand {
             .value("--top", "N", "Zones in the side-by-side hotspot table (default 10)."),
             .value("--out", "DIR", "Write system.csv, zones.csv, paired.csv, transfers.csv and provenance.json into DIR."),
             .value("--html", "FILE", "Write one self-contained HTML report: the trade-offs, every KPI, the hotspots side by side."),
+            Output.spreadsheetSafe,
             ScenarioOptions.language,
             .flag("--json", "Print one JSON document instead of the text report."),
         ])
@@ -57,7 +58,8 @@ enum CompareCommand {
         report.provenance = ScenarioOptions.provenance(args, scenario: scenario, seed: seed, policies: policies, replications: replications)
         progress.finish()
 
-        if let dir = args.value("--out") { try Output.write(ComparisonTables.files(report), to: dir, command: spec.name) }
+        if let dir = args.value("--out") { try Output.write(ComparisonTables.files(report), to: dir, command: spec.name,
+                                                               spreadsheetSafe: args.flag("--spreadsheet-safe")) }
         if let file = args.value("--html") { try Output.write(CompareHTML.render(report, top: max(top, 15), language: language), toFile: file, command: spec.name) }
         if args.flag("--json") {
             Console.out(JSONWriter.render(ComparisonJSON.document(report)))

@@ -40,7 +40,13 @@ enum GenerateCommand {
             throw CommandFailure(usage: "--preset: unknown preset '\(presetName)'\(hint); expected district, city or metropolis", command: spec.name)
         }
         guard let dir = args.value("--out") else { throw CommandFailure(usage: "missing '--out <DIR>'", command: spec.name) }
-        if let s = try ScenarioOptions.seed(args, command: spec.name) { p.seed = s }
+        if let s = try ScenarioOptions.seed(args, command: spec.name) {
+            // The seed is written into the scenario, where JSON keeps whole numbers exact up to 2^53 − 1.
+            guard s <= 9_007_199_254_740_991 else {
+                throw CommandFailure(usage: "--seed of a generated scenario must be at most 9007199254740991 (2^53 - 1), got \(s)", command: spec.name)
+            }
+            p.seed = s
+        }
         p.zones = try ScenarioOptions.count(args, "--zones", default: p.zones, in: 2...1_000_000, command: spec.name)
         p.neighbours = try ScenarioOptions.count(args, "--neighbours", default: p.neighbours, in: 1...100, command: spec.name)
         p.tripsPerDay = try real(args, "--trips", p.tripsPerDay, 0...1e9)
@@ -52,8 +58,15 @@ enum GenerateCommand {
         p.turnover = try real(args, "--turnover", p.turnover, 0.01...100)
         let name = args.value("--name") ?? presetName
         let scenario = CityGenerator.generate(p, name: name)
+        // What generate writes always validates: read it back before writing a byte.
+        do {
+            _ = try ScenarioLoader.load(text: ScenarioWriter.files(scenario, baseName: name, tables: false)[0].contents, file: "\(name).json")
+        } catch {
+            let first = (error.description.split(separator: "\n").first).map(String.init) ?? "\(error)"
+            throw CommandFailure(usage: "these parameters make a scenario that does not validate (\(first)); change them, such as fewer --trips", command: spec.name)
+        }
         let files = ScenarioWriter.files(scenario, baseName: name, tables: args.flag("--tables") || p.zones > 300)
-        try Output.write(files, to: dir, command: spec.name)
+        try Output.write(files.map { OutputFile(name: $0.name, text: $0.contents) }, to: dir, command: spec.name)
         let summary = ScenarioSummary(scenario)
         Console.out("wrote \(files.map { dir + "/" + $0.name }.joined(separator: ", "))\n"
             + "\(Format.number(Double(summary.zones))) zones, \(Format.number(Double(summary.flows))) flows, "
@@ -64,7 +77,7 @@ enum GenerateCommand {
     private static func real(_ args: ParsedArguments, _ name: String, _ value: Double, _ range: ClosedRange<Double>) throws(CommandFailure) -> Double {
         guard let text = args.value(name) else { return value }
         guard let x = Double(text), range.contains(x) else {
-            throw CommandFailure(usage: "\(name) expects a number from \(Format.number(range.lowerBound)) to \(Format.number(range.upperBound)), got '\(text)'", command: spec.name)
+            throw CommandFailure(usage: "\(name) expects a number from \(Format.number(range.lowerBound, decimals: 2)) to \(Format.number(range.upperBound, decimals: 2)), got '\(text)'", command: spec.name)
         }
         return x
     }

@@ -20,9 +20,13 @@ enum RunCommand {
             .value("--top", "N", "Zones in the hotspot table (default 10)."),
             .value("--out", "DIR", "Write system.csv, zones.csv, holding.csv, transfers.csv, timeseries.csv, zones.geojson and provenance.json into DIR."),
             .value("--html", "FILE", "Write one self-contained HTML report: map, pressure heatmap, the day's state, hotspots."),
+            Output.spreadsheetSafe,
             ScenarioOptions.language,
             .flag("--json", "Print one JSON document instead of the text report."),
         ])
+
+    /// The most memory the recorded time series may take (bytes).
+    static let timeSeriesLimit = 4e9
 
     static func execute(_ arguments: [String]) throws(CommandFailure) {
         let args: ParsedArguments
@@ -35,17 +39,27 @@ enum RunCommand {
 
         let model = Model(scenario)
         let seed = seedFlag ?? scenario.seed
+        let recording = args.value("--out") != nil || args.value("--html") != nil
+        // Say up front when the time series of --out or --html cannot fit, rather than fail later.
+        let bytes = model.timeSeriesBytes(replications: replications)
+        if recording && bytes > RunCommand.timeSeriesLimit {
+            throw CommandFailure(usage: "--out and --html keep the time series in memory: \(replications) replication\(replications == 1 ? "" : "s") "
+                + "× \(model.sampleCount) samples × \(model.zoneCount + model.holdingCount + 2) sites is about "
+                + "\(Format.number(bytes / 1e9)) GB, more than \(Format.number(RunCommand.timeSeriesLimit / 1e9)) GB; "
+                + "raise sampleMinutes, measure fewer days or run fewer replications", command: spec.name)
+        }
         let progress = Progress(label: "tidesim run", total: replications)
         progress.update(0, of: "replications")
         let policy = scenario.policy.name
         let results = Replications.run(model: model, policy: policy, seed: seed, count: replications, threads: threads,
-                                       recordTimeSeries: args.value("--out") != nil || args.value("--html") != nil,
+                                       recordTimeSeries: recording,
                                        progress: { progress.update($0, of: "replications") })
         progress.finish()
         var report = RunReport(model: model, policy: policy, seed: seed, replications: results)
         report.provenance = ScenarioOptions.provenance(args, scenario: scenario, seed: seed, policies: [policy], replications: replications)
 
-        if let dir = args.value("--out") { try Output.write(ReportTables.files(report), to: dir, command: spec.name) }
+        if let dir = args.value("--out") { try Output.write(ReportTables.files(report), to: dir, command: spec.name,
+                                                               spreadsheetSafe: args.flag("--spreadsheet-safe")) }
         if let file = args.value("--html") { try Output.write(RunHTML.render(report, top: max(top, 15), language: language), toFile: file, command: spec.name) }
         if args.flag("--json") {
             Console.out(JSONWriter.render(ReportJSON.document(report)))

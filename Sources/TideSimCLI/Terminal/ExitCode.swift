@@ -10,6 +10,7 @@ enum ExitCode: Int32 {
     case noInput = 66
     case software = 70
     case cannotCreate = 73
+    case ioError = 74
 }
 
 /// A failure of a command, with what to print and how to exit.
@@ -39,19 +40,55 @@ struct CommandFailure: Error {
         code = .usage
     }
 
+    /// An error line cut to at most 1,000 characters (input echoed in it is capped already; this
+    /// bounds whatever else a message holds, such as a flag typed a million characters long).
+    static func bounded(_ line: String) -> String {
+        guard line.count > 1000 else { return line }
+        return String(line.prefix(900)) + " … (\(line.count - 900) more characters)"
+    }
+
     init(usage message: String, command: String) {
         self.init(UsageError(message, command: command))
     }
 }
 
-/// Standard output and error, written through FileHandle so that nothing is buffered past exit.
+/// Standard output and error, written unbuffered with write(2). A write that fails (a full disk,
+/// a closed pipe, `/dev/full`) ends the tool with exit 74 and one line on stderr if stderr still
+/// works: never a crash. SIGPIPE is ignored (see `main`), so a closed pipe is such a failure.
 enum Console {
+    /// Writes to standard output; control characters other than newlines and tabs are shown
+    /// escaped, so a zone name cannot drive the terminal.
     static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        write(Terminal.printable(text), to: 1, name: "standard output")
     }
 
-    static func err(_ text: String, newline: Bool = true) {
-        FileHandle.standardError.write(Data((newline && !text.hasSuffix("\n") ? text + "\n" : text).utf8))
+    /// Writes a line to standard error (escaped like `out`, unless `raw`, which progress uses for
+    /// its carriage return and line clearing).
+    static func err(_ text: String, newline: Bool = true, raw: Bool = false) {
+        let line = newline && !text.hasSuffix("\n") ? text + "\n" : text
+        write(raw ? line : Terminal.printable(line), to: 2, name: "standard error")
+    }
+
+    private static func write(_ text: String, to fd: Int32, name: String) {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { fail(name, fd: fd) }
+            offset += n
+        }
+        bytes.removeAll()
+    }
+
+    /// Says (if it can) that a write failed, and exits 74.
+    private static func fail(_ name: String, fd: Int32) -> Never {
+        let reason = String(cString: strerror(errno))
+        if fd != 2 {
+            let line = Array("Error: cannot write to \(name): \(reason)\n".utf8)
+            _ = line.withUnsafeBytes { Glibc.write(2, $0.baseAddress!, $0.count) }
+        }
+        exit(ExitCode.ioError.rawValue)
     }
 
     /// Whether stderr is a terminal (progress is shown only then).

@@ -21,14 +21,14 @@ final class Progress: @unchecked Sendable {
         let elapsed = Date().timeIntervalSince(start)
         var line = "\r\(label): \(done)/\(total) \(what)"
         if done > 0 && done < total { line += ", about \(Progress.duration(elapsed / Double(done) * Double(total - done))) left" }
-        Console.err(line + "\u{1B}[K", newline: false)
+        Console.err(line + "\u{1B}[K", newline: false, raw: true)
     }
 
     /// Clears the line; with `summary`, says what finished and how long it took.
     func finish(summary: String? = nil) {
         guard enabled else { return }
         lock.lock(); defer { lock.unlock() }
-        Console.err("\r\u{1B}[K", newline: false)
+        Console.err("\r\u{1B}[K", newline: false, raw: true)
         if let summary { Console.err("\(label): \(summary) in \(Progress.duration(Date().timeIntervalSince(start)))") }
     }
 

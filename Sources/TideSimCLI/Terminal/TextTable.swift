@@ -65,6 +65,20 @@ enum Terminal {
     }
 
     static func isControl(_ u: Unicode.Scalar) -> Bool { u.value < 0x20 || (0x7F...0x9F).contains(u.value) }
+
+    /// A whole report made safe to print: like ``safe(_:)`` but keeping newlines and tabs.
+    static func printable(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: { isControl($0) && $0 != "\n" && $0 != "\t" }) else { return s }
+        var out = ""
+        for u in s.unicodeScalars {
+            if isControl(u) && u != "\n" && u != "\t" {
+                out += "\\u{" + String(u.value, radix: 16, uppercase: true) + "}"
+            } else {
+                out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
 }
 
 /// The CLI's name for the library's number formatting.
