@@ -64,10 +64,22 @@ public enum ScenarioLoader {
             throw .inputMissing(path: path, reason: errno == ENOENT ? "no such file" : String(cString: strerror(errno)))
         }
         if st.st_mode & S_IFMT == S_IFDIR { throw .inputMissing(path: path, reason: "is a directory, expected a file") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .inputMissing(path: path, reason: "cannot be read")
+        // Read with open(2)/read(2): FileManager.contents(atPath:) leaks a buffer on some files
+        // (found by the fuzzer, docs/fuzzing.md), and this reads each byte once.
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .inputMissing(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(max(0, Int(st.st_size)) + 1)
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n >= 0 else { throw .inputMissing(path: path, reason: String(cString: strerror(errno))) }
+            if n == 0 { break }
+            bytes.append(contentsOf: chunk[0..<n])
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             throw .invalidScenario([ScenarioIssue(Place(file: path), "not UTF-8 text")])
         }
         return text
