@@ -10,11 +10,11 @@ public struct RebalancePolicy: TransferPolicy {
 
     public mutating func decide(_ view: PolicyView) -> [TransferOrder] {
         guard view.model.trucks != nil else { return [] }
+        guard view.trucks.contains(where: \.isIdle) else { return [] }
         var book = OrderBook(view)
         let model = view.model
         let levels = view.levels(book.pending, forecastMinutes: nil)
         jobs.update(levels: levels, model: model)
-        guard !book.idle.isEmpty else { return [] }
         let targets = model.targets
         // Deficits, furthest below `low` first (priority still first); all are needed in order.
         var short = view.ranked(levels) { z, level in

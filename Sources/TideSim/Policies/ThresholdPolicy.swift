@@ -29,19 +29,18 @@ public struct ThresholdPolicy: TransferPolicy {
 
     public mutating func decide(_ view: PolicyView) -> [TransferOrder] {
         guard let fleet = view.model.trucks else { return [] }
+        // Nothing to decide without an idle truck (and the levels cost O(zones) to compute).
+        guard view.trucks.contains(where: \.isIdle) else { return [] }
         var book = OrderBook(view)
         let levels = view.levels(book.pending, forecastMinutes: horizonMinutes)
         jobs.update(levels: levels, model: view.model)
-        guard !book.idle.isEmpty else { return [] }
         var need = levels   // levels as this decision's orders change them
 
         // 1. Bikes left on a truck: to the neediest zone with an open refilling job, else to a
         //    holding area with room.
         for i in book.idle where view.trucks[i].load > 0 {
             let site = view.trucks[i].site
-            var short = view.ranked(need) { z, level in
-                jobs.amount(z, level: level, model: view.model).flatMap { $0.clearing ? nil : $0.bikes }
-            }
+            var short = jobs.queue(.refilling, levels: need, model: view.model)
             if let z = short.next()?.zone {
                 book.assign(i, site, .zone(z), 0)
                 need[z] += Double(view.trucks[i].load)
@@ -54,12 +53,8 @@ public struct ThresholdPolicy: TransferPolicy {
         //    held bikes go back out first.
         let releasing = view.model.releasePeriod(contains: view.time)
         if releasing { release(view, &need, &book) }
-        var clearing = view.ranked(need) { z, level in
-            jobs.job[z] == .clearing ? jobs.amount(z, level: level, model: view.model)?.bikes : nil
-        }
-        var refilling = view.ranked(need) { z, level in
-            jobs.job[z] == .refilling ? jobs.amount(z, level: level, model: view.model)?.bikes : nil
-        }
+        var clearing = jobs.queue(.clearing, levels: need, model: view.model)
+        var refilling = jobs.queue(.refilling, levels: need, model: view.model)
         while !book.idle.isEmpty {
             if clearingTurn, let (z, amount) = clearing.next() {
                 clear(z, Int(amount.rounded(.up)), view, fleet, &book)

@@ -6,6 +6,8 @@ struct ZoneJobs {
     enum Job: UInt8 { case none, clearing, refilling }
 
     private(set) var job: [Job] = []
+    /// The zones (with coordinates) that have an open job after the last update, in file order.
+    private(set) var open: [Int] = []
 
     /// Opens and closes jobs from each zone's level (bikes after orders under way, plus the
     /// forecast for `predictive`).
@@ -13,7 +15,9 @@ struct ZoneJobs {
     mutating func update(levels: [Double], model: Model) {
         if job.count != model.zoneCount { job = Array(repeating: .none, count: model.zoneCount) }
         let targets = model.targets
+        open.removeAll(keepingCapacity: true)
         for z in 0..<model.zoneCount {
+            defer { if job[z] != .none && model.zoneCoordinate[z] != nil { open.append(z) } }
             let cap = Double(model.zoneCapacity[z])
             let level = levels[z]
             let targetCount = Double(targets.targetBikes(z, capacity: model.zoneCapacity[z]))
@@ -27,6 +31,17 @@ struct ZoneJobs {
                 job[z] = .none
             }
         }
+    }
+
+    /// The open jobs of one kind with their amounts, in serving order (priority, then the larger
+    /// amount, then file order), drawn from a heap.
+    /// - Complexity: O(open jobs) to build, O(log jobs) per job taken.
+    func queue(_ kind: Job, levels: [Double], model: Model) -> RankedZones {
+        var items: [(zone: Int, amount: Double)] = []
+        for z in open where job[z] == kind {
+            if let a = amount(z, level: levels[z], model: model) { items.append((z, a.bikes)) }
+        }
+        return RankedZones(items, priority: model.targets.priority)
     }
 
     /// The amount of an open job: bikes to remove (clearing) or to bring (refilling) to reach the
