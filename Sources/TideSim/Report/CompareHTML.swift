@@ -29,7 +29,7 @@ public enum CompareHTML {
                 rows += "<tr><td class=\"l\">\(SVG.escape(RunHTML.label(k, m, language)))</td>"
                 for i in 0..<(report.runs.count - 1) {
                     let s = report.paired[i][k.rawValue]
-                    rows += "<td class=\"\(verdict(s, k.info.better))\">\(SVG.escape(signed(s, k.info)))</td>"
+                    rows += "<td class=\"\(verdict(s, k.info.better))\">\(SVG.escape(NumberFormat.signed(s, k.info)))</td>"
                 }
                 rows += "</tr>"
             }
@@ -64,14 +64,6 @@ public enum CompareHTML {
     static func verdict(_ s: Summary, _ better: KPIInfo.Better) -> String {
         guard let mean = s.mean, let ci = s.ci95, better != .neither, abs(mean) > ci else { return "" }
         return (mean > 0) == (better == .higher) ? "good" : "bad"
-    }
-
-    static func signed(_ s: Summary, _ info: KPIInfo) -> String {
-        guard let mean = s.mean else { return "-" }
-        let scale = info.percent ? 100.0 : 1.0, unit = info.percent ? "%" : ""
-        let body = (mean >= 0 ? "+" : "") + NumberFormat.number(mean * scale, decimals: info.decimals) + unit
-        guard let ci = s.ci95 else { return body }
-        return body + " ± " + NumberFormat.number(ci * scale, decimals: info.decimals) + unit
     }
 
     /// Each policy as a point: trips lost (x) against overflow bike-hours (y), both as paired

@@ -46,6 +46,15 @@ public enum NumberFormat {
         return body + " ± " + half
     }
 
+    /// A paired difference: `+12.5 ± 3.1`, with the KPI's decimals (percentage points for a fraction).
+    public static func signed(_ s: Summary, _ info: KPIInfo) -> String {
+        guard let mean = s.mean else { return "-" }
+        let scale = info.percent ? 100.0 : 1.0, unit = info.percent ? "%" : ""
+        let body = (mean >= 0 ? "+" : "") + number(mean * scale, decimals: info.decimals) + unit
+        guard let ci = s.ci95 else { return body }
+        return body + " ± " + number(ci * scale, decimals: info.decimals) + unit
+    }
+
     /// Summaries of one KPI shown together (a column, or a row across policies): all with the
     /// KPI's decimals when any of them needs decimals, else all whole, so they never mix `0` and `80.5`.
     public static func summaries(_ list: [Summary], _ info: KPIInfo) -> [String] {

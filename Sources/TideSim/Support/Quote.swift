@@ -8,6 +8,18 @@ public enum Quote {
     /// of the rest.
     public static func input(_ s: String) -> String { "'" + bare(s) + "'" }
 
+    /// `s` with control characters (C0, DEL, C1) written as `\u{1B}`, except those in `keeping`.
+    public static func escapingControls(_ s: String, keeping: Set<Unicode.Scalar> = []) -> String {
+        guard s.unicodeScalars.contains(where: { isControl($0) && !keeping.contains($0) }) else { return s }
+        var out = ""
+        for u in s.unicodeScalars {
+            if isControl(u) && !keeping.contains(u) { out += "\\u{" + String(u.value, radix: 16, uppercase: true) + "}" } else { out.unicodeScalars.append(u) }
+        }
+        return out
+    }
+
+    static func isControl(_ u: Unicode.Scalar) -> Bool { u.value < 0x20 || (0x7F...0x9F).contains(u.value) }
+
     /// The same, with another cap (a path of keys may be longer than a value).
     public static func bare(_ s: String, limit: Int) -> String { bare(s, maximum: limit) }
 
@@ -21,7 +33,7 @@ public enum Quote {
             if shown == maximum {
                 return out + "… (\(s.unicodeScalars.count - shown) more characters)"
             }
-            if u.value < 0x20 || (0x7F...0x9F).contains(u.value) {
+            if isControl(u) {
                 out += "\\u{" + String(u.value, radix: 16, uppercase: true) + "}"
             } else {
                 out.unicodeScalars.append(u)

@@ -30,7 +30,7 @@ enum CompareReportText {
             out += "\n" + w("Paired differences against {0} (same riders; an interval that excludes 0 is a real difference)", base.policy) + "\n"
             var paired = TextTable(header: [w("KPI")] + report.runs.dropFirst().map { "\($0.policy) − \(base.policy)" })
             for k in kpis {
-                paired.add([k.label(measuredDays: m.measuredDays, language)] + report.paired.map { signed($0[k.rawValue], k.info) })
+                paired.add([k.label(measuredDays: m.measuredDays, language)] + report.paired.map { Format.signed($0[k.rawValue], k.info) })
             }
             out += paired.render()
             out += "\n" + w("What each policy trades against {0}", base.policy) + "\n"
@@ -60,13 +60,4 @@ enum CompareReportText {
             run.clock(zone: z, .firstOverCapacity).map { "\($0)-\(run.clock(zone: z, .lastOverCapacity) ?? "")" } ?? "-"
         }),
     ]
-
-    static func signed(_ s: Summary, _ info: KPIInfo) -> String {
-        guard let mean = s.mean else { return "-" }
-        let scale = info.percent ? 100.0 : 1.0
-        let unit = info.percent ? "%" : ""
-        let body = (mean >= 0 ? "+" : "") + Format.number(mean * scale, decimals: info.decimals) + unit
-        guard let ci = s.ci95 else { return body }
-        return body + " ± " + Format.number(ci * scale, decimals: info.decimals) + unit
-    }
 }

@@ -55,30 +55,10 @@ enum Terminal {
     }
 
     /// Text safe to print: control characters (C0, DEL, C1) written as `\u{1B}`.
-    static func safe(_ s: String) -> String {
-        guard s.unicodeScalars.contains(where: isControl) else { return s }
-        var out = ""
-        for u in s.unicodeScalars {
-            if isControl(u) { out += "\\u{" + String(u.value, radix: 16, uppercase: true) + "}" } else { out.unicodeScalars.append(u) }
-        }
-        return out
-    }
-
-    static func isControl(_ u: Unicode.Scalar) -> Bool { u.value < 0x20 || (0x7F...0x9F).contains(u.value) }
+    static func safe(_ s: String) -> String { Quote.escapingControls(s) }
 
     /// A whole report made safe to print: like ``safe(_:)`` but keeping newlines and tabs.
-    static func printable(_ s: String) -> String {
-        guard s.unicodeScalars.contains(where: { isControl($0) && $0 != "\n" && $0 != "\t" }) else { return s }
-        var out = ""
-        for u in s.unicodeScalars {
-            if isControl(u) && u != "\n" && u != "\t" {
-                out += "\\u{" + String(u.value, radix: 16, uppercase: true) + "}"
-            } else {
-                out.unicodeScalars.append(u)
-            }
-        }
-        return out
-    }
+    static func printable(_ s: String) -> String { Quote.escapingControls(s, keeping: ["\n", "\t"]) }
 }
 
 /// The CLI's name for the library's number formatting.
