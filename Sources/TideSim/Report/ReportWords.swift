@@ -52,7 +52,7 @@ public struct ReportWords: Sendable {
         " after {0}": "（另有 {0}）",
         "what-ifs: {0}": "情景设定：{0}",
         "values are means ± the half-width of the 95% confidence interval": "数值为均值 ± 95% 置信区间半宽",
-        "System": "系统指标", "  of which walked": "  其中步行换点",
+        "System": "系统指标", "of which walked": "其中步行换点", "(over {0} days)": "（{0} 日合计）",
         "clearance breaches per day (> {0} min)": "超时未清理（每日，> {0} 分钟）",
         "Fleet {0} bikes": "车队 {0} 辆", " against a cap of {0} ({1})": "，总量上限 {0}（{1}）", " against a cap of 0": "，总量上限 0",
         ", {0} over the cap": "，超出上限 {0} 辆", " (no fleet.cap in the scenario)": "（情景未设总量上限 fleet.cap）",

@@ -21,7 +21,7 @@ enum RunReportText {
         }
         add(.tripAttempts)
         add(.tripsServed)
-        add(.tripsWalked, label: w("  of which walked"))
+        add(.tripsWalked, label: "  " + w("of which walked") + (measured > 1 ? " " + w("(over {0} days)", measured) : ""))
         add(.tripsLost)
         add(.serviceLevel)
         add(.failedReturns)
