@@ -60,6 +60,27 @@ final class ExportTests: XCTestCase {
         XCTAssertEqual(t.rows.count, 96 * (2 + 1 + 2), "2 zones, 1 holding area, riding and trucks")
     }
 
+    /// The byte writer of `timeseries.csv` writes exactly what its rows say, with and without
+    /// `--spreadsheet-safe`.
+    func testTimeSeriesByteWriterMatchesItsRows() throws {
+        let json = TestScenarios.base.replacingOccurrences(of: #""id": "b""#, with: #""id": "=b, \"q\"""#)
+            .replacingOccurrences(of: #""to": "b""#, with: #""to": "=b, \"q\"""#)
+            .replacingOccurrences(of: #""from": "b""#, with: #""from": "=b, \"q\"""#)
+            .replacingOccurrences(of: #""zones": { "b": "#, with: #""zones": { "=b, \"q\"": "#)
+        let model = Model(try TestScenarios.load(json))
+        let report = RunReport(model: model, policy: "threshold", seed: 3,
+                               replications: Replications.run(model: model, policy: "threshold", seed: 3, count: 2, recordTimeSeries: true))
+        let table = ReportTables.timeSeries(report)
+        for safe in [false, true] {
+            let dir = try TestScenarios.temporaryDirectory(self)
+            try OutputDirectory.write([table.file], to: dir, spreadsheetSafe: safe)
+            let written = try String(contentsOfFile: dir + "/timeseries.csv", encoding: .utf8)
+            let rows = safe ? table.rows.map { $0.map(CSV.spreadsheetSafe) } : table.rows
+            XCTAssertEqual(written, CSV.render(header: table.header, rows: rows), "spreadsheetSafe \(safe)")
+            XCTAssertTrue(written.contains(safe ? #"'=b, ""q"""# : #""=b, ""q""""#))
+        }
+    }
+
     func testKPITableDeclaresEveryKPIOnce() {
         XCTAssertEqual(Set(SystemKPI.allCases.map(\.key)).count, SystemKPI.allCases.count)
         XCTAssertEqual(Set(ZoneKPI.allCases.map(\.key)).count, ZoneKPI.allCases.count)

@@ -5,11 +5,19 @@ public struct CSVTable {
     public let header: [String]
     /// Calls its argument with every row, in order.
     public let forEachRow: ((([String]) -> Void)) -> Void
+    /// Writes the rows (not the header) as bytes, the same bytes as `forEachRow` would, faster;
+    /// nil to write `forEachRow`'s rows.
+    let writeRows: ((inout ByteSink) -> Void)?
 
     public init(name: String, header: [String], forEachRow: @escaping ((([String]) -> Void)) -> Void) {
+        self.init(name: name, header: header, forEachRow: forEachRow, writeRows: nil)
+    }
+
+    init(name: String, header: [String], forEachRow: @escaping ((([String]) -> Void)) -> Void, writeRows: ((inout ByteSink) -> Void)?) {
         self.name = name
         self.header = header
         self.forEachRow = forEachRow
+        self.writeRows = writeRows
     }
 
     /// Every row, collected (for tests and small tables).
@@ -20,7 +28,14 @@ public struct CSVTable {
     }
 
     /// The table as a file of an output set.
-    public var file: OutputFile { OutputFile(csv: name, header: header, rows: forEachRow) }
+    public var file: OutputFile {
+        guard let writeRows else { return OutputFile(csv: name, header: header, rows: forEachRow) }
+        let header = self.header
+        return OutputFile(name: name) { sink in
+            sink.row(header)
+            writeRows(&sink)
+        }
+    }
 }
 
 /// The CSV tables of a run (DESIGN.md section 5).
@@ -99,7 +114,7 @@ public enum ReportTables {
     /// minute of that day.
     public static func timeSeries(_ report: RunReport) -> CSVTable {
         let header = ["replication", "day", "minute", "time", "site", "kind", "bikes", "capacity", "overflow"]
-        return CSVTable(name: "timeseries.csv", header: header) { emit in
+        return CSVTable(name: "timeseries.csv", header: header, forEachRow: { emit in
             let m = report.model
             let n = m.zoneCount, h = m.holdingCount
             for r in report.replications {
@@ -120,6 +135,35 @@ public enum ReportTables {
                     emit([rep, day, minute, clock, "riding", "riding", String(ts.riding[s]), "", ""])
                     if m.hasTrucks { emit([rep, day, minute, clock, "trucks", "trucks", String(ts.onTrucks[s]), "", ""]) }
                 }
+            }
+        }, writeRows: { sink in writeTimeSeries(report, into: &sink) })
+    }
+
+    /// The rows of `timeseries.csv` as bytes: each site's `,id,kind,` and `,capacity,` prepared
+    /// once, the counts written as digits, so that a large time series streams at disk speed.
+    static func writeTimeSeries(_ report: RunReport, into sink: inout ByteSink) {
+        let m = report.model
+        let n = m.zoneCount, h = m.holdingCount
+        func bytes(_ s: String) -> [UInt8] { Array(s.utf8) }
+        func field(_ s: String) -> String { CSV.escape(sink.spreadsheetSafe ? CSV.spreadsheetSafe(s) : s) }
+        let zoneSite = (0..<n).map { bytes("," + field(m.zoneID[$0]) + ",zone,") }
+        let holdingSite = (0..<h).map { bytes("," + field(m.holdingID[$0]) + ",holding,") }
+        let comma: [UInt8] = [44], crlf: [UInt8] = [13, 10]
+        let riding = bytes(",riding,riding,"), trucks = bytes(",trucks,trucks,"), emptyTail = bytes(",,\r\n")
+        for r in report.replications {
+            guard let ts = r.timeSeries else { continue }
+            for (s, t) in ts.times.enumerated() {
+                let seconds = Int(t.rounded())
+                let prefix = bytes("\(r.replication),\(seconds / 86_400 + 1),\((seconds % 86_400) / 60),\(formatClock(seconds % 86_400))")
+                func site(_ name: [UInt8], _ b: Int, _ cap: Int) {
+                    sink.append(prefix); sink.append(name)
+                    sink.append(int: b); sink.append(comma); sink.append(int: cap); sink.append(comma)
+                    sink.append(int: max(0, b - cap)); sink.append(crlf)
+                }
+                for z in 0..<n { site(zoneSite[z], Int(ts.zoneBikes[s * n + z]), m.zoneCapacity[z]) }
+                for i in 0..<h { site(holdingSite[i], Int(ts.holdingBikes[s * h + i]), m.holdingCapacity[i]) }
+                sink.append(prefix); sink.append(riding); sink.append(int: Int(ts.riding[s])); sink.append(emptyTail)
+                if m.hasTrucks { sink.append(prefix); sink.append(trucks); sink.append(int: Int(ts.onTrucks[s])); sink.append(emptyTail) }
             }
         }
     }
