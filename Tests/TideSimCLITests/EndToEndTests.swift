@@ -161,6 +161,20 @@ final class EndToEndTests: XCTestCase {
         XCTAssertTrue(bad.stderr.hasPrefix("Error: --policies: unknown policy 'thresold' (did you mean 'threshold'?)"))
     }
 
+    /// Without --policies, compare runs the built-in policies the scenario can run.
+    func testCompareDefaultsToThePoliciesTheScenarioCanRun() throws {
+        let dir = try Tool.temporaryDirectory(self)
+        let s = dir.appendingPathComponent("docked.json")
+        try #"{"tidesim":1,"zones":[{"id":"a","lat":30.5,"lon":114.4,"capacity":10,"bikes":9},{"id":"b","lat":30.51,"lon":114.4,"capacity":10,"bikes":1}],"demand":{"flows":[{"from":"b","to":"a","tripsPerDay":40}]},"trucks":{"count":1,"capacity":5,"depot":"a"}}"#
+            .write(to: s, atomically: true, encoding: .utf8)
+        let r = try Tool.run(["compare", s.path, "--replications", "2"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("rebalance − none"))
+        XCTAssertFalse(r.stdout.contains("threshold"), "no holding area: threshold and predictive are left out")
+        let named = try Tool.run(["compare", s.path, "--policies", "none,threshold"])
+        XCTAssertEqual(named.status, 64, "a policy named explicitly that cannot run is still an error")
+    }
+
     func testBadTransferInputExits65WithThePlace() throws {
         let dir = try Tool.temporaryDirectory(self)
         let text = try String(contentsOf: Tool.packageRoot.appendingPathComponent(quickstart), encoding: .utf8)

@@ -13,7 +13,7 @@ enum CompareCommand {
             """,
         arguments: [ArgumentSpec("scenario", "The scenario file (JSON).")],
         options: [
-            .value("--policies", "LIST", "Comma-separated policies, the first being the baseline (default \(PolicyCatalog.names.joined(separator: ",")))."),
+            .value("--policies", "LIST", "Comma-separated policies, the first being the baseline (default: those of \(PolicyCatalog.names.joined(separator: ",")) the scenario can run)."),
             .value("--replications", "N", "Replications per policy (default 10)."),
             .value("--seed", "S", "Base seed (default: the scenario's seed)."),
         ] + ScenarioOptions.whatIf + [
@@ -33,7 +33,7 @@ enum CompareCommand {
         let (replications, threads, seedFlag) = try ScenarioOptions.replicationSettings(args, defaultReplications: 10, command: spec.name)
         let top = try ScenarioOptions.count(args, "--top", default: 10, in: 1...1_000_000, command: spec.name)
         let language = try ScenarioOptions.language(args, command: spec.name)
-        let policies = (args.value("--policies") ?? PolicyCatalog.names.joined(separator: ","))
+        var policies = (args.value("--policies") ?? PolicyCatalog.names.joined(separator: ","))
             .split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         do throws(TideSimError) {
             for p in policies { try ScenarioOptions.checkPolicyName(p, flag: "--policies") }
@@ -42,6 +42,10 @@ enum CompareCommand {
             throw CommandFailure(error, command: spec.name)
         }
         let scenario = try ScenarioOptions.load(args, command: spec.name)
+        // By default, every built-in policy the scenario can run (no holding areas: no threshold).
+        if args.value("--policies") == nil {
+            policies = policies.filter { scenario.problem(runningPolicy: $0) == nil }
+        }
         for p in policies {
             if let problem = scenario.problem(runningPolicy: p) {
                 throw CommandFailure(.usage("--policies: \(problem)"), command: spec.name)
