@@ -98,5 +98,13 @@ final class ExportTests: XCTestCase {
         XCTAssertEqual(try String(contentsOfFile: dir + "/b.csv", encoding: .utf8), "y\r\n")
         XCTAssertThrowsError(try OutputDirectory.write([("c.csv", "z"), ("no/such/dir.csv", "w")], to: dir))
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir).sorted(), ["a.csv", "b.csv"])
+        // Directories the failed write created (two levels here) are removed again.
+        let fresh = dir + "/new/deeper"
+        XCTAssertThrowsError(try OutputDirectory.write([("c.csv", "z"), ("bad/name.csv", "w")], to: fresh))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/new"))
+        // A file the set would replace stays as it was when another file of the set cannot be placed.
+        try FileManager.default.createDirectory(atPath: dir + "/z.csv", withIntermediateDirectories: false)
+        XCTAssertThrowsError(try OutputDirectory.write([("a.csv", "new"), ("z.csv", "w")], to: dir))
+        XCTAssertEqual(try String(contentsOfFile: dir + "/a.csv", encoding: .utf8), "x\r\n")
     }
 }

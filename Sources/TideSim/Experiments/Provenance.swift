@@ -22,11 +22,9 @@ public struct Provenance: Sendable, Equatable {
         self.whatIfs = whatIfs
     }
 
-    /// One line: `tidesim 0.2.0, scenarios/x.json ("Name"), seed 7, policy threshold, 3 replications, --set a=1`.
-    public var line: String { line(.en) }
-
-    /// The line in a report's language.
-    public func line(_ language: ReportLanguage) -> String {
+    /// One line in a report's language: `tidesim 0.2.0, scenarios/x.json ("Name"), seed 7,
+    /// policy threshold, 3 replications, --set a=1`.
+    public func line(_ language: ReportLanguage = .en) -> String {
         let w = ReportWords(language)
         var parts = ["tidesim \(version)", "\(scenarioFile) (\"\(scenarioName)\")", w("seed {0}", seed),
                      w(policies.count == 1 ? "policy {0}" : "policies {0}", policies.joined(separator: ", ")),

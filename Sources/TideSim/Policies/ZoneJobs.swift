@@ -39,18 +39,18 @@ struct ZoneJobs {
     func queue(_ kind: Job, levels: [Double], model: Model) -> RankedZones {
         var items: [(zone: Int, amount: Double)] = []
         for z in open where job[z] == kind {
-            if let a = amount(z, level: levels[z], model: model) { items.append((z, a.bikes)) }
+            if let a = amount(z, level: levels[z], model: model) { items.append((z, a)) }
         }
         return RankedZones(items, priority: model.targets.priority)
     }
 
     /// The amount of an open job: bikes to remove (clearing) or to bring (refilling) to reach the
     /// target count; nil when the zone has no open job or is already there.
-    func amount(_ z: Int, level: Double, model: Model) -> (clearing: Bool, bikes: Double)? {
+    func amount(_ z: Int, level: Double, model: Model) -> Double? {
         let targetCount = Double(model.targets.targetBikes(z, capacity: model.zoneCapacity[z]))
         switch job[z] {
-        case .clearing where level > targetCount: return (true, level - targetCount)
-        case .refilling where level < targetCount: return (false, targetCount - level)
+        case .clearing where level > targetCount: return level - targetCount
+        case .refilling where level < targetCount: return targetCount - level
         default: return nil
         }
     }

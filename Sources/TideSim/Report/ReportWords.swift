@@ -23,7 +23,7 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
 
 /// The words of the reports in their language: English text is the key, and `{0}`, `{1}`, ...
 /// in it are filled in order. A phrase without a translation stays English (a test renders every
-/// report in Chinese and checks that none does).
+/// report in Chinese and checks that no English phrase is left).
 public struct ReportWords: Sendable {
     public let language: ReportLanguage
 
@@ -40,9 +40,6 @@ public struct ReportWords: Sendable {
     public func count(_ n: Int, _ one: String, _ many: String) -> String {
         "\(NumberFormat.number(Double(n))) " + (language == .zh ? (ReportWords.chinese["#" + many] ?? many) : (n == 1 ? one : many))
     }
-
-    /// Whether a phrase has a Chinese translation (for the test that keeps them complete).
-    public static func isTranslated(_ english: String) -> Bool { chinese[english] != nil }
 
     static let chinese: [String: String] = [
         // Counted things.

@@ -20,26 +20,13 @@ public enum Quote {
 
     static func isControl(_ u: Unicode.Scalar) -> Bool { u.value < 0x20 || (0x7F...0x9F).contains(u.value) }
 
-    /// The same, with another cap (a path of keys may be longer than a value).
-    public static func bare(_ s: String, limit: Int) -> String { bare(s, maximum: limit) }
-
-    /// The same, without the quotes (for a key inside a path).
-    public static func bare(_ s: String) -> String { bare(s, maximum: maximumLength) }
-
-    private static func bare(_ s: String, maximum: Int) -> String {
-        var out = ""
-        var shown = 0
-        for u in s.unicodeScalars {
-            if shown == maximum {
-                return out + "… (\(s.unicodeScalars.count - shown) more characters)"
-            }
-            if isControl(u) {
-                out += "\\u{" + String(u.value, radix: 16, uppercase: true) + "}"
-            } else {
-                out.unicodeScalars.append(u)
-            }
-            shown += 1
-        }
-        return out
+    /// `s` escaped like ``escapingControls(_:keeping:)``, without quotes, cut after `limit`
+    /// characters with a count of the rest (a path of keys may get a longer cap than a value).
+    public static func bare(_ s: String, limit: Int = maximumLength) -> String {
+        let scalars = s.unicodeScalars
+        guard scalars.count > limit else { return escapingControls(s) }
+        var head = String.UnicodeScalarView()
+        head.append(contentsOf: scalars.prefix(limit))
+        return escapingControls(String(head)) + "… (\(scalars.count - limit) more characters)"
     }
 }
