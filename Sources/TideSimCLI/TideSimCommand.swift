@@ -13,6 +13,7 @@ enum TideSimCommand {
         (SweepCommand.spec, SweepCommand.execute),
         (ValidateCommand.spec, ValidateCommand.execute),
         (GenerateCommand.spec, GenerateCommand.execute),
+        (CalibrateCommand.spec, CalibrateCommand.execute),
     ]
 
     static let spec = CommandSpec(

@@ -25,17 +25,41 @@ public struct AttemptGenerator: Sendable {
     private var rng: Xoshiro256StarStar
     private var time: Double = 0
     private let endTime: Double
+    /// A day of recorded attempts replayed instead of drawn, and where the replay is.
+    private let replayDay: [TripAttempt]
+    private let replaying: Bool
+    private var replayIndex = 0
+    private var replayOffset = 0.0
 
-    /// A stream over `[0, endTime)` for a seed and a replication (1-based).
-    public init(demand: CompiledDemand, seed: UInt64, replication: Int, endTime: Double) {
+    /// A stream over `[0, endTime)` for a seed and a replication (1-based); with `replay`, the
+    /// recorded day's attempts on every day instead (nothing is drawn).
+    public init(demand: CompiledDemand, seed: UInt64, replication: Int, endTime: Double, replay: [TripAttempt]? = nil) {
         self.demand = demand
         self.rng = Xoshiro256StarStar(seed: seed, replication: replication, purpose: .demand)
         self.endTime = endTime
+        replayDay = replay ?? []
+        replaying = replay != nil
+    }
+
+    /// The next replayed attempt, day after day.
+    private mutating func nextReplayed() -> TripAttempt? {
+        while replayOffset < endTime {
+            if replayIndex < replayDay.count {
+                var a = replayDay[replayIndex]
+                replayIndex += 1
+                a.time += replayOffset
+                return a.time < endTime ? a : nil
+            }
+            replayIndex = 0
+            replayOffset += 86_400
+        }
+        return nil
     }
 
     /// The next attempt, or nil when the horizon is reached.
     /// - Complexity: O(1) amortised (slots with no demand are skipped one by one).
     public mutating func next() -> TripAttempt? {
+        if replaying { return nextReplayed() }
         while time < endTime {
             let slotIndex = Int(time / CompiledDemand.slotSeconds)
             let slotEnd = min(Double(slotIndex + 1) * CompiledDemand.slotSeconds, endTime)

@@ -51,7 +51,7 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
     public mutating func run() -> ReplicationResult {
         let end = model.endTime
         let measureStart = model.measureStart
-        var generator = AttemptGenerator(demand: model.demand, seed: seed, replication: replication, endTime: end)
+        var generator = AttemptGenerator(demand: model.demand, seed: seed, replication: replication, endTime: end, replay: model.replayDay)
         var nextAttempt = generator.next()
         var nextSample = recordTimeSeries ? measureStart : Double.infinity
         let sampleStep = model.sampleSeconds

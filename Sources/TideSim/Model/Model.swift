@@ -55,6 +55,9 @@ public struct Model: Sendable {
     public let forecast: ForecastTables
 
     public let demand: CompiledDemand
+    /// One day of trip attempts replayed from records (`run --replay`), in time order, repeated on
+    /// every simulated day; nil when the attempts are drawn from ``demand``.
+    public private(set) var replayDay: [TripAttempt]?
 
     /// Walking neighbours of zone z: `walkNeighbours[walkStart[z]..<walkStart[z+1]]`, nearest
     /// first (ties: the zone listed first), within `demand.walkMeters`, z itself excluded.
@@ -76,6 +79,14 @@ public struct Model: Sendable {
     /// and sample, riding and trucks included); what `--out` and `--html` need on top of the run.
     public func timeSeriesBytes(replications: Int) -> Double {
         Double(replications) * Double(sampleCount) * Double(zoneCount + holdingCount + 2) * 4
+    }
+
+    /// The same model with its attempts replayed from records instead of drawn (times within one
+    /// day, sorted).
+    public func replaying(_ attempts: [TripAttempt]) -> Model {
+        var m = self
+        m.replayDay = attempts
+        return m
     }
 
     /// Bikes in the system at the start (zones and holding areas).

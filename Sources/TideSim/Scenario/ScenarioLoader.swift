@@ -18,16 +18,17 @@ public enum ScenarioLoader {
                         defaultName: defaultName, overrides: overrides, fleet: fleet)
     }
 
-    /// Loads a scenario from text; CSV tables are looked up in `directory`.
+    /// Loads a scenario from text; CSV tables are looked up in `tables` (name to contents: files
+    /// about to be written), else in `directory`.
     public static func load(text: String, file: String, directory: String = ".", defaultName: String = "scenario",
-                            overrides: [Override] = [], fleet: Int? = nil) throws(TideSimError) -> Scenario {
+                            overrides: [Override] = [], fleet: Int? = nil, tables memoryTables: [String: String] = [:]) throws(TideSimError) -> Scenario {
         var root: JSONValue
         do {
             root = try JSONParser.parse(text)
         } catch {
             throw .invalidScenario([ScenarioIssue(Place(file: file), "not valid JSON: \(error)")])
         }
-        let tables = try inlineTables(&root, file: file, directory: directory)
+        let tables = try inlineTables(&root, file: file, directory: directory, memoryTables: memoryTables)
         var overridden: [(Override, String)] = []
         for o in overrides { overridden.append((o, try o.apply(to: &root))) }
 
@@ -93,21 +94,21 @@ public enum ScenarioLoader {
     private static let flowColumns = (all: ["from", "to", "tripsPerDay", "profile", "minutes"],
                                       required: ["from", "to", "tripsPerDay"], numeric: Set(["tripsPerDay", "minutes"]))
 
-    private static func inlineTables(_ root: inout JSONValue, file: String, directory: String) throws(TideSimError)
+    private static func inlineTables(_ root: inout JSONValue, file: String, directory: String, memoryTables: [String: String]) throws(TideSimError)
         -> [String: ScenarioDecoder.TableOrigin]
     {
         guard case .object(var members) = root else { return [:] }
         var tables: [String: ScenarioDecoder.TableOrigin] = [:]
         var issues: [ScenarioIssue] = []
         if let i = members.firstIndex(where: { $0.key == "zones" }), case .string(let name) = members[i].value {
-            if let (rows, origin) = try readTable(name, directory: directory, columns: zoneColumns, issues: &issues) {
+            if let (rows, origin) = try readTable(name, directory: directory, columns: zoneColumns, memoryTables: memoryTables, issues: &issues) {
                 members[i].value = .array(rows)
                 tables["zones"] = origin
             }
         }
         if let d = members.firstIndex(where: { $0.key == "demand" }), case .object(var demand) = members[d].value,
            let i = demand.firstIndex(where: { $0.key == "flows" }), case .string(let name) = demand[i].value {
-            if let (rows, origin) = try readTable(name, directory: directory, columns: flowColumns, issues: &issues) {
+            if let (rows, origin) = try readTable(name, directory: directory, columns: flowColumns, memoryTables: memoryTables, issues: &issues) {
                 demand[i].value = .array(rows)
                 members[d].value = .object(demand)
                 tables["demand.flows"] = origin
@@ -120,11 +121,12 @@ public enum ScenarioLoader {
 
     private static func readTable(_ name: String, directory: String,
                                   columns: (all: [String], required: [String], numeric: Set<String>),
-                                  issues: inout [ScenarioIssue]) throws(TideSimError)
+                                  memoryTables: [String: String] = [:], issues: inout [ScenarioIssue]) throws(TideSimError)
         -> ([JSONValue], ScenarioDecoder.TableOrigin)?
     {
         let path = name.hasPrefix("/") || directory.isEmpty ? name : (directory as NSString).appendingPathComponent(name)
-        let text = try readText(path)
+        let text: String
+        if let inMemory = memoryTables[name] { text = inMemory } else { text = try readText(path) }
         let records: [CSV.Record]
         do {
             records = try CSV.parse(text)

@@ -14,9 +14,9 @@ enum CompareCommand {
         arguments: [ArgumentSpec("scenario", "The scenario file (JSON).")],
         options: [
             .value("--policies", "LIST", "Comma-separated policies, the first being the baseline (default: those of \(PolicyCatalog.names.joined(separator: ",")) the scenario can run)."),
-            .value("--replications", "N", "Replications per policy (default 10)."),
+            .value("--replications", "N", "Replications per policy (default 10; 1 with --replay, where nothing is random)."),
             .value("--seed", "S", "Base seed (default: the scenario's seed)."),
-        ] + ScenarioOptions.whatIf + [
+        ] + ScenarioOptions.whatIf + ScenarioOptions.replayOptions + [
             .value("--threads", "N", "Worker threads for replications (default: all cores). Results do not depend on it."),
             .value("--top", "N", "Zones in the side-by-side hotspot table (default 10)."),
             .value("--out", "DIR", "Write system.csv, zones.csv, paired.csv, transfers.csv and provenance.json into DIR."),
@@ -30,7 +30,7 @@ enum CompareCommand {
         let args: ParsedArguments
         do { args = try ArgumentParser.parse(arguments, spec: spec) } catch { throw CommandFailure(error) }
         if args.helpRequested { Console.out(HelpRenderer.help(spec)); return }
-        let (replications, threads, seedFlag) = try ScenarioOptions.replicationSettings(args, defaultReplications: 10, command: spec.name)
+        let (replications, threads, seedFlag) = try ScenarioOptions.replicationSettings(args, defaultReplications: args.value("--replay") == nil ? 10 : 1, command: spec.name)
         let top = try ScenarioOptions.count(args, "--top", default: 10, in: 1...1_000_000, command: spec.name)
         let language = try ScenarioOptions.language(args, command: spec.name)
         var policies = (args.value("--policies") ?? PolicyCatalog.names.joined(separator: ","))
@@ -52,7 +52,7 @@ enum CompareCommand {
             }
         }
 
-        let model = Model(scenario)
+        let model = try ScenarioOptions.replay(args, scenario: scenario, model: Model(scenario), command: spec.name)
         let seed = seedFlag ?? scenario.seed
         let progress = Progress(label: "tidesim compare", total: policies.count * replications)
         let unit = "replications (\(policies.count) policies × \(replications))"

@@ -15,7 +15,7 @@ enum RunCommand {
             .value("--policy", "P", "Transfer policy: \(ScenarioOptions.policyList) (default: the scenario's policy.name)."),
             .value("--replications", "N", "Independent replications (default 1)."),
             .value("--seed", "S", "Base seed (default: the scenario's seed)."),
-        ] + ScenarioOptions.whatIf + [
+        ] + ScenarioOptions.whatIf + ScenarioOptions.replayOptions + [
             .value("--threads", "N", "Worker threads for replications (default: all cores). Results do not depend on it."),
             .value("--top", "N", "Zones in the hotspot table (default 10)."),
             .value("--out", "DIR", "Write system.csv, zones.csv, holding.csv, transfers.csv, timeseries.csv, zones.geojson and provenance.json into DIR."),
@@ -37,7 +37,7 @@ enum RunCommand {
         let language = try ScenarioOptions.language(args, command: spec.name)
         let scenario = try ScenarioOptions.load(args, command: spec.name)
 
-        let model = Model(scenario)
+        let model = try ScenarioOptions.replay(args, scenario: scenario, model: Model(scenario), command: spec.name)
         let seed = seedFlag ?? scenario.seed
         let recording = args.value("--out") != nil || args.value("--html") != nil
         // Say up front when the time series of --out or --html cannot fit, rather than fail later.

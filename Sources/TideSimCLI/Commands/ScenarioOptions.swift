@@ -50,9 +50,46 @@ enum ScenarioOptions {
     static func provenance(_ args: ParsedArguments, scenario: Scenario, seed: UInt64, policies: [String], replications: Int)
         -> Provenance
     {
-        let whatIfs = args.all("--set").map { "--set \($0)" } + (args.value("--fleet").map { ["--fleet \($0)"] } ?? [])
+        let replay = args.value("--replay").map { ["--replay \($0) --date \(args.value("--date") ?? "")"] } ?? []
+        let whatIfs = replay + args.all("--set").map { "--set \($0)" } + (args.value("--fleet").map { ["--fleet \($0)"] } ?? [])
         return Provenance(scenarioFile: args.positionals[0], scenarioName: scenario.name, seed: seed, policies: policies,
                           replications: replications, whatIfs: whatIfs)
+    }
+
+    /// `--replay TRIPS --date D` and the record options it shares with `calibrate`.
+    static let replayOptions: [OptionSpec] = [
+        .value("--replay", "TRIPS", "Replay a real day: every trip record of --date is one attempt (any layout calibrate reads; - for standard input)."),
+        .value("--date", "DATE", "The day to replay, YYYY-MM-DD (with --replay)."),
+        .value("--snap", "METERS", "With --replay: match records without a known station id to the nearest zone within this distance (default 200)."),
+        .value("--columns", "MAP", "With --replay: the columns of another layout, as for calibrate."),
+    ]
+
+    /// The model with its attempts replayed from `--replay` records of `--date`, or as it is.
+    static func replay(_ args: ParsedArguments, scenario: Scenario, model: Model, command: String) throws(CommandFailure) -> Model {
+        guard let file = args.value("--replay") else {
+            for flag in ["--date", "--snap", "--columns"] where args.value(flag) != nil {
+                throw CommandFailure(usage: "\(flag) goes with --replay TRIPS", command: command)
+            }
+            return model
+        }
+        guard let text = args.value("--date") else { throw CommandFailure(usage: "--replay needs --date YYYY-MM-DD: the day to replay", command: command) }
+        guard let date = CivilDate(parsing: text) else {
+            throw CommandFailure(usage: "--date expects a date YYYY-MM-DD, got \(Quote.input(text))", command: command)
+        }
+        var options = try TripOptions.read(args, command: command, days: .all)
+        options.from = date
+        options.to = date
+        do throws(TideSimError) {
+            let records = try TripReader.read(path: file, zones: scenario.zones, options: options)
+            guard records.records - records.notSelected > 0 else {
+                let range = records.firstDate.map { " (they run from \($0) to \(records.lastDate!))" } ?? ""
+                throw TideSimError.usage("--date \(date): the records hold no trip on that day\(range)")
+            }
+            TripOptions.reportUnmatched(records, command: String(command.split(separator: " ").last ?? ""), file: file)
+            return model.replaying(Replay.attempts(records, scenario: scenario))
+        } catch {
+            throw CommandFailure(error, command: command)
+        }
     }
 
     /// `--lang L`: the language of the text and HTML reports.

@@ -18,6 +18,13 @@ enum ValidateCommand {
         Console.out(render(scenario, file: args.positionals[0]))
     }
 
+    /// The profiles used, the first few by name (a calibrated city has hundreds).
+    static func profileList(_ names: [String]) -> String {
+        if names.isEmpty { return "none; add demand with tidesim calibrate" }
+        if names.count <= 8 { return names.joined(separator: ", ") }
+        return names.prefix(6).joined(separator: ", ") + " and \(Format.number(Double(names.count - 6))) more"
+    }
+
     static func render(_ s: Scenario, file: String) -> String {
         let sum = ScenarioSummary(s)
         let n = { (x: Int) in Format.number(Double(x)) }
@@ -26,7 +33,7 @@ enum ValidateCommand {
         t.add(["zones", "\(n(sum.zones)) (parking capacity \(n(sum.zoneCapacity)); \(n(sum.zonesWithCoordinates)) with coordinates; \(n(sum.dockedZones)) docked)"])
         t.add(["holding areas", "\(n(sum.holdingAreas)) (capacity \(n(sum.holdingCapacity)); \(n(sum.holdingBikes)) bikes at the start)"])
         let scale = s.demand.scale == 1 ? "" : " after scale \(Format.number(s.demand.scale, decimals: 2))"
-        t.add(["flows", "\(n(sum.flows)) (\(Format.number(sum.tripsPerDay)) trip attempts per day\(scale); profiles \(sum.profilesUsed.isEmpty ? "none" : sum.profilesUsed.joined(separator: ", ")))"])
+        t.add(["flows", "\(n(sum.flows)) (\(Format.number(sum.tripsPerDay)) trip attempts per day\(scale); profiles \(profileList(sum.profilesUsed)))"])
         var fleet = "\(n(sum.fleet)) bikes"
         if let cap = s.fleetCap {
             fleet += " against a cap of \(n(cap))" + (cap > 0 ? " (\(Format.percent(Double(sum.fleet) / Double(cap))))" : "")
