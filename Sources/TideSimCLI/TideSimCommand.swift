@@ -13,6 +13,7 @@ enum TideSimCommand {
         (SweepCommand.spec, SweepCommand.execute),
         (ValidateCommand.spec, ValidateCommand.execute),
         (GenerateCommand.spec, GenerateCommand.execute),
+        (ImportCommand.spec, ImportCommand.execute),
         (CalibrateCommand.spec, CalibrateCommand.execute),
     ]
 

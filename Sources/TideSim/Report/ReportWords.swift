@@ -48,6 +48,8 @@ public struct ReportWords: Sendable {
         "policy {0}, seed {1}, {2}, {3} measured": "策略 {0}，随机种子 {1}，{2}，统计 {3}",
         " after {0}": "（另有 {0}）",
         "what-ifs: {0}": "情景设定：{0}",
+        "no demand: the scenario has no flows; add them with tidesim calibrate, or replay a real day with --replay":
+            "无需求：情景中没有出行流；可用 tidesim calibrate 添加，或用 --replay 回放真实的一天",
         "values are means ± the half-width of the 95% confidence interval": "数值为均值 ± 95% 置信区间半宽",
         "System": "系统指标", "of which walked": "其中步行换点", "(over {0} days)": "（{0} 日合计）",
         "clearance breaches per day (> {0} min)": "超时未清理（每日，> {0} 分钟）",

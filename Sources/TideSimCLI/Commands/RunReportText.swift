@@ -12,6 +12,9 @@ enum RunReportText {
                  w.count(measured, "day", "days"))
         out += m.warmupDays > 0 ? w(" after {0}", w.count(m.warmupDays, "warm-up day", "warm-up days")) + "\n" : "\n"
         if !report.provenance.whatIfs.isEmpty { out += w("what-ifs: {0}", report.provenance.whatIfs.joined(separator: " ")) + "\n" }
+        if m.demand.flowOrigin.isEmpty && m.replayDay == nil {
+            out += w("no demand: the scenario has no flows; add them with tidesim calibrate, or replay a real day with --replay") + "\n"
+        }
         if n > 1 { out += w("values are means ± the half-width of the 95% confidence interval") + "\n" }
 
         out += "\n" + w("System") + "\n"

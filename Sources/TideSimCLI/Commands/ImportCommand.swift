@@ -1,0 +1,67 @@
+import ArgumentParsing
+import Foundation
+import TideSim
+
+/// `tidesim import gbfs`: a scenario from an operator's GBFS feed.
+enum ImportCommand {
+    static let spec = CommandSpec(
+        name: "tidesim import",
+        abstract: "Make a scenario from a GBFS feed (v2.0-v2.3, v3.0) saved in a directory.",
+        discussion: """
+            Reads station_information.json, station_status.json, free_bike_status.json (v2) or
+            vehicle_status.json (v3), geofencing_zones.json and system_information.json where present.
+            Stations become docked zones with zone id = station_id, so trip records join by id; virtual
+            stations and free-floating vehicles become dockless zones (vehicles grouped into grid cells
+            of --cell metres); cells where a ride may not end get capacity 0. The scenario has no demand:
+            add it with tidesim calibrate. What cannot be placed is counted in one line on stderr.
+            """,
+        arguments: [ArgumentSpec("format", "gbfs (the one format so far)."), ArgumentSpec("dir", "The directory of the feed's files.")],
+        options: [
+            .value("--out", "SCENARIO.json", "The scenario to write (required)."),
+            .value("--cell", "METERS", "Side of the grid cells free-floating vehicles are grouped into (default 100)."),
+            .value("--cap", "N", "Parking capacity of a dockless zone: the city's cap per cell or per virtual station without a capacity (default 40)."),
+        ])
+
+    static func execute(_ arguments: [String]) throws(CommandFailure) {
+        let args: ParsedArguments
+        do { args = try ArgumentParser.parse(arguments, spec: spec) } catch { throw CommandFailure(error) }
+        if args.helpRequested { Console.out(HelpRenderer.help(spec)); return }
+        guard args.positionals[0] == "gbfs" else {
+            throw CommandFailure(usage: "unknown format \(Quote.input(args.positionals[0])); expected gbfs", command: spec.name)
+        }
+        guard let out = args.value("--out") else { throw CommandFailure(usage: "missing '--out <SCENARIO.json>'", command: spec.name) }
+        guard out.hasSuffix(".json") else {
+            throw CommandFailure(usage: "--out names the scenario file to write and ends in .json, got \(Quote.input(out))", command: spec.name)
+        }
+        var settings = GBFSImport.Settings()
+        if let text = args.value("--cell") {
+            guard let m = Double(text), m >= 10, m <= 10_000 else {
+                throw CommandFailure(usage: "--cell expects metres from 10 to 10000, got \(Quote.input(text))", command: spec.name)
+            }
+            settings.cellMeters = m
+        }
+        settings.docklessCapacity = try ScenarioOptions.count(args, "--cap", default: settings.docklessCapacity, in: 0...1_000_000, command: spec.name)
+        do throws(TideSimError) {
+            let (scenario, summary) = try GBFSImport.load(directory: args.positionals[1], settings: settings)
+            let directory = (out as NSString).deletingLastPathComponent
+            let baseName = ((out as NSString).lastPathComponent as NSString).deletingPathExtension
+            let files = ScenarioWriter.files(scenario, baseName: baseName, tables: scenario.zones.count > 300)
+            _ = try ScenarioLoader.load(text: files[0].contents, file: out, directory: directory,
+                                        tables: Dictionary(uniqueKeysWithValues: files.dropFirst().map { ($0.name, $0.contents) }))
+            if let note = summary.unplacedNote { Console.err("tidesim import: not placed: \(note)") }
+            try OutputDirectory.write(files.map { OutputFile(name: $0.name, text: $0.contents) }, to: directory.isEmpty ? "." : directory)
+            let n = { (x: Int) in Format.number(Double(x)) }
+            var text = "wrote \(files.map { (directory.isEmpty ? "" : directory + "/") + $0.name }.joined(separator: ", "))\n"
+            text += "GBFS \(summary.version): \(n(summary.stations)) stations (\(n(summary.virtualStations)) virtual) with \(n(summary.bikesAtStations)) rentable bikes; "
+            text += "\(n(summary.bikesInCells)) free-floating bikes in \(n(summary.cells)) cells of \(Format.number(settings.cellMeters)) m"
+            text += summary.disabledOrReserved > 0 ? "; \(n(summary.disabledOrReserved)) disabled or reserved left out\n" : "\n"
+            if summary.geofencingZones > 0 {
+                text += "geofencing: \(n(summary.geofencingZones)) zones read; \(n(summary.noParkingCells)) cells lie where rides may not end (capacity 0)\n"
+            }
+            text += "no demand yet: add it with tidesim calibrate TRIPS.csv --zones \(out) --out NEW.json\n"
+            Console.out(text)
+        } catch {
+            throw CommandFailure(error, command: spec.name)
+        }
+    }
+}
