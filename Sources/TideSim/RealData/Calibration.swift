@@ -12,7 +12,7 @@ import Foundation
 /// - Ride times: the median of the pair's durations (robust to the long rentals real files hold),
 ///   turned into the lognormal's mean with a cv fitted from the spread of all trips around their
 ///   pair's median (interquartile range of the logs). Pairs with few durations use the distance
-///   with a fitted ride speed.
+///   with a fitted ride speed. Rentals over four hours count as attempts, not as ride times.
 public struct Calibration: Sendable {
     /// Choices of the method.
     public struct Settings: Sendable {
@@ -22,6 +22,9 @@ public struct Calibration: Sendable {
         public var originProfileMinimum = 200
         /// Durations a pair needs for its own ride time.
         public var pairDurationMinimum = 3
+        /// Rentals longer than this (seconds) are attempts like any other but say nothing about
+        /// ride times: a bike kept for a day is not a ride.
+        public var longestRide = 4 * 3600.0
         public init() {}
     }
 
@@ -75,7 +78,7 @@ public struct Calibration: Sendable {
                 pairDurations.append([])
             }
             pairHours[p][min(23, max(0, Int(t.start / 3600)))] += 1
-            if t.duration.isFinite { pairDurations[p].append(t.duration) }
+            if t.duration.isFinite && t.duration <= settings.longestRide { pairDurations[p].append(t.duration) }
         }
         let order = pairs.indices.sorted { pairs[$0].o != pairs[$1].o ? pairs[$0].o < pairs[$1].o : pairs[$0].d < pairs[$1].d }
         let zones = base.zones
@@ -160,7 +163,7 @@ public struct Calibration: Sendable {
             }
             let profile = profileOfPair[p].isEmpty ? (originProfile[pairs[p].o] ?? "*") : profileOfPair[p]
             flows.append(Flow(from: zones[o].id, to: zones[d].id, tripsPerDay: Double(n) / Double(days), profile: profile,
-                              minutes: minutes.map { ($0 * 100).rounded() / 100 }))
+                              minutes: minutes.map { min(1440, max(0.01, ($0 * 100).rounded() / 100)) }))
         }
         demand.flows = flows
         demand.profiles = profiles

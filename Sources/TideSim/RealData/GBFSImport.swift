@@ -97,15 +97,20 @@ public enum GBFSImport {
                 let lat = try doc.number(st, "lat", at: p), lon = try doc.number(st, "lon", at: p)
                 guard let lat, let lon, abs(lat) <= 90, abs(lon) <= 180 else { throw doc.issue(p, "expected lat and lon of the station in degrees") }
                 let isVirtual = st["is_virtual_station"] == .bool(true)
-                var capacity = try doc.int(st, ["capacity"], at: p) ?? typeCapacity(st)
+                // Docks: the feed's capacity, else every bike and dock the status counts. The zone
+                // takes the usable ones: a dock held by a disabled bike or out of service takes no return.
+                let docks = try doc.int(st, ["capacity"], at: p) ?? typeCapacity(st)
                 let s = status[id]
                 if s == nil { summary.stationsWithoutStatus += 1 }
-                if let s {
-                    // Usable docks: docks held by disabled bikes or out of service take no return.
-                    let fromStatus = s.bikes + s.docks
-                    capacity = capacity.map { max(fromStatus, $0 - s.disabledBikes - s.disabledDocks) } ?? fromStatus
+                var capacity: Int?
+                if isVirtual {
+                    capacity = docks ?? settings.docklessCapacity
+                } else if let s {
+                    let total = docks ?? (s.bikes + s.disabledBikes + s.docks + s.disabledDocks)
+                    capacity = max(s.bikes + s.docks, total - s.disabledBikes - s.disabledDocks)
+                } else {
+                    capacity = docks
                 }
-                if isVirtual && capacity == nil { capacity = settings.docklessCapacity }
                 guard let capacity else { summary.stationsWithoutCapacity += 1; continue }
                 let bikes = s?.bikes ?? 0
                 stationIndex[id] = zones.count

@@ -53,8 +53,9 @@ public struct TripLayout: Sendable, Equatable {
               roles: [(.duration, "duration"), (.start, "startdate"), (.end, "enddate"), (.from, "startstationnumber"), (.to, "endstationnumber")]),
     ]
 
-    /// Columns a layout must have: a start time and both ends (by id, coordinates or geohash).
-    static let optionalRoles: Set<Role> = [.end, .duration, .fromLat, .fromLon, .toLat, .toLon]
+    /// Columns of a known layout that a file may lack (some years left out the coordinates);
+    /// every other column of the layout must be there for the header to be recognised as it.
+    static let optionalRoles: Set<Role> = [.fromLat, .fromLon, .toLat, .toLon]
 
     /// A header name as layouts compare it.
     static func normalise(_ name: String) -> String {

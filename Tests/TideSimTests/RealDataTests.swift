@@ -1,0 +1,266 @@
+import Foundation
+import XCTest
+@testable import TideSim
+
+/// Calibration, replay and GBFS import, with exact answers on hand-made records and feeds and
+/// checks on slices of real data (Tests/Fixtures).
+final class RealDataTests: XCTestCase {
+    static let fixtures = TestScenarios.packageRoot + "/Tests/Fixtures"
+
+    private func temporaryDirectory() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tidesim-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
+        return path
+    }
+
+    private static let threeZones = """
+        { "tidesim": 1, "name": "three",
+          "zones": [ { "id": "a", "lat": 30.500, "lon": 114.40, "capacity": 10, "bikes": 5 },
+                     { "id": "b", "lat": 30.510, "lon": 114.40, "capacity": 10, "bikes": 5 },
+                     { "id": "c", "lat": 30.520, "lon": 114.40, "capacity": 10, "bikes": 5 } ],
+          "demand": { "flows": [] } }
+        """
+
+    /// Bay Area 2013-15 layout; 2014-07-14 is a Monday, 2014-07-19 a Saturday.
+    private static let handTrips = """
+        Trip ID,Duration,Start Date,Start Station,Start Terminal,End Date,End Station,End Terminal,Bike #,Subscriber Type,Zip Code
+        1,300,7/14/2014 8:01,A,a,7/14/2014 8:06,B,b,1,Subscriber,1
+        2,600,7/14/2014 8:10,A,a,7/14/2014 8:20,B,b,2,Subscriber,1
+        3,900,7/14/2014 8:30,A,a,7/14/2014 8:45,B,b,3,Subscriber,1
+        4,400,7/15/2014 8:02,A,a,7/15/2014 8:09,B,b,1,Subscriber,1
+        5,500,7/15/2014 8:40,A,a,7/15/2014 8:48,B,b,2,Subscriber,1
+        6,700,7/15/2014 17:05,B,b,7/15/2014 17:17,A,a,1,Subscriber,1
+        7,800,7/19/2014 11:00,A,a,7/19/2014 11:13,A,a,1,Customer,1
+        8,350,7/15/2014 9:00,X,99,7/15/2014 9:06,B,b,4,Subscriber,1
+        9,350,7/15/2014 9:30,A,a,7/15/2014 9:36,X,99,4,Subscriber,1
+        """
+
+    func testCalibrationOfHandMadeRecords() throws {
+        let dir = try temporaryDirectory()
+        let trips = dir + "/trips.csv"
+        try Self.handTrips.write(toFile: trips, atomically: true, encoding: .utf8)
+        let base = try TestScenarios.load(Self.threeZones)
+        let options = TripReader.Options(days: .weekdays)
+        let records = try TripReader.read(path: trips, zones: base.zones, options: options)
+        XCTAssertEqual(records.layout, "Bay Area Bike Share 2013-15")
+        XCTAssertEqual(records.records, 9)
+        XCTAssertEqual(records.notSelected, 1)       // the Saturday
+        XCTAssertEqual(records.unmatchedOrigin, 1)   // from station 99
+        XCTAssertEqual(records.unmatchedDestination, 1)
+        XCTAssertEqual(records.trips.count, 6)
+        var settings = Calibration.Settings()
+        settings.pairProfileMinimum = 3
+        settings.originProfileMinimum = 3
+        let fit = try Calibration.fit(base, records: records, options: options, settings: settings)
+        // Monday 14 to Saturday 19 holds five weekdays; three of them have no record and still count.
+        XCTAssertEqual(fit.days, 5)
+        let flows = fit.scenario.demand.flows
+        XCTAssertEqual(flows.map(\.from), ["a", "b"])
+        XCTAssertEqual(flows[0].tripsPerDay, 1.0)
+        XCTAssertEqual(flows[1].tripsPerDay, 0.2)
+        // a→b has five records: its own profile, all at 08:00; b→a's one record goes to the shared rest.
+        XCTAssertEqual(flows[0].profile, "a>b")
+        XCTAssertEqual(flows[1].profile, "*")
+        let profiles = Dictionary(uniqueKeysWithValues: fit.scenario.demand.profiles.map { ($0.name, $0.weights) })
+        XCTAssertEqual(profiles["a>b"]?[8], 5)
+        XCTAssertEqual(profiles["a>b"]?.reduce(0, +), 5)
+        XCTAssertEqual(profiles["*"]?[17], 1)
+        // Ride time: the median of 300, 600, 900, 400, 500 seconds (too few trips to fit a cv);
+        // b→a has one duration and coordinates, so its ride comes from the distance.
+        XCTAssertEqual(flows[0].minutes!, 500.0 / 60, accuracy: 0.005)
+        XCTAssertNil(flows[1].minutes)
+        // The median over all matched trips: 300, 400, 500, 600, 700, 900 seconds.
+        XCTAssertEqual(fit.medianMinutes!, 550.0 / 60, accuracy: 1e-9)
+        // Weekends only: one Saturday in the range, one round trip a→a.
+        let weekend = TripReader.Options(days: .weekends)
+        let fitWeekend = try Calibration.fit(base, records: try TripReader.read(path: trips, zones: base.zones, options: weekend), options: weekend)
+        XCTAssertEqual(fitWeekend.days, 1)
+        XCTAssertEqual(fitWeekend.scenario.demand.flows.map { "\($0.from)>\($0.to) \($0.tripsPerDay)" }, ["a>a 1.0"])
+        XCTAssertEqual(fitWeekend.scenario.demand.flows[0].minutes!, 800.0 / 60, accuracy: 0.005)
+        // A range with no selected day says so.
+        let sunday = TripReader.Options(days: .weekdays, from: CivilDate(parsing: "2014-07-20"), to: CivilDate(parsing: "2014-07-20"))
+        XCTAssertThrowsError(try Calibration.fit(base, records: records, options: sunday))
+    }
+
+    func testMalformedRecordsNameTheFileLineAndColumn() throws {
+        let dir = try temporaryDirectory()
+        let trips = dir + "/trips.csv"
+        try (Self.handTrips + "\n10,300,14/7/2014 8:01,A,a,7/14/2014 8:06,B,b,1,Subscriber,1\n").write(toFile: trips, atomically: true, encoding: .utf8)
+        let base = try TestScenarios.load(Self.threeZones)
+        XCTAssertThrowsError(try TripReader.read(path: trips, zones: base.zones, options: .init())) { error in
+            XCTAssertEqual("\(error)", "\(trips): line 11, column Start Date: expected a date and time such as 2014-10-06 08:01:00 or 10/6/2014 8:01, got '14/7/2014 8:01'")
+        }
+        try "a,b\n1,2\n".write(toFile: trips, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try TripReader.read(path: trips, zones: base.zones, options: .init())) { error in
+            XCTAssertTrue("\(error)".hasPrefix("\(trips): line 1: the header is not a trip layout tidesim knows"), "\(error)")
+        }
+    }
+
+    /// The calibrated day reproduces the records' average day on a real slice: the total, every
+    /// origin's total, and the hour-of-day shape of every origin that has a profile of its own.
+    func testCalibratedDayReproducesTheRecordsAverageDay() throws {
+        let base = try ScenarioLoader.load(path: TestScenarios.bundled("bayarea-2014-stations"))
+        // The slice holds 15, 16 and 19 July: Thursday and Friday are missing from it, so the
+        // dates are named (otherwise they would count as days without trips).
+        let options = TripReader.Options(days: .weekdays, from: CivilDate(parsing: "2014-07-15"), to: CivilDate(parsing: "2014-07-16"))
+        let records = try TripReader.read(path: Self.fixtures + "/bayarea-2014/trips-2014-07-15_16_19.csv", zones: base.zones, options: options)
+        XCTAssertEqual(records.unmatched, 0)
+        XCTAssertEqual(records.notSelected, 3035 - records.trips.count)
+        var settings = Calibration.Settings()
+        settings.pairProfileMinimum = 20
+        settings.originProfileMinimum = 20
+        let fit = try Calibration.fit(base, records: records, options: options, settings: settings)
+        XCTAssertEqual(fit.days, 2)
+        let demand = fit.scenario.demand
+        let total = demand.flows.reduce(0) { $0 + $1.tripsPerDay }
+        XCTAssertEqual(total, Double(records.trips.count) / 2, accuracy: 1e-9)
+        let profiles = Dictionary(uniqueKeysWithValues: demand.profiles.map { ($0.name, $0.weights) })
+        var observed: [String: [Double]] = [:], modelled: [String: [Double]] = [:]
+        for t in records.trips { observed[base.zones[Int(t.origin)].id, default: Array(repeating: 0, count: 24)][Int(t.start / 3600)] += 0.5 }
+        var usesShared = Set<String>()
+        for f in demand.flows {
+            let w = profiles[f.profile]!, sum = w.reduce(0, +)
+            if f.profile == "*" { usesShared.insert(f.from) }
+            modelled[f.from, default: Array(repeating: 0, count: 24)] = zip(modelled[f.from] ?? Array(repeating: 0, count: 24), w).map { $0 + f.tripsPerDay * $1 / sum }
+        }
+        XCTAssertEqual(Set(observed.keys), Set(modelled.keys))
+        XCTAssertGreaterThan(observed.count - usesShared.count, 10)
+        for (origin, hours) in observed {
+            XCTAssertEqual(modelled[origin]!.reduce(0, +), hours.reduce(0, +), accuracy: 1e-9, origin)
+            guard !usesShared.contains(origin) else { continue }
+            for h in 0..<24 { XCTAssertEqual(modelled[origin]![h], hours[h], accuracy: 1e-9, "\(origin) hour \(h)") }
+        }
+    }
+
+    func testReplayMakesEveryRecordOfTheDateOneAttempt() throws {
+        let scenario = try ScenarioLoader.load(path: TestScenarios.bundled("bayarea-2014-stations"))
+        let date = CivilDate(parsing: "2014-07-16")!
+        let options = TripReader.Options(days: .all, from: date, to: date)
+        let records = try TripReader.read(path: Self.fixtures + "/bayarea-2014/trips-2014-07-15_16_19.csv", zones: scenario.zones, options: options)
+        let text = try String(contentsOfFile: Self.fixtures + "/bayarea-2014/trips-2014-07-15_16_19.csv", encoding: .utf8)
+        let onDate = text.split(separator: "\n").filter { $0.split(separator: ",")[2].hasPrefix("2014-07-16") }.count
+        XCTAssertEqual(records.trips.count, onDate)
+        let attempts = Replay.attempts(records, scenario: scenario)
+        XCTAssertEqual(attempts.count, onDate)
+        XCTAssertEqual(attempts.map(\.time), attempts.map(\.time).sorted())
+        let model = Model(scenario).replaying(attempts)
+        let runs = Replications.run(model: model, policy: "none", seed: 1, count: 2, threads: 1)
+        for r in runs {
+            XCTAssertEqual(r[.tripAttempts], Double(onDate))
+            XCTAssertEqual(r[.tripsServed]! + r[.tripsLost]!, Double(onDate))
+        }
+        // Nothing random is left: a second replication gives the same day.
+        XCTAssertEqual(runs[0].system, runs[1].system)
+        let other = Replications.run(model: model, policy: "rebalance", seed: 99, count: 1, threads: 1)[0]
+        XCTAssertEqual(other[.tripAttempts], Double(onDate))
+    }
+
+    func testImportOfTheSpecificationExamples() throws {
+        for version in ["2.3", "3.0"] {
+            let (scenario, summary) = try GBFSImport.load(directory: Self.fixtures + "/gbfs-v\(version)")
+            XCTAssertEqual(summary.version, version)
+            XCTAssertEqual(scenario.name, "Example Bike Rental")
+            // One station ("pga") without status, with its capacity from the per-type counts.
+            XCTAssertEqual(summary.stations, 1)
+            XCTAssertEqual(scenario.zones[0].id, "pga")
+            XCTAssertEqual(scenario.zones[0].capacity, version == "2.3" ? 16 : 7)
+            XCTAssertEqual(scenario.zones[0].bikes, 0)
+            XCTAssertEqual(summary.stationsWithoutStatus, 1)
+            XCTAssertEqual(summary.statusWithoutStation, 2)
+            // Two vehicles: one free-floating (a cell), one at station "86", which the feed does not list.
+            XCTAssertEqual(summary.cells, 1)
+            XCTAssertEqual(summary.bikesInCells, 1)
+            XCTAssertEqual(summary.atUnknownStation, 1)
+            XCTAssertEqual(summary.geofencingZones, 1)
+            XCTAssertNotNil(summary.unplacedNote)
+        }
+    }
+
+    func testImportRulesOnAHandMadeFeed() throws {
+        let dir = try temporaryDirectory()
+        func write(_ name: String, _ data: String) throws {
+            try "{\"last_updated\": 1, \"ttl\": 0, \"version\": \"2.2\", \"data\": \(data)}".write(toFile: dir + "/" + name, atomically: true, encoding: .utf8)
+        }
+        try write("station_information.json", """
+            {"stations": [
+              {"station_id": "s1", "name": "One", "lat": 30.5, "lon": 114.4, "capacity": 10},
+              {"station_id": "s2", "name": "Two", "lat": 30.51, "lon": 114.4},
+              {"station_id": "v1", "name": "Virtual", "lat": 30.52, "lon": 114.4, "is_virtual_station": true},
+              {"station_id": "s3", "name": "No status, no capacity", "lat": 30.53, "lon": 114.4}]}
+            """)
+        try write("station_status.json", """
+            {"stations": [
+              {"station_id": "s1", "num_bikes_available": 4, "num_bikes_disabled": 1, "num_docks_available": 5, "num_docks_disabled": 0},
+              {"station_id": "s2", "num_bikes_available": 2, "num_bikes_disabled": 1, "num_docks_available": 3, "num_docks_disabled": 1},
+              {"station_id": "v1", "num_bikes_available": 3, "num_docks_available": 0}]}
+            """)
+        // Free-floating bikes around two points; the second lies in a no-parking zone.
+        var bikes: [String] = []
+        for i in 0..<30 { bikes.append("{\"bike_id\": \"f\(i)\", \"lat\": \(30.6 + Double(i % 5) * 0.0004), \"lon\": \(114.5 + Double(i % 3) * 0.0004), \"is_reserved\": false, \"is_disabled\": false}") }
+        for i in 0..<7 { bikes.append("{\"bike_id\": \"g\(i)\", \"lat\": 30.7, \"lon\": 114.6, \"is_reserved\": false, \"is_disabled\": false}") }
+        bikes += [
+            "{\"bike_id\": \"d\", \"lat\": 30.6, \"lon\": 114.5, \"is_reserved\": false, \"is_disabled\": true}",
+            "{\"bike_id\": \"r\", \"lat\": 30.6, \"lon\": 114.5, \"is_reserved\": true, \"is_disabled\": false}",
+            "{\"bike_id\": \"atv1\", \"station_id\": \"v1\", \"is_reserved\": false, \"is_disabled\": false}",
+            "{\"bike_id\": \"lost\", \"station_id\": \"zz\", \"is_reserved\": false, \"is_disabled\": false}",
+            "{\"bike_id\": \"nowhere\", \"is_reserved\": false, \"is_disabled\": false}",
+        ]
+        try write("free_bike_status.json", "{\"bikes\": [\(bikes.joined(separator: ","))]}")
+        try write("geofencing_zones.json", """
+            {"geofencing_zones": {"type": "FeatureCollection", "features": [
+              {"type": "Feature", "properties": {"rules": [{"ride_allowed": false, "ride_through_allowed": true}]},
+               "geometry": {"type": "MultiPolygon", "coordinates": [[[[114.59, 30.69], [114.61, 30.69], [114.61, 30.71], [114.59, 30.71], [114.59, 30.69]]]]}}]}}
+            """)
+        var settings = GBFSImport.Settings()
+        settings.docklessCapacity = 25
+        let (scenario, summary) = try GBFSImport.load(directory: dir, settings: settings)
+        let byID = Dictionary(uniqueKeysWithValues: scenario.zones.map { ($0.id, $0) })
+        // s1: 10 docks, one held by a disabled bike; s2: 2+1 bikes and 3+1 docks, 5 usable.
+        XCTAssertEqual(byID["s1"]?.capacity, 9)
+        XCTAssertEqual(byID["s1"]?.bikes, 4)
+        XCTAssertEqual(byID["s1"]?.overflow, .redirect)
+        XCTAssertEqual(byID["s2"]?.capacity, 5)
+        XCTAssertEqual(byID["v1"]?.capacity, 25)
+        XCTAssertEqual(byID["v1"]?.overflow, .pile)
+        XCTAssertNil(byID["s3"])
+        XCTAssertEqual(summary.stationsWithoutCapacity, 1)
+        XCTAssertEqual(summary.disabledOrReserved, 2)
+        XCTAssertEqual(summary.atUnknownStation, 1)
+        XCTAssertEqual(summary.withoutPosition, 1)
+        // Every free-floating bike that is neither disabled nor reserved lands in exactly one cell.
+        let cells = scenario.zones.filter { $0.kind == "dockless" || $0.kind == "no parking" }
+        XCTAssertEqual(cells.reduce(0) { $0 + $1.bikes }, 37)
+        XCTAssertEqual(summary.bikesInCells, 37)
+        XCTAssertEqual(Set(cells.map(\.id)).count, cells.count)
+        for c in cells where c.kind == "dockless" {
+            XCTAssertEqual(c.capacity, 25)
+            XCTAssertLessThan(c.coordinate!.distanceMeters(to: Coordinate(lat: 30.6008, lon: 114.5004)), 200)
+        }
+        let blocked = cells.filter { $0.kind == "no parking" }
+        XCTAssertEqual(blocked.map(\.bikes), [7])
+        XCTAssertEqual(blocked.map(\.capacity), [0])
+        XCTAssertEqual(summary.noParkingCells, 1)
+        // What import writes validates.
+        let json = ScenarioWriter.files(scenario, baseName: "feed", tables: false)[0].contents
+        XCTAssertEqual(try ScenarioLoader.load(text: json, file: "feed.json").zones.count, scenario.zones.count)
+    }
+
+    func testImportErrorsNameTheFileAndPath() throws {
+        let dir = try temporaryDirectory()
+        XCTAssertThrowsError(try GBFSImport.load(directory: dir + "/missing")) {
+            guard case .inputMissing? = $0 as? TideSimError else { return XCTFail("\($0)") }
+        }
+        XCTAssertThrowsError(try GBFSImport.load(directory: dir)) {
+            guard case .inputMissing? = $0 as? TideSimError else { return XCTFail("\($0)") }
+        }
+        try "{\"data\": {\"stations\": [{\"station_id\": \"a\", \"lat\": \"north\", \"lon\": 1}]}}".write(toFile: dir + "/station_information.json", atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try GBFSImport.load(directory: dir)) {
+            XCTAssertEqual("\($0)", "\(dir)/station_information.json: data.stations[0].lat: expected a number")
+        }
+        try "{\"data\": {\"stations\": [}".write(toFile: dir + "/station_information.json", atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try GBFSImport.load(directory: dir)) {
+            XCTAssertTrue("\($0)".hasPrefix("\(dir)/station_information.json: top level: not valid JSON: line 1"), "\($0)")
+        }
+    }
+}
