@@ -201,7 +201,7 @@ final class EndToEndTests: XCTestCase {
     func testEveryBundledScenarioIsValid() throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: Tool.packageRoot.appendingPathComponent("scenarios").path)
             .filter { $0.hasSuffix(".json") }.sorted()
-        XCTAssertEqual(names, ["optics-valley.json", "quickstart.json", "sf-bayarea-2014.json"])
+        XCTAssertEqual(names, ["bayarea-2014-stations.json", "optics-valley.json", "quickstart.json", "sf-bayarea-2014.json"])
         for name in names {
             let r = try Tool.run(["validate", "scenarios/\(name)"])
             XCTAssertEqual(r.status, 0, "\(name): \(r.stderr)")

@@ -15,14 +15,21 @@ final class DemandTests: XCTestCase {
         XCTAssertEqual(QuarterHourProfile(weights: Array(repeating: 2, count: 96)).fractions, Array(repeating: 1.0 / 96, count: 96))
     }
 
-    /// DESIGN.md's table: the morning commute peaks at 08:00-09:00 with weight 16 of 82.8.
-    func testBuiltInProfilesAreTheSpecTable() {
+    /// The measured table of docs/real-data.md: percentages of a group's trips per start hour
+    /// (rounded, so they sum to 100 within the rounding), the morning commute peaking 08:00-09:00
+    /// and the evening one 17:00-18:00.
+    func testBuiltInProfilesAreTheMeasuredTable() {
+        for name in ["commute-am", "commute-pm", "daytime"] {
+            let w = BuiltInProfiles.weights(named: name)!
+            XCTAssertEqual(w.count, 24)
+            XCTAssertEqual(w.reduce(0, +), 100, accuracy: 0.5, name)
+            XCTAssertTrue(w.allSatisfy { $0 >= 0.05 }, name)
+        }
         let am = BuiltInProfiles.weights(named: "commute-am")!
-        XCTAssertEqual(am.count, 24)
-        XCTAssertEqual(am.reduce(0, +), 82.8, accuracy: 1e-9)
         XCTAssertEqual(am.firstIndex(of: am.max()!), 8)
+        XCTAssertEqual(am[7...9].reduce(0, +), 66.2, accuracy: 1e-9)
         let pm = BuiltInProfiles.weights(named: "commute-pm")!
-        XCTAssertEqual(pm.firstIndex(of: pm.max()!), 18)
+        XCTAssertEqual(pm.firstIndex(of: pm.max()!), 17)
         XCTAssertEqual(BuiltInProfiles.names, ["flat", "commute-am", "commute-pm", "daytime"])
     }
 

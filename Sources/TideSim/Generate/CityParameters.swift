@@ -27,8 +27,11 @@ public struct CityParameters: Sendable, Equatable {
 
     /// The presets of `tidesim generate --preset`.
     public static func preset(_ name: String) -> CityParameters? {
-        var p = CityParameters(zones: 200, tripsPerDay: 100_000, morningPeak: 8, eveningPeak: 18, peakWidth: 1.0,
-                               amplitude: 6, asymmetry: 0.92, daytimeShare: 0.2, neighbours: 6, turnover: 4,
+        // Peaks, width and amplitude fitted to the commute pairs of Bay Area Bike Share weekdays in
+        // 2014 (docs/real-data.md): the busiest hour starts at 08:00 and at 17:00, and holds about
+        // 30% of the day's commute trips; the base rate between the tides is half the peak's 1/18.
+        var p = CityParameters(zones: 200, tripsPerDay: 100_000, morningPeak: 8.5, eveningPeak: 17.5, peakWidth: 0.9,
+                               amplitude: 18, asymmetry: 0.92, daytimeShare: 0.2, neighbours: 6, turnover: 4,
                                zonesPerHoldingArea: 60, zonesPerTruck: 20, seed: 1)
         switch name {
         case "district": break
