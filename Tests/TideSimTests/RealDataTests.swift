@@ -264,3 +264,118 @@ final class RealDataTests: XCTestCase {
         }
     }
 }
+
+/// Each layout read end to end from a small hand-made file, and the built-in profiles measured again.
+final class TripLayoutReadingTests: XCTestCase {
+    private static let zones = """
+        { "tidesim": 1, "name": "grid",
+          "zones": [ { "id": "72", "lat": 40.7673, "lon": -73.9939, "capacity": 10, "bikes": 5 },
+                     { "id": "79", "lat": 40.7191, "lon": -74.0067, "capacity": 10, "bikes": 5 },
+                     { "id": "wx4", "lat": 39.9087, "lon": 116.3975, "capacity": 10, "bikes": 5 } ],
+          "demand": { "flows": [] } }
+        """
+
+    private func read(_ text: String, options: TripReader.Options = .init()) throws -> TripRecords {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tidesim-\(UUID().uuidString).csv").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        return try TripReader.read(path: path, zones: try TestScenarios.load(Self.zones).zones, options: options)
+    }
+
+    func testCitiBikeBefore2021WithQuotesAndAnUnknownStationSnappedByCoordinates() throws {
+        let r = try read("""
+            "tripduration","starttime","stoptime","start station id","start station name","start station latitude","start station longitude","end station id","end station name","end station latitude","end station longitude","bikeid","usertype","birth year","gender"
+            "634","2019-07-01 00:00:08.1450","2019-07-01 00:10:42.8870","999","W 52 St","40.7674","-73.9940","79","Duane St","40.71911","-74.00666","35305","Subscriber","1992","1"
+            "1547","9/1/2015 00:00:12","9/1/2015 00:26:00","72","W 52 St","40.7673","-73.9939","79","Duane St","40.71911","-74.00666","14734","Customer","","0"
+            """)
+        XCTAssertEqual(r.layout, "Citi Bike before 2021")
+        XCTAssertEqual(r.trips.count, 2)
+        XCTAssertEqual(r.snapped, 1)   // station 999 is no zone: its coordinates lie 14 m from zone 72
+        XCTAssertEqual(r.trips.map(\.origin), [0, 0])
+        XCTAssertEqual(r.trips.map(\.duration), [634, 1547])
+        XCTAssertEqual(r.trips[0].start, 8.145, accuracy: 1e-9)
+    }
+
+    func testLayout2021WithoutStationIdsUsesCoordinatesAndEndTimes() throws {
+        let r = try read("""
+            ride_id,rideable_type,started_at,ended_at,start_station_name,start_station_id,end_station_name,end_station_id,start_lat,start_lng,end_lat,end_lng,member_casual
+            A1,electric_bike,2021-01-23 16:14:19,2021-01-23 16:24:44,,,,,40.7673,-73.9939,40.7191,-74.0067,member
+            A2,classic_bike,2021-01-23 17:00:00,2021-01-23 17:20:00,W 52 St,72,Duane,79,40.7673,-73.9939,40.7191,-74.0067,casual
+            A3,electric_bike,2021-01-23 18:00:00,2021-01-23 18:05:00,,,,,40.80,-73.90,40.7191,-74.0067,member
+            """)
+        XCTAssertEqual(r.layout, "2021+ (Citi Bike, Divvy, Bay Wheels, Capital Bikeshare)")
+        XCTAssertEqual(r.trips.count, 2)
+        XCTAssertEqual(r.unmatchedOrigin, 1)   // 40.80, -73.90 is kilometres from any zone
+        XCTAssertEqual(r.trips.map(\.duration), [625, 1200])
+    }
+
+    func testDivvy2019DurationsWithThousandsSeparatorsAndFordGoBikeFractions() throws {
+        let divvy = try read("""
+            trip_id,start_time,end_time,bikeid,tripduration,from_station_id,from_station_name,to_station_id,to_station_name,usertype,gender,birthyear
+            21742443,2019-01-01 00:04:37,2019-01-01 00:32:08,2167,"1,651.0",72,A,79,B,Subscriber,Male,1989
+            """)
+        XCTAssertEqual(divvy.layout, "Divvy 2019")
+        XCTAssertEqual(divvy.trips.map(\.duration), [1651])
+        let ford = try read("""
+            duration_sec,start_time,end_time,start_station_id,start_station_name,start_station_latitude,start_station_longitude,end_station_id,end_station_name,end_station_latitude,end_station_longitude,bike_id,user_type
+            80110,2017-12-31 16:57:39.6540,2018-01-01 15:12:50.2450,72,A,40.7673,-73.9939,79,B,40.7191,-74.0067,96,Customer
+            """)
+        XCTAssertEqual(ford.layout, "Ford GoBike / Bay Wheels 2017-19")
+        XCTAssertEqual(ford.trips.map(\.duration), [80110])
+        XCTAssertEqual(ford.trips[0].date, CivilDate(parsing: "2017-12-31"))
+        let capital = try read("""
+            Duration,Start date,End date,Start station number,Start station,End station number,End station,Bike number,Member type
+            206,2019-01-01 00:04:48,2019-01-01 00:08:15,72,A,79,B,W21708,Member
+            """)
+        XCTAssertEqual(capital.layout, "Capital Bikeshare before 2020")
+        XCTAssertEqual(capital.trips.map(\.destination), [1])
+    }
+
+    /// Mobike: geohashes and no durations; replayed rides take the distance-based mean.
+    func testMobikeGeohashesSnapAndReplayWithDistanceRides() throws {
+        // The snap distance just reaches zone "wx4" from the centre of the first geohash cell.
+        let origin = Array("wx4g09n".utf8).withUnsafeBufferPointer { Geohash.decode($0) }!
+        let zone = Coordinate(lat: 39.9087, lon: 116.3975)
+        let r = try read("""
+            orderid,userid,bikeid,biketype,starttime,geohashed_start_loc,geohashed_end_loc
+            1893973,451147,210617,2,2017-05-14 22:16:50,wx4g09n,wx4g09n
+            4657992,1061133,465394,1,2017-05-14 22:16:52,wx5g09n,wx4g09n
+            """, options: .init(snapMeters: origin.distanceMeters(to: zone) + 1))
+        XCTAssertEqual(r.layout, "Mobike 2017 (geohashes)")
+        XCTAssertEqual(r.trips.count, 1)
+        XCTAssertEqual(r.unmatchedOrigin, 1)
+        XCTAssertTrue(r.trips[0].duration.isNaN)
+        let scenario = try TestScenarios.load(Self.zones)
+        let attempts = Replay.attempts(r, scenario: scenario)
+        XCTAssertEqual(attempts[0].duration, 120)   // a round trip: demand.ride.minMinutes
+    }
+
+    /// The built-in profiles are what the documented method measures on the shared Bay Area data.
+    func testBuiltInProfilesAreMeasuredFromTheBayAreaRecords() throws {
+        let gz = TestScenarios.packageRoot + "/../shared/data/bayarea-bikeshare-2014/trips_2014.csv.gz"
+        guard FileManager.default.fileExists(atPath: gz) else {
+            throw XCTSkip("the shared Bay Area data is not beside the project (\(gz)); the profiles are checked where it is")
+        }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tidesim-trips-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let zcat = Process()
+        zcat.executableURL = URL(fileURLWithPath: "/bin/sh")
+        zcat.arguments = ["-c", "zcat '\(gz)' > '\(path)'"]
+        try zcat.run()
+        zcat.waitUntilExit()
+        let zones = try ScenarioLoader.load(path: TestScenarios.bundled("bayarea-2014-stations")).zones
+        let records = try TripReader.read(path: path, zones: zones, options: .init(days: .weekdays))
+        XCTAssertEqual(records.trips.count, 286_030)
+        let m = ProfileDerivation.measure(records.trips)
+        XCTAssertEqual([m.amPairs, m.pmPairs, m.amTrips, m.pmTrips, m.daytimeTrips], [169, 115, 71_284, 57_565, 157_181])
+        for (name, shares) in [("commute-am", m.am), ("commute-pm", m.pm), ("daytime", m.daytime)] {
+            let table = BuiltInProfiles.weights(named: name)!
+            for h in 0..<24 {
+                let percent = shares[h] * 100
+                if table[h] == 0.05 { XCTAssertLessThan(percent, 0.05, "\(name) hour \(h)") } else {
+                    XCTAssertEqual(percent, table[h], accuracy: 0.05 + 1e-9, "\(name) hour \(h)")
+                }
+            }
+        }
+    }
+}
