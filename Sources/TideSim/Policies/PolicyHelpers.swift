@@ -45,6 +45,13 @@ extension PolicyView {
         return best?.0
     }
 
+    /// Whether any holding area open now has bikes not yet claimed: without one, no refilling or
+    /// release order can be placed, and a decision need not look for one zone by zone.
+    /// - Complexity: O(holding areas), no distances.
+    func anyHoldingWithBikes(_ pending: PendingTransfers) -> Bool {
+        (0..<model.holdingCount).contains { model.isOpen(holding: $0, at: time) && holdingBikes[$0] - pending.outOfHolding[$0] > 0 }
+    }
+
     /// Each zone's bikes after the orders under way: now, or forecast `minutes` ahead.
     func levels(_ pending: PendingTransfers, forecastMinutes: Double?) -> [Double] {
         let forecast = forecastMinutes.map { forecastNetInflow(minutes: $0) }

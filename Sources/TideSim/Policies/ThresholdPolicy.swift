@@ -55,11 +55,18 @@ public struct ThresholdPolicy: TransferPolicy {
         if releasing { release(view, &need, &book) }
         var clearing = jobs.queue(.clearing, levels: need, model: view.model)
         var refilling = jobs.queue(.refilling, levels: need, model: view.model)
+        // A refilling job with no held bike anywhere is a no-op: it still takes its turn (so the
+        // turns, and so the orders, are those of trying it), but costs no search over the areas.
+        var heldBikesLeft = view.anyHoldingWithBikes(book.pending)
         while !book.idle.isEmpty {
             if clearingTurn, let (z, amount) = clearing.next() {
                 clear(z, Int(amount.rounded(.up)), view, fleet, &book)
             } else if let (z, amount) = refilling.next() {
-                need[z] += Double(refill(z, Int(amount.rounded(.up)), view, &book))
+                if heldBikesLeft {
+                    let ordered = refill(z, Int(amount.rounded(.up)), view, &book)
+                    need[z] += Double(ordered)
+                    if ordered > 0 { heldBikesLeft = view.anyHoldingWithBikes(book.pending) }
+                }
             } else if let (z, amount) = clearing.next() {
                 clear(z, Int(amount.rounded(.up)), view, fleet, &book)
             } else {
@@ -81,7 +88,7 @@ public struct ThresholdPolicy: TransferPolicy {
             return level < targetCount && jobs.job[z] != .clearing ? targetCount - level : nil
         }
         for (z, amount) in below {
-            if book.idle.isEmpty { break }
+            if book.idle.isEmpty || !view.anyHoldingWithBikes(book.pending) { break }
             need[z] += Double(refill(z, Int(amount.rounded(.up)), view, &book))
         }
     }

@@ -203,6 +203,7 @@ struct ScenarioDecoder {
         }
         let profiles = decodeProfiles(m["profiles"], at: place.child("profiles"))
         let profileNames = BuiltInProfiles.names + profiles.map(\.name)
+        let knownProfiles = Set(profileNames)
 
         var flows: [Flow] = []
         let flowKeys = ["from", "to", "tripsPerDay", "profile", "minutes"]
@@ -212,7 +213,7 @@ struct ScenarioDecoder {
             let to = zoneRef(fm, "to", zoneIndex: zoneIndex, holdingIDs: holdingIDs)
             let trips = reader.number(fm, "tripsPerDay", in: 0...1e9, required: true)
             let profile = reader.string(fm, "profile", default: "flat") ?? "flat"
-            if !profileNames.contains(profile) {
+            if !knownProfiles.contains(profile) {
                 let hint = Suggestion.closest(to: profile, among: profileNames).map { " (did you mean '\($0)'?)" } ?? ""
                 reader.report(p.child("profile"), "unknown profile \(Quote.input(profile))\(hint); expected a built-in (\(BuiltInProfiles.names.joined(separator: ", "))) or one of demand.profiles")
             }

@@ -41,6 +41,16 @@ public struct CSVStreamReader {
         buffer = [UInt8](repeating: 0, count: max(16, chunkBytes))
     }
 
+    /// Reads CSV held in memory (a table about to be written, checked before it is).
+    public init(bytes: [UInt8]) {
+        fd = -1
+        ownsDescriptor = false
+        buffer = bytes.isEmpty ? [0] : bytes
+        filled = bytes.count
+        atEOF = true
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+    }
+
     /// Closes the file (not standard input).
     public func close() {
         if ownsDescriptor { _ = Foundation.close(fd) }
@@ -61,9 +71,14 @@ public struct CSVStreamReader {
     }
 
     /// Field `i` as a number, or nil when it is empty or not a number. Thousands separators
-    /// (`"1,651.0"`, as Divvy wrote durations) are accepted.
-    public func number(_ i: Int) -> Double? {
-        withField(i) { ByteParsing.number(ByteParsing.trimmed($0)) }
+    /// (`"1,651.0"`, as Divvy wrote durations) are accepted unless `strict`.
+    public func number(_ i: Int, strict: Bool = false) -> Double? {
+        withField(i) { ByteParsing.number(ByteParsing.trimmed($0), thousands: !strict) }
+    }
+
+    /// Field `i` as text when it is valid UTF-8 (spaces at both ends removed), else nil.
+    public func validString(_ i: Int) -> String? {
+        withField(i) { String(validating: ByteParsing.trimmed($0), as: UTF8.self) }
     }
 
     /// Whether field `i` is empty after trimming spaces.
@@ -197,7 +212,7 @@ public enum ByteParsing {
 
     /// A decimal number (`-12`, `3.25`, `1e-3`, `1,651.0`), or nil. Thousands separators are
     /// dropped only between digits.
-    public static func number(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
+    public static func number(_ b: UnsafeBufferPointer<UInt8>, thousands: Bool = true) -> Double? {
         guard !b.isEmpty else { return nil }
         // Fast path: optional sign, digits, optional fraction, no exponent, at most 15 digits.
         var i = 0
@@ -216,7 +231,7 @@ public enum ByteParsing {
                 if seenPoint { fractionDigits += 1 }
             } else if c == UInt8(ascii: ".") && !seenPoint {
                 seenPoint = true
-            } else if c == UInt8(ascii: ",") && !seenPoint && digits > 0 && i + 1 < b.count && b[i + 1] >= 0x30 && b[i + 1] <= 0x39 {
+            } else if thousands && c == UInt8(ascii: ",") && !seenPoint && digits > 0 && i + 1 < b.count && b[i + 1] >= 0x30 && b[i + 1] <= 0x39 {
                 // a thousands separator
             } else {
                 simple = false
@@ -230,7 +245,7 @@ public enum ByteParsing {
         }
         // Anything else (exponents, long mantissas, inf/nan words) goes through the standard parser.
         var text = String(decoding: b, as: UTF8.self)
-        if text.contains(",") { text.removeAll { $0 == "," } }
+        if thousands && text.contains(",") { text.removeAll { $0 == "," } }
         guard let x = Double(text), x.isFinite else { return nil }
         return x
     }

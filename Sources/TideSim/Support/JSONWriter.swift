@@ -1,7 +1,9 @@
 /// Writes JSON deterministically: keys in the order given, numbers in the shortest form that reads
 /// back to the same double, integral values without a decimal point, non-finite numbers as null.
 public struct JSONWriter {
-    private var out = ""
+    /// The document so far, as UTF-8 bytes (appending bytes, not `String` pieces, is what makes
+    /// a large document fast).
+    private var out: [UInt8] = []
     private let indentUnit: String?
 
     /// A writer that indents by two spaces when `pretty`, else writes one line.
@@ -10,9 +12,10 @@ public struct JSONWriter {
     /// Renders a value as text (with a final newline when pretty).
     public static func render(_ value: JSONValue, pretty: Bool = true) -> String {
         var w = JSONWriter(pretty: pretty)
+        w.out.reserveCapacity(1 << 16)
         w.write(value, level: 0)
-        if pretty { w.out += "\n" }
-        return w.out
+        if pretty { w.out.append(UInt8(ascii: "\n")) }
+        return String(decoding: w.out, as: UTF8.self)
     }
 
     /// Formats a number as JSON and CSV write it: `3`, `0.25`, `1e-07`; null for NaN/infinity.
@@ -22,59 +25,76 @@ public struct JSONWriter {
         return "\(x)"
     }
 
+    @inline(__always) private mutating func append(_ s: StaticString) {
+        s.withUTF8Buffer { out.append(contentsOf: $0) }
+    }
+
+    @inline(__always) private mutating func append(_ s: String) {
+        var s = s
+        s.withUTF8 { out.append(contentsOf: $0) }
+    }
+
     private mutating func newline(_ level: Int) {
-        guard let unit = indentUnit else { return }
-        out += "\n" + String(repeating: unit, count: level)
+        guard indentUnit != nil else { return }
+        out.append(UInt8(ascii: "\n"))
+        for _ in 0..<(2 * level) { out.append(UInt8(ascii: " ")) }
     }
 
     private mutating func write(_ value: JSONValue, level: Int) {
         switch value {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .number(let x): out += JSONWriter.format(x)
-        case .integer(let n): out += String(n)
-        case .string(let s): JSONWriter.quote(s, into: &out)
+        case .null: append("null")
+        case .bool(let b): append(b ? "true" : "false")
+        case .number(let x): append(JSONWriter.format(x))
+        case .integer(let n): append(String(n))
+        case .string(let s): quote(s)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
+            if items.isEmpty { append("[]"); return }
             let inline = items.allSatisfy { if case .array = $0 { return false }; if case .object = $0 { return false }; return true }
-            out += "["
+            append("[")
             for (i, item) in items.enumerated() {
-                if i > 0 { out += inline && indentUnit != nil ? ", " : "," }
+                if i > 0 { if inline && indentUnit != nil { append(", ") } else { append(",") } }
                 if !inline { newline(level + 1) }
                 write(item, level: level + 1)
             }
             if !inline { newline(level) }
-            out += "]"
+            append("]")
         case .object(let members):
-            if members.isEmpty { out += "{}"; return }
-            out += "{"
+            if members.isEmpty { append("{}"); return }
+            append("{")
             for (i, member) in members.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { append(",") }
                 newline(level + 1)
-                JSONWriter.quote(member.key, into: &out)
-                out += indentUnit == nil ? ":" : ": "
+                quote(member.key)
+                if indentUnit == nil { append(":") } else { append(": ") }
                 write(member.value, level: level + 1)
             }
             newline(level)
-            out += "}"
+            append("}")
         }
     }
 
-    private static func quote(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+    /// A JSON string: quotes, backslashes and control characters escaped, everything else as its
+    /// UTF-8 bytes.
+    private mutating func quote(_ s: String) {
+        out.append(UInt8(ascii: "\""))
+        var s = s
+        s.withUTF8 { bytes in
+            for b in bytes {
+                switch b {
+                case UInt8(ascii: "\""): append("\\\"")
+                case UInt8(ascii: "\\"): append("\\\\")
+                case UInt8(ascii: "\n"): append("\\n")
+                case UInt8(ascii: "\r"): append("\\r")
+                case UInt8(ascii: "\t"): append("\\t")
+                case 0..<0x20:
+                    let hex = Array("0123456789abcdef".utf8)
+                    append("\\u00")
+                    out.append(hex[Int(b >> 4)])
+                    out.append(hex[Int(b & 15)])
+                default: out.append(b)
+                }
             }
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }

@@ -86,6 +86,9 @@ enum ScenarioOptions {
                 throw TideSimError.usage("--date \(date): the records hold no trip on that day\(range)")
             }
             TripOptions.reportUnmatched(records, command: String(command.split(separator: " ").last ?? ""), file: file)
+            if scenario.demand.scale != 1 {
+                Console.err("warning: demand.scale \(Format.number(scenario.demand.scale, decimals: 2)) scales drawn flows only; the \(records.trips.count) replayed records are replayed as they are")
+            }
             return model.replaying(Replay.attempts(records, scenario: scenario))
         } catch {
             throw CommandFailure(error, command: command)
