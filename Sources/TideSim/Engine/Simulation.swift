@@ -26,6 +26,8 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
     var events = EventQueue()
     /// The rides under way, for the policies' view.
     var rides = RideLedger()
+    /// Each full docked zone's nearest zones, sorted once.
+    var redirects = RedirectSearch()
     var trucks: TruckFleetState
     var transfers: [TransferRecord] = []
     /// Integrals, counters and episodes.
@@ -136,7 +138,7 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
         let z = rides.arrive(slot)
         if model.zoneRedirects[z] && bikes[z] >= model.zoneCapacity[z] {
             metrics.refused(at: z)
-            if let (y, metres) = model.nearestZoneWithSpace(from: z, bikes: bikes) {
+            if let (y, metres) = redirects.nearestWithSpace(from: z, bikes: bikes, model: model) {
                 let arrival = t + metres * model.redirectSecondsPerMeter
                 events.schedule(.rideArrival, at: arrival, site: rides.add(to: Int32(y), arrival: arrival))
                 return

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A scenario compiled for the engine: ids mapped to dense integers once, at load; per-zone data
 /// in flat arrays; demand in sampling tables; walking neighbours precomputed; and the ids, names
 /// and settings that reports need. It is the compiled boundary: the engine, the policies and the
@@ -38,6 +40,10 @@ public struct Model: Sendable {
     public let holdingCoordinate: [Coordinate?]
     /// Opening hours; nil means always open.
     public let holdingOpen: [TimeWindow?]
+    /// Each site's point on the unit sphere (nil without coordinates), for nearest-site searches:
+    /// the straight-line (chord) distance grows with the great-circle one, so comparing squared
+    /// chords finds the same nearest site without a sine or cosine per candidate.
+    let zoneUnit: [SIMD3<Double>?], holdingUnit: [SIMD3<Double>?]
 
     /// The trucks; nil when the scenario has none (or a count of 0).
     public let trucks: TruckSettings?
@@ -115,6 +121,8 @@ public struct Model: Sendable {
         holdingInitialBikes = scenario.holdingAreas.map(\.bikes)
         holdingCoordinate = scenario.holdingAreas.map(\.coordinate)
         holdingOpen = scenario.holdingAreas.map(\.open)
+        zoneUnit = zoneCoordinate.map { $0.map(Model.unitVector) }
+        holdingUnit = holdingCoordinate.map { $0.map(Model.unitVector) }
 
         var index: [String: Int] = [:]
         for (i, z) in zones.enumerated() { index[z.id] = i }
@@ -208,6 +216,26 @@ public struct Model: Sendable {
         case .zone(let z): return zoneCoordinate[z]
         case .holding(let h): return holdingCoordinate[h]
         }
+    }
+
+    /// A coordinate as a point on the unit sphere.
+    static func unitVector(_ c: Coordinate) -> SIMD3<Double> {
+        let lat = c.lat * Double.pi / 180, lon = c.lon * Double.pi / 180
+        return SIMD3(cos(lat) * cos(lon), cos(lat) * sin(lon), sin(lat))
+    }
+
+    /// The squared chord between two sites on the unit sphere: an order-preserving stand-in for
+    /// ``meters(from:to:)`` in nearest-site searches (0 for the same site; infinity without
+    /// coordinates).
+    @inline(__always)
+    func chordSquared(from a: Site, to b: Site) -> Double {
+        if a == b { return 0 }
+        let ua: SIMD3<Double>?, ub: SIMD3<Double>?
+        switch a { case .zone(let z): ua = zoneUnit[z]; case .holding(let h): ua = holdingUnit[h] }
+        switch b { case .zone(let z): ub = zoneUnit[z]; case .holding(let h): ub = holdingUnit[h] }
+        guard let ua, let ub else { return .infinity }
+        let d = ua - ub
+        return (d * d).sum()
     }
 
     /// Great-circle metres between two sites (0 for the same site; infinity if either lacks coordinates).

@@ -5,7 +5,7 @@ extension PolicyView {
     func nearestTruck(to site: Site, among candidates: [Int], withRoom: Bool = false) -> Int? {
         var best: (Int, Double)?
         for i in candidates where !withRoom || trucks[i].freeCapacity > 0 {
-            let m = model.meters(from: trucks[i].site, to: site)
+            let m = model.chordSquared(from: trucks[i].site, to: site)
             if best == nil || m < best!.1 { best = (i, m) }
         }
         return best?.0
@@ -27,7 +27,7 @@ extension PolicyView {
         if let p = preferred, qualifies(p) { return p }
         var best: (Int, Double)?
         for h in 0..<model.holdingCount where qualifies(h) {
-            let m = model.meters(from: site, to: .holding(h))
+            let m = model.chordSquared(from: site, to: .holding(h))
             if best == nil || m < best!.1 { best = (h, m) }
         }
         return best?.0
@@ -39,7 +39,7 @@ extension PolicyView {
         var best: (Int, Double)?
         for h in 0..<model.holdingCount where model.isOpen(holding: h, at: time) && holdingBikes[h] - pending.outOfHolding[h] > 0
             && !excluding.contains(h) {
-            let m = model.meters(from: site, to: .holding(h))
+            let m = model.chordSquared(from: site, to: .holding(h))
             if best == nil || m < best!.1 { best = (h, m) }
         }
         return best?.0
