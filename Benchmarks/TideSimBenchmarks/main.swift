@@ -3,16 +3,18 @@ import TideSim
 
 // tidesim-bench: times the engine on generated cities of growing size.
 //
-//   swift run -c release tidesim-bench [--presets district,city,metropolis] [--repetitions N] [--json FILE]
+//   swift run -c release tidesim-bench [--presets district,city,metropolis,docked] [--repetitions N] [--json FILE]
 //
 // For each preset it generates the city (tidesim generate's presets, seed 1) into a temporary
-// directory, then, for policies none and threshold, starts a child process of itself that loads
+// directory ("docked" is the city preset with 10,000 zones that all refuse returns when full),
+// then, for policies none and threshold (and predictive on metropolis and docked), starts a child
+// process of itself that loads
 // the scenario and simulates one day `N` times (loading and running timed separately, single
 // thread), and reports its peak resident memory. Then it times 8 replications of the city with
 // 1 and 2 threads.
 //
 // The child mode measures one scenario, and is handy under a profiler:
-//   tidesim-bench --child SCENARIO.json --preset NAME --policy none|threshold --repetitions N
+//   tidesim-bench --child SCENARIO.json --preset NAME --policy none|threshold|predictive --repetitions N
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 func option(_ name: String) -> String? {
@@ -34,7 +36,7 @@ if let path = option("--child") {
     }
 }
 
-let presets = (option("--presets") ?? "district,city,metropolis").split(separator: ",").map(String.init)
+let presets = (option("--presets") ?? "district,city,metropolis,docked").split(separator: ",").map(String.init)
 let repetitions = Int(option("--repetitions") ?? "5") ?? 5
 let directory = NSTemporaryDirectory() + "tidesim-bench-\(ProcessInfo.processInfo.processIdentifier)"
 defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -62,11 +64,16 @@ var measurements: [Measurement] = []
 var paths: [String: String] = [:]
 do {
     for preset in presets {
-        guard let parameters = CityParameters.preset(preset) else { throw BenchError.message("unknown preset \(preset)") }
-        let scenario = CityGenerator.generate(parameters, name: preset)
+        // "docked": a 10,000-zone city of 1M attempts whose zones all refuse returns when full
+        // (docked stations), where riders are redirected.
+        guard var parameters = CityParameters.preset(preset == "docked" ? "city" : preset) else { throw BenchError.message("unknown preset \(preset)") }
+        if preset == "docked" { parameters.zones = 10_000 }
+        var scenario = CityGenerator.generate(parameters, name: preset)
+        if preset == "docked" { for i in scenario.zones.indices { scenario.zones[i].overflow = .redirect } }
         try OutputDirectory.write(ScenarioWriter.files(scenario, baseName: preset, tables: parameters.zones > 300), to: directory)
         paths[preset] = directory + "/" + preset + ".json"
-        for policy in ["none", "threshold"] {
+        let policies = ["metropolis", "docked"].contains(preset) ? ["none", "threshold", "predictive"] : ["none", "threshold"]
+        for policy in policies {
             let m = try child(paths[preset]!, preset: preset, policy: policy)
             measurements.append(m)
             FileHandle.standardError.write(Data("measured \(preset) \(policy)\n".utf8))
