@@ -15,10 +15,16 @@ struct FieldReader {
             report(place, "expected an object, got \(value.typeDescription)")
             return nil
         }
-        for member in members where !allowed.contains(member.key) {
+        var clean = true
+        for member in members {
+            if case .null = member.value { clean = false; continue }
+            guard !allowed.contains(member.key) else { continue }
+            clean = false
             let hint = Suggestion.closest(to: member.key, among: allowed).map { " (did you mean '\($0)'?)" } ?? ""
             report(place.child(member.key), "unknown key\(hint); expected one of: \(allowed.joined(separator: ", "))")
         }
+        // Most objects (every table row) have only known, non-null members: no copy then.
+        if clean { return Members(place: place, members: members) }
         return Members(place: place, members: members.filter { allowed.contains($0.key) && $0.value != .null })
     }
 

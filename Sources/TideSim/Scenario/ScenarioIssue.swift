@@ -3,13 +3,24 @@
 public struct Place: Sendable, Equatable, CustomStringConvertible {
     /// The file as the user named it.
     public let file: String
-    /// The JSON path of the value in the scenario after tables are inlined, used to tie an error
-    /// to a `--set` override (`zones[3].capacity`, `demand.flows[2].from`).
-    public let jsonPath: String
+    /// The JSON path is kept in parts and joined only when asked for (in an error message or to
+    /// tie an error to a `--set`): checking a table of 164,000 rows builds no path at all.
+    private let prefix: String
+    private let index: Int?
+    private let key: String?
     /// The CSV line of the row, when the value came from a table.
     public let csvLine: Int?
     /// The CSV column, when the value came from a table.
     let csvColumn: String?
+
+    /// The JSON path of the value in the scenario after tables are inlined, used to tie an error
+    /// to a `--set` override (`zones[3].capacity`, `demand.flows[2].from`).
+    public var jsonPath: String {
+        var path = prefix
+        if let index { path += "[\(index)]" }
+        if let key { path += path.isEmpty ? key : "." + key }
+        return path
+    }
 
     /// The root of a scenario file.
     public init(file: String) {
@@ -17,26 +28,37 @@ public struct Place: Sendable, Equatable, CustomStringConvertible {
     }
 
     init(file: String, jsonPath: String, csvLine: Int?, csvColumn: String?) {
+        self.init(file: file, prefix: jsonPath, index: nil, key: nil, csvLine: csvLine, csvColumn: csvColumn)
+    }
+
+    private init(file: String, prefix: String, index: Int?, key: String?, csvLine: Int?, csvColumn: String?) {
         self.file = file
-        self.jsonPath = jsonPath
+        self.prefix = prefix
+        self.index = index
+        self.key = key
         self.csvLine = csvLine
         self.csvColumn = csvColumn
     }
 
     /// The place of a member.
     public func child(_ key: String) -> Place {
-        Place(file: file, jsonPath: jsonPath.isEmpty ? key : jsonPath + "." + key,
-              csvLine: csvLine, csvColumn: csvLine == nil ? nil : key)
+        let base = self.key == nil ? prefix : jsonPath
+        return Place(file: file, prefix: base, index: self.key == nil ? index : nil, key: key,
+                     csvLine: csvLine, csvColumn: csvLine == nil ? nil : key)
     }
 
     /// The place of an array element.
     public func index(_ i: Int) -> Place {
-        Place(file: file, jsonPath: jsonPath + "[\(i)]", csvLine: csvLine, csvColumn: csvColumn)
+        Place(file: file, prefix: jsonPath, index: i, key: nil, csvLine: csvLine, csvColumn: csvColumn)
     }
 
     /// The place of a row of a CSV table that stands for element `i` of the array at this place.
     func csvRow(_ i: Int, file csvFile: String, line: Int) -> Place {
-        Place(file: csvFile, jsonPath: jsonPath + "[\(i)]", csvLine: line, csvColumn: nil)
+        Place(file: csvFile, prefix: jsonPath, index: i, key: nil, csvLine: line, csvColumn: nil)
+    }
+
+    public static func == (a: Place, b: Place) -> Bool {
+        a.file == b.file && a.jsonPath == b.jsonPath && a.csvLine == b.csvLine && a.csvColumn == b.csvColumn
     }
 
     /// The place as the user reads it: `zones[3].capacity` or `line 17, column from`.

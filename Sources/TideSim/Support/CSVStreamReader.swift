@@ -78,7 +78,13 @@ public struct CSVStreamReader {
 
     /// Field `i` as text when it is valid UTF-8 (spaces at both ends removed), else nil.
     public func validString(_ i: Int) -> String? {
-        withField(i) { String(validating: ByteParsing.trimmed($0), as: UTF8.self) }
+        withField(i) { bytes in
+            let t = ByteParsing.trimmed(bytes)
+            // ASCII needs no validation (and String(validating:) costs a generic metadata lookup
+            // per call: a third of the time of reading a big table).
+            if !t.contains(where: { $0 >= 0x80 }) { return String(decoding: t, as: UTF8.self) }
+            return String(validating: t, as: UTF8.self)
+        }
     }
 
     /// Whether field `i` is empty after trimming spaces.

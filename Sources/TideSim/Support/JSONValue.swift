@@ -1,6 +1,6 @@
 /// A JSON document as parsed by ``JSONParser``: objects keep their key order (so errors and
 /// outputs come in file order) and numbers keep the line they were read from.
-public indirect enum JSONValue: Sendable, Equatable {
+public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case number(Double)
