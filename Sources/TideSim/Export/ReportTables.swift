@@ -150,11 +150,20 @@ public enum ReportTables {
         let holdingSite = (0..<h).map { bytes("," + field(m.holdingID[$0]) + ",holding,") }
         let comma: [UInt8] = [44], crlf: [UInt8] = [13, 10]
         let riding = bytes(",riding,riding,"), trucks = bytes(",trucks,trucks,"), emptyTail = bytes(",,\r\n")
+        var prefix: [UInt8] = []
+        prefix.reserveCapacity(40)
         for r in report.replications {
             guard let ts = r.timeSeries else { continue }
             for (s, t) in ts.times.enumerated() {
                 let seconds = Int(t.rounded())
-                let prefix = bytes("\(r.replication),\(seconds / 86_400 + 1),\((seconds % 86_400) / 60),\(formatClock(seconds % 86_400))")
+                // "replication,day,minute,HH:MM" as bytes, without a String per sample.
+                let minute = (seconds % 86_400) / 60
+                prefix.removeAll(keepingCapacity: true)
+                ByteSink.appendDigits(r.replication, to: &prefix); prefix.append(44)
+                ByteSink.appendDigits(seconds / 86_400 + 1, to: &prefix); prefix.append(44)
+                ByteSink.appendDigits(minute, to: &prefix); prefix.append(44)
+                prefix.append(48 + UInt8(minute / 600)); prefix.append(48 + UInt8(minute / 60 % 10)); prefix.append(58)
+                prefix.append(48 + UInt8(minute % 60 / 10)); prefix.append(48 + UInt8(minute % 10))
                 func site(_ name: [UInt8], _ b: Int, _ cap: Int) {
                     sink.append(prefix); sink.append(name)
                     sink.append(int: b); sink.append(comma); sink.append(int: cap); sink.append(comma)
