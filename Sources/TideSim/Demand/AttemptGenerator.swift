@@ -80,9 +80,9 @@ public struct AttemptGenerator: Sendable {
             let base = Int(demand.groupFlowStart[g]), n = Int(demand.groupFlowStart[g + 1]) - base
             var e = demand.entries[base]
             if n > 1 {
-                let i = rng.nextInt(below: n)
+                let (i, u) = rng.nextIndexAndFraction(below: n)
                 e = demand.entries[base + i]
-                if rng.nextUnitDouble() >= e.probability { e = demand.entries[base + Int(e.alias)] }
+                if u >= e.probability { e = demand.entries[base + Int(e.alias)] }
             }
             let duration = e.ride.sample(using: &rng)
             return TripAttempt(time: t, flow: e.flow, origin: e.origin, destination: e.destination, duration: duration)

@@ -39,7 +39,7 @@ public struct AliasTable: Sendable {
     @inlinable @inline(__always) public func sample<G: RandomNumberGenerator>(using generator: inout G) -> Int {
         let n = probability.count
         if n == 1 { return 0 }
-        let i = generator.nextInt(below: n)
-        return generator.nextUnitDouble() < probability[i] ? i : Int(alias[i])
+        let (i, u) = generator.nextIndexAndFraction(below: n)
+        return u < probability[i] ? i : Int(alias[i])
     }
 }

@@ -26,7 +26,7 @@ public struct AliasTableSet: Sendable {
     public func sample<G: RandomNumberGenerator>(table k: Int, using generator: inout G) -> Int {
         let base = Int(start[k]), n = Int(start[k + 1]) - base
         if n == 1 { return 0 }
-        let i = generator.nextInt(below: n)
-        return generator.nextUnitDouble() < probability[base + i] ? i : Int(alias[base + i])
+        let (i, u) = generator.nextIndexAndFraction(below: n)
+        return u < probability[base + i] ? i : Int(alias[base + i])
     }
 }

@@ -13,17 +13,16 @@ extension RandomNumberGenerator {
         Double((next() >> 11) &+ 1) * 0x1.0p-53
     }
 
-    /// An exponential variate with the given rate (mean `1 / rate`), by inversion.
+    /// An exponential variate with the given rate (mean `1 / rate`), by the ziggurat method
+    /// (``nextStandardExponential()``; tidesim 0.3.0, inversion before).
     @inlinable @inline(__always) public mutating func nextExponential(rate: Double) -> Double {
-        -log(nextOpenUnitDouble()) / rate
+        nextStandardExponential() / rate
     }
 
-    /// A standard normal variate by the Box–Muller transform (one of the pair is used, so each
-    /// call consumes exactly two uniforms and no hidden state is carried between calls).
+    /// A standard normal variate by the ziggurat method (``nextZigguratNormal()``; tidesim 0.3.0,
+    /// the Box–Muller transform before).
     @inlinable @inline(__always) public mutating func nextStandardNormal() -> Double {
-        let u1 = nextOpenUnitDouble()
-        let u2 = nextUnitDouble()
-        return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
+        nextZigguratNormal()
     }
 
     /// A uniform integer in `0..<bound` by Lemire's multiply-shift method (unbiased).
