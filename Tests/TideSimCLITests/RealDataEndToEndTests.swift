@@ -10,7 +10,7 @@ final class RealDataEndToEndTests: XCTestCase {
         let dir = try Tool.temporaryDirectory(self)
         let imported = try Tool.run(["import", "gbfs", fixtures + "/gbfs-v3.0", "--out", dir.path + "/feed.json"])
         XCTAssertEqual(imported.status, 0, imported.stderr)
-        XCTAssertTrue(imported.stdout.contains("GBFS 3.0: 1 stations"), imported.stdout)
+        XCTAssertTrue(imported.stdout.contains("GBFS 3.0: 1 station (0 virtual)"), imported.stdout)
         XCTAssertTrue(imported.stderr.hasPrefix("tidesim import: not placed: 1 vehicle at an unknown station"), imported.stderr)
         let run = try Tool.run(["run", dir.path + "/feed.json"])
         XCTAssertEqual(run.status, 0, run.stderr)

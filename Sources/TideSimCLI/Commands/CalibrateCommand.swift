@@ -57,12 +57,13 @@ enum CalibrateCommand {
 
     static func summary(_ fit: Calibration, records: TripRecords, files: [String]) -> String {
         let n = { (x: Int) in Format.number(Double(x)) }
+        func count(_ x: Int, _ one: String, _ many: String) -> String { "\(n(x)) \(x == 1 ? one : many)" }
         let d = fit.scenario.demand
         let perDay = d.flows.reduce(0) { $0 + $1.tripsPerDay }
         var lines = ["wrote \(files.joined(separator: ", "))",
-                     "\(records.layout) layout: \(n(fit.trips)) trips on \(n(fit.days)) selected days from \(fit.firstDay) to \(fit.lastDay)",
-                     "demand: \(Format.number(perDay, decimals: 1)) trip attempts per day in \(n(d.flows.count)) flows; hourly profiles: "
-                        + "\(n(fit.pairProfiles)) pairs, \(n(fit.originProfiles)) origins\(fit.sharedProfile ? ", 1 shared by the sparse rest" : "")"]
+                     "\(records.layout) layout: \(count(fit.trips, "trip", "trips")) on \(count(fit.days, "selected day", "selected days")) from \(fit.firstDay) to \(fit.lastDay)",
+                     "demand: \(Format.number(perDay, decimals: 1)) trip attempts per day in \(count(d.flows.count, "flow", "flows")); hourly profiles: "
+                        + "\(count(fit.pairProfiles, "pair", "pairs")), \(count(fit.originProfiles, "origin", "origins"))\(fit.sharedProfile ? ", 1 shared by the sparse rest" : "")"]
         if let m = fit.medianMinutes {
             var ride = "rides: median \(Format.number(m, decimals: 1)) min"
             if let cv = fit.fittedCV { ride += ", cv \(Format.number(cv, decimals: 2))" }

@@ -51,12 +51,13 @@ enum ImportCommand {
             if let note = summary.unplacedNote { Console.err("tidesim import: not placed: \(note)") }
             try OutputDirectory.write(files.map { OutputFile(name: $0.name, text: $0.contents) }, to: directory.isEmpty ? "." : directory)
             let n = { (x: Int) in Format.number(Double(x)) }
+            func count(_ x: Int, _ one: String, _ many: String) -> String { "\(n(x)) \(x == 1 ? one : many)" }
             var text = "wrote \(files.map { (directory.isEmpty ? "" : directory + "/") + $0.name }.joined(separator: ", "))\n"
-            text += "GBFS \(summary.version): \(n(summary.stations)) stations (\(n(summary.virtualStations)) virtual) with \(n(summary.bikesAtStations)) rentable bikes; "
-            text += "\(n(summary.bikesInCells)) free-floating bikes in \(n(summary.cells)) cells of \(Format.number(settings.cellMeters)) m"
+            text += "GBFS \(summary.version): \(count(summary.stations, "station", "stations")) (\(n(summary.virtualStations)) virtual) with \(count(summary.bikesAtStations, "rentable bike", "rentable bikes")); "
+            text += "\(count(summary.bikesInCells, "free-floating bike", "free-floating bikes")) in \(count(summary.cells, "cell", "cells")) of \(Format.number(settings.cellMeters)) m"
             text += summary.disabledOrReserved > 0 ? "; \(n(summary.disabledOrReserved)) disabled or reserved left out\n" : "\n"
             if summary.geofencingZones > 0 {
-                text += "geofencing: \(n(summary.geofencingZones)) zones read; \(n(summary.noParkingCells)) cells lie where rides may not end (capacity 0)\n"
+                text += "geofencing: \(count(summary.geofencingZones, "zone", "zones")) read; \(count(summary.noParkingCells, "cell lies", "cells lie")) where rides may not end (capacity 0)\n"
             }
             text += "no demand yet: add it with tidesim calibrate TRIPS.csv --zones \(out) --out NEW.json\n"
             Console.out(text)
