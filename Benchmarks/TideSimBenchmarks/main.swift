@@ -13,6 +13,9 @@ import TideSim
 // thread), and reports its peak resident memory. Then it times 8 replications of the city with
 // 1 and 2 threads.
 //
+// `tidesim-bench --dump SCENARIO.json --to CITY.txt` writes the compiled city for the plain-C
+// baseline in Benchmarks/baseline-c (see its README).
+//
 // The child mode measures one scenario, and is handy under a profiler:
 //   tidesim-bench --child SCENARIO.json --preset NAME --policy none|threshold|predictive --repetitions N
 
@@ -20,6 +23,15 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 func option(_ name: String) -> String? {
     guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
     return arguments[i + 1]
+}
+
+// Dump mode: the compiled city as text for the plain-C baseline (Benchmarks/baseline-c).
+if let path = option("--dump"), let output = option("--to") {
+    do { try dumpModel(scenarioPath: path, to: output) } catch {
+        FileHandle.standardError.write(Data("tidesim-bench: \(error)\n".utf8))
+        exit(70)
+    }
+    exit(0)
 }
 
 if let path = option("--child") {
