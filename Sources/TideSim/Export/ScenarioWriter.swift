@@ -1,6 +1,23 @@
+import Foundation
+
 /// Writes a ``Scenario`` back to the scenario format: one JSON file, with the zones and flows as
 /// CSV tables beside it when asked (the form for large cities).
 public enum ScenarioWriter {
+    /// Writes `scenario` to the JSON file `path` (its tables beside it, `BASE-zones.csv` and
+    /// `BASE-od.csv`, when `tables`), all or nothing, after loading what it is about to write
+    /// back: a scenario tidesim writes always validates. Returns the paths written.
+    /// - Throws: ``TideSimError``: `invalidScenario` if it would not validate (nothing is
+    ///   written), `cannotCreateOutput` when the files cannot be written.
+    public static func write(_ scenario: Scenario, to path: String, tables: Bool) throws(TideSimError) -> [String] {
+        let directory = (path as NSString).deletingLastPathComponent
+        let baseName = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let files = self.files(scenario, baseName: baseName, tables: tables)
+        _ = try ScenarioLoader.load(text: files[0].contents, file: path, directory: directory,
+                                    tables: Dictionary(uniqueKeysWithValues: files.dropFirst().map { ($0.name, $0.contents) }))
+        try OutputDirectory.write(files.map { OutputFile(name: $0.name, text: $0.contents) }, to: directory.isEmpty ? "." : directory)
+        return files.map { (directory.isEmpty ? "" : directory + "/") + $0.name }
+    }
+
     /// The files of a scenario: `(name, contents)`, the JSON file first.
     /// - Parameters:
     ///   - baseName: File name of the JSON scenario without extension; tables are `BASE-zones.csv`

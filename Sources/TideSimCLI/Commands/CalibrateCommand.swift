@@ -42,14 +42,9 @@ enum CalibrateCommand {
             let records = try TripReader.read(path: args.positionals[0], zones: base.zones, options: options)
             TripOptions.reportUnmatched(records, command: "calibrate", file: args.positionals[0])
             let fit = try Calibration.fit(base, records: records, options: options)
-            let directory = (out as NSString).deletingLastPathComponent
-            let baseName = ((out as NSString).lastPathComponent as NSString).deletingPathExtension
-            let tables = fit.scenario.zones.count > 300 || fit.scenario.demand.flows.count > 2000
-            let files = ScenarioWriter.files(fit.scenario, baseName: baseName, tables: tables)
-            // What calibrate writes always validates: read it back before writing a byte.
-            _ = try ScenarioLoader.load(text: files[0].contents, file: out, directory: directory, tables: Dictionary(uniqueKeysWithValues: files.dropFirst().map { ($0.name, $0.contents) }))
-            try OutputDirectory.write(files.map { OutputFile(name: $0.name, text: $0.contents) }, to: directory.isEmpty ? "." : directory)
-            Console.out(summary(fit, records: records, files: files.map { (directory.isEmpty ? "" : directory + "/") + $0.name }))
+            let written = try ScenarioWriter.write(fit.scenario, to: out,
+                                                   tables: fit.scenario.zones.count > 300 || fit.scenario.demand.flows.count > 2000)
+            Console.out(summary(fit, records: records, files: written))
         } catch {
             throw CommandFailure(error, command: spec.name)
         }

@@ -43,16 +43,12 @@ enum ImportCommand {
         settings.docklessCapacity = try ScenarioOptions.count(args, "--cap", default: settings.docklessCapacity, in: 0...1_000_000, command: spec.name)
         do throws(TideSimError) {
             let (scenario, summary) = try GBFSImport.load(directory: args.positionals[1], settings: settings)
-            let directory = (out as NSString).deletingLastPathComponent
-            let baseName = ((out as NSString).lastPathComponent as NSString).deletingPathExtension
-            let files = ScenarioWriter.files(scenario, baseName: baseName, tables: scenario.zones.count > 300)
-            _ = try ScenarioLoader.load(text: files[0].contents, file: out, directory: directory,
-                                        tables: Dictionary(uniqueKeysWithValues: files.dropFirst().map { ($0.name, $0.contents) }))
+            // The note on what was not placed comes first: it is about the feed, whatever is written.
             if let note = summary.unplacedNote { Console.err("tidesim import: not placed: \(note)") }
-            try OutputDirectory.write(files.map { OutputFile(name: $0.name, text: $0.contents) }, to: directory.isEmpty ? "." : directory)
+            let written = try ScenarioWriter.write(scenario, to: out, tables: scenario.zones.count > 300)
             let n = { (x: Int) in Format.number(Double(x)) }
             func count(_ x: Int, _ one: String, _ many: String) -> String { "\(n(x)) \(x == 1 ? one : many)" }
-            var text = "wrote \(files.map { (directory.isEmpty ? "" : directory + "/") + $0.name }.joined(separator: ", "))\n"
+            var text = "wrote \(written.joined(separator: ", "))\n"
             text += "GBFS \(summary.version): \(count(summary.stations, "station", "stations")) (\(n(summary.virtualStations)) virtual) with \(count(summary.bikesAtStations, "rentable bike", "rentable bikes")); "
             text += "\(count(summary.bikesInCells, "free-floating bike", "free-floating bikes")) in \(count(summary.cells, "cell", "cells")) of \(Format.number(settings.cellMeters)) m"
             text += summary.disabledOrReserved > 0 ? "; \(n(summary.disabledOrReserved)) disabled or reserved left out\n" : "\n"
