@@ -10,9 +10,12 @@ struct MetricsRecorder {
     /// Whether the measured window has begun.
     private(set) var measuring = false
 
-    private var integrals: [ZoneIntegrals]
+    // Per-zone state in buffers this replication owns: a zone's change is a store, with no
+    // copy-on-write check (FixedArray).
+    private let integrals: FixedArray<ZoneIntegrals>
     private var episodes: [OverflowEpisodes]
-    private var rentals: [Int], returns: [Int], lostRentals: [Int], walkedFrom: [Int], failedReturns: [Int]
+    private let rentals: FixedArray<Int>, returns: FixedArray<Int>, lostRentals: FixedArray<Int>, walkedFrom: FixedArray<Int>,
+                failedReturns: FixedArray<Int>
 
     private var holdingLastChange: [Double]
     private var holdingBikeSeconds: [Double]
@@ -30,10 +33,11 @@ struct MetricsRecorder {
         measureStart = model.measureStart
         clearanceSeconds = model.clearanceMinutes * 60
         let n = model.zoneCount, h = model.holdingCount
-        integrals = model.zoneCapacity.map { ZoneIntegrals(capacity: $0) }
+        integrals = FixedArray(model.zoneCapacity.map { ZoneIntegrals(capacity: $0) })
         episodes = Array(repeating: OverflowEpisodes(), count: n)
-        rentals = Array(repeating: 0, count: n)
-        returns = rentals; lostRentals = rentals; walkedFrom = rentals; failedReturns = rentals
+        rentals = FixedArray(repeating: 0, count: n)
+        returns = FixedArray(repeating: 0, count: n); lostRentals = FixedArray(repeating: 0, count: n)
+        walkedFrom = FixedArray(repeating: 0, count: n); failedReturns = FixedArray(repeating: 0, count: n)
         holdingLastChange = Array(repeating: 0, count: h)
         holdingBikeSeconds = holdingLastChange
         holdingPeakFill = holdingLastChange
@@ -189,7 +193,7 @@ struct MetricsRecorder {
         system[SystemKPI.failedReturns.rawValue] = Double(failed)
         system[SystemKPI.overflowBikeHours.rawValue] = overflowHours
         system[SystemKPI.peakOverflowBikes.rawValue] = Double(peakOverflow)
-        system[SystemKPI.hotspotZones.rawValue] = Double(integrals.lazy.filter(\.everOver).count)
+        system[SystemKPI.hotspotZones.rawValue] = Double(integrals.array.lazy.filter(\.everOver).count)
         system[SystemKPI.bikesToHolding.rawValue] = Double(holdingIn.reduce(0, +))
         system[SystemKPI.bikesFromHolding.rawValue] = Double(holdingOut.reduce(0, +))
         system[SystemKPI.holdingPeakFill.rawValue] = holdingPeakFill.max() ?? 0
