@@ -59,6 +59,12 @@ public enum CityGenerator {
         let weights = housing.map { _ in 0.5 + rng.nextUnitDouble() }
         let weightSum = weights.reduce(0, +)
         var flows: [Flow] = []
+        /// Each flow's origin and destination as zone indices (for the expected day below).
+        var ends: [(origin: Int, destination: Int)] = []
+        func addFlow(_ o: Int, _ d: Int, _ trips: Double, _ profile: String) {
+            flows.append(Flow(from: id(o), to: id(d), tripsPerDay: trips, profile: profile, minutes: nil))
+            ends.append((o, d))
+        }
         var activity = [Double](repeating: 0, count: n)
         var morningOut = [Double](repeating: 0, count: n)
         func id(_ z: Int) -> String { "z\(z)" }
@@ -69,9 +75,9 @@ public enum CityGenerator {
             for t in targets {
                 let trips = (total / Double(targets.count) * 10).rounded() / 10
                 guard trips > 0 else { continue }
-                flows.append(Flow(from: id(h), to: id(t), tripsPerDay: trips, profile: "am", minutes: nil))
+                addFlow(h, t, trips, "am")
                 let back = (trips * p.asymmetry * 10).rounded() / 10
-                flows.append(Flow(from: id(t), to: id(h), tripsPerDay: back, profile: "pm", minutes: nil))
+                addFlow(t, h, back, "pm")
                 activity[h] += trips + back
                 activity[t] += trips + back
                 morningOut[h] += trips
@@ -84,8 +90,8 @@ public enum CityGenerator {
             for t in near {
                 let trips = (daytimePerZone / Double(near.count) / 2 * 10).rounded() / 10
                 guard trips > 0 else { continue }
-                flows.append(Flow(from: id(z), to: id(t), tripsPerDay: trips, profile: "daytime", minutes: nil))
-                flows.append(Flow(from: id(t), to: id(z), tripsPerDay: trips, profile: "daytime", minutes: nil))
+                addFlow(z, t, trips, "daytime")
+                addFlow(t, z, trips, "daytime")
                 activity[z] += 2 * trips
                 activity[t] += 2 * trips
             }
@@ -105,10 +111,8 @@ public enum CityGenerator {
         // The expected day of each zone: cumulative net inflow per quarter hour (rides are short
         // against a quarter hour, so they arrive in the slot they start).
         var net = [[Double]](repeating: [Double](repeating: 0, count: 96), count: n)
-        var index: [String: Int] = [:]
-        for z in 0..<n { index[id(z)] = z }
-        for f in flows {
-            let o = index[f.from]!, d = index[f.to]!, w = fractions[f.profile]!
+        for (f, (o, d)) in zip(flows, ends) {
+            let w = fractions[f.profile]!
             for s in 0..<96 {
                 net[o][s] -= f.tripsPerDay * w[s]
                 net[d][s] += f.tripsPerDay * w[s]

@@ -142,7 +142,7 @@ public struct Model: Sendable {
                 mean = minutes * 60
             } else {
                 let metres = o == t ? 0 : zones[o].coordinate!.distanceMeters(to: zones[t].coordinate!)
-                mean = max(metres * ride.detour / metresPerSecond, ride.minMinutes * 60)
+                mean = ride.meanSeconds(overMeters: metres)
             }
             return (o, t, f.tripsPerDay * d.scale, profileIndex[f.profile]!, mean)
         }

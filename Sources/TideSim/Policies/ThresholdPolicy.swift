@@ -87,9 +87,12 @@ public struct ThresholdPolicy: TransferPolicy {
             let targetCount = Double(view.model.targets.targetBikes(z, capacity: view.model.zoneCapacity[z]))
             return level < targetCount && jobs.job[z] != .clearing ? targetCount - level : nil
         }
+        var heldBikesLeft = view.anyHoldingWithBikes(book.pending)
         for (z, amount) in below {
-            if book.idle.isEmpty || !view.anyHoldingWithBikes(book.pending) { break }
-            need[z] += Double(refill(z, Int(amount.rounded(.up)), view, &book))
+            if book.idle.isEmpty || !heldBikesLeft { break }
+            let ordered = refill(z, Int(amount.rounded(.up)), view, &book)
+            need[z] += Double(ordered)
+            if ordered > 0 { heldBikesLeft = view.anyHoldingWithBikes(book.pending) }
         }
     }
 

@@ -19,12 +19,6 @@ extension RandomNumberGenerator {
         nextStandardExponential() / rate
     }
 
-    /// A standard normal variate by the ziggurat method (``nextZigguratNormal()``; tidesim 0.3.0,
-    /// the Box–Muller transform before).
-    @inlinable @inline(__always) public mutating func nextStandardNormal() -> Double {
-        nextZigguratNormal()
-    }
-
     /// A uniform integer in `0..<bound` by Lemire's multiply-shift method (unbiased).
     @inlinable @inline(__always) public mutating func nextInt(below bound: Int) -> Int {
         precondition(bound > 0, "bound must be positive")

@@ -60,8 +60,9 @@ extension RandomNumberGenerator {
         }
     }
 
-    /// A standard normal variate by the ziggurat method (the sign from the uniform's sign bit).
-    @inlinable @inline(__always) public mutating func nextZigguratNormal() -> Double {
+    /// A standard normal variate by the ziggurat method, the sign from the uniform's sign bit
+    /// (tidesim 0.3.0; the Box–Muller transform before).
+    @inlinable @inline(__always) public mutating func nextStandardNormal() -> Double {
         let t = ZigguratTable.normal
         while true {
             let bits = next()

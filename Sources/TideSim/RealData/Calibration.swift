@@ -96,7 +96,9 @@ public struct Calibration: Sendable {
                 profileOfPair[p] = name
                 result.pairProfiles += 1
             } else {
-                leftovers[pairs[p].o, default: [Int](repeating: 0, count: 24)] = zip(leftovers[pairs[p].o] ?? [Int](repeating: 0, count: 24), pairHours[p]).map(+)
+                var hours = leftovers[pairs[p].o] ?? [Int](repeating: 0, count: 24)
+                for h in 0..<24 { hours[h] += pairHours[p][h] }
+                leftovers[pairs[p].o] = hours
             }
         }
         var shared = [Int](repeating: 0, count: 24)
@@ -109,7 +111,7 @@ public struct Calibration: Sendable {
                 originProfile[o] = name
                 result.originProfiles += 1
             } else {
-                shared = zip(shared, hours).map(+)
+                for h in 0..<24 { shared[h] += hours[h] }
             }
         }
         if shared.reduce(0, +) > 0 {
@@ -134,7 +136,8 @@ public struct Calibration: Sendable {
             demand.ride.cv = (cv * 1000).rounded() / 1000
             result.fittedCV = demand.ride.cv
         }
-        if !allDurations.isEmpty { result.medianMinutes = median(allDurations) / 60 }
+        let medianSeconds = allDurations.isEmpty ? nil : median(allDurations)
+        result.medianMinutes = medianSeconds.map { $0 / 60 }
         // Ride speed from the trips between distinct zones with coordinates.
         var speeds: [Double] = []
         for p in pairs.indices where pairs[p].o != pairs[p].d {
@@ -147,7 +150,7 @@ public struct Calibration: Sendable {
             demand.ride.speedKmh = (kmh * 100).rounded() / 100
             result.fittedSpeedKmh = demand.ride.speedKmh
         }
-        let fallbackMinutes = allDurations.isEmpty ? nil : median(allDurations) * meanFactor / 60
+        let fallbackMinutes = medianSeconds.map { $0 * meanFactor / 60 }
 
         var flows: [Flow] = []
         flows.reserveCapacity(pairs.count)

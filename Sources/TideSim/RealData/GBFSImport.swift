@@ -41,12 +41,14 @@ public enum GBFSImport {
 
         /// What could not be placed, for the one-line note on stderr; nil when everything was.
         public var unplacedNote: String? {
-            var parts: [String] = []
-            if atUnknownStation > 0 { parts.append("\(atUnknownStation) vehicle\(atUnknownStation == 1 ? "" : "s") at an unknown station") }
-            if withoutPosition > 0 { parts.append("\(withoutPosition) vehicle\(withoutPosition == 1 ? "" : "s") without a station or position") }
-            if stationsWithoutStatus > 0 { parts.append("\(stationsWithoutStatus) station\(stationsWithoutStatus == 1 ? "" : "s") without status (0 bikes)") }
-            if stationsWithoutCapacity > 0 { parts.append("\(stationsWithoutCapacity) station\(stationsWithoutCapacity == 1 ? "" : "s") without capacity or status (left out)") }
-            if statusWithoutStation > 0 { parts.append("\(statusWithoutStation) status entr\(statusWithoutStation == 1 ? "y" : "ies") for unknown stations") }
+            let w = ReportWords(.en)
+            let parts = [
+                (atUnknownStation, "vehicle", "vehicles", " at an unknown station"),
+                (withoutPosition, "vehicle", "vehicles", " without a station or position"),
+                (stationsWithoutStatus, "station", "stations", " without status (0 bikes)"),
+                (stationsWithoutCapacity, "station", "stations", " without capacity or status (left out)"),
+                (statusWithoutStation, "status entry", "status entries", " for unknown stations"),
+            ].filter { $0.0 > 0 }.map { w.count($0.0, $0.1, $0.2) + $0.3 }
             return parts.isEmpty ? nil : parts.joined(separator: ", ")
         }
     }

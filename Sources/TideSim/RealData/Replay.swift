@@ -20,7 +20,7 @@ public enum Replay {
             if let m = flowMinutes[Int64(o) << 32 | Int64(d)] { return m * 60 }
             var meters = 0.0
             if o != d, let a = scenario.zones[Int(o)].coordinate, let b = scenario.zones[Int(d)].coordinate { meters = a.distanceMeters(to: b) }
-            return max(meters * ride.detour / (ride.speedKmh / 3.6), ride.minMinutes * 60)
+            return ride.meanSeconds(overMeters: meters)
         }
         var attempts = records.trips.map { t in
             TripAttempt(time: t.start, flow: -1, origin: t.origin, destination: t.destination,

@@ -86,6 +86,12 @@ public struct RideSettings: Sendable, Equatable {
     public var cv: Double
 
     public static let defaults = RideSettings(speedKmh: 12, detour: 1.3, minMinutes: 2, cv: 0.3)
+
+    /// The mean ride time, in seconds, over a great-circle distance: the detoured distance at the
+    /// ride speed, never less than `minMinutes`.
+    public func meanSeconds(overMeters meters: Double) -> Double {
+        max(meters * detour / (speedKmh / 3.6), minMinutes * 60)
+    }
 }
 
 /// Trip attempts from one zone to another.

@@ -73,6 +73,8 @@ public struct JSONWriter {
         }
     }
 
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
     /// A JSON string: quotes, backslashes and control characters escaped, everything else as its
     /// UTF-8 bytes.
     private mutating func quote(_ s: String) {
@@ -87,10 +89,9 @@ public struct JSONWriter {
                 case UInt8(ascii: "\r"): append("\\r")
                 case UInt8(ascii: "\t"): append("\\t")
                 case 0..<0x20:
-                    let hex = Array("0123456789abcdef".utf8)
                     append("\\u00")
-                    out.append(hex[Int(b >> 4)])
-                    out.append(hex[Int(b & 15)])
+                    out.append(JSONWriter.hexDigits[Int(b >> 4)])
+                    out.append(JSONWriter.hexDigits[Int(b & 15)])
                 default: out.append(b)
                 }
             }

@@ -51,8 +51,7 @@ enum CalibrateCommand {
     }
 
     static func summary(_ fit: Calibration, records: TripRecords, files: [String]) -> String {
-        let n = { (x: Int) in Format.number(Double(x)) }
-        func count(_ x: Int, _ one: String, _ many: String) -> String { "\(n(x)) \(x == 1 ? one : many)" }
+        let count = ReportWords(.en).count
         let d = fit.scenario.demand
         let perDay = d.flows.reduce(0) { $0 + $1.tripsPerDay }
         var lines = ["wrote \(files.joined(separator: ", "))",
@@ -69,45 +68,5 @@ enum CalibrateCommand {
         }
         lines.append("note: records are served trips; demand while a zone was empty is not in them (docs/real-data.md)")
         return lines.joined(separator: "\n") + "\n"
-    }
-}
-
-/// The options `calibrate` and `run --replay` share for reading trip records.
-enum TripOptions {
-    /// Reads `--days`, `--from`, `--to`, `--snap` and `--columns` when the command has them.
-    static func read(_ args: ParsedArguments, command: String, days defaultDays: DaySelection = .weekdays) throws(CommandFailure) -> TripReader.Options {
-        var o = TripReader.Options(columns: args.value("--columns"), days: defaultDays)
-        if let text = args.value("--days") {
-            guard let d = DaySelection(rawValue: text) else {
-                throw CommandFailure(usage: "--days expects weekdays, weekends or all, got \(Quote.input(text))", command: command)
-            }
-            o.days = d
-        }
-        for (flag, keyPath) in [("--from", \TripReader.Options.from), ("--to", \TripReader.Options.to)] {
-            guard let text = args.value(flag) else { continue }
-            guard let date = CivilDate(parsing: text) else {
-                throw CommandFailure(usage: "\(flag) expects a date YYYY-MM-DD, got \(Quote.input(text))", command: command)
-            }
-            o[keyPath: keyPath] = date
-        }
-        if let f = o.from, let t = o.to, f > t {
-            throw CommandFailure(usage: "--from \(f) is after --to \(t)", command: command)
-        }
-        if let text = args.value("--snap") {
-            guard let m = Double(text), m >= 0, m <= 100_000 else {
-                throw CommandFailure(usage: "--snap expects metres from 0 to 100000, got \(Quote.input(text))", command: command)
-            }
-            o.snapMeters = m
-        }
-        return o
-    }
-
-    /// One line on stderr for the records that match no zone: counted, never silently dropped.
-    static func reportUnmatched(_ r: TripRecords, command: String, file: String) {
-        guard r.unmatched > 0 else { return }
-        let n = { (x: Int) in Format.number(Double(x)) }
-        let selected = r.records - r.notSelected
-        Console.err("tidesim \(command): \(n(r.unmatched)) of \(n(selected)) selected records in \(file == "-" ? "standard input" : file) match no zone "
-            + "(\(n(r.unmatchedOrigin)) at the start, \(n(r.unmatchedDestination)) at the end: an unknown station id, or no zone within --snap) and are left out")
     }
 }

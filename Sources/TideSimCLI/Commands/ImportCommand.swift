@@ -47,7 +47,7 @@ enum ImportCommand {
             if let note = summary.unplacedNote { Console.err("tidesim import: not placed: \(note)") }
             let written = try ScenarioWriter.write(scenario, to: out, tables: scenario.zones.count > 300)
             let n = { (x: Int) in Format.number(Double(x)) }
-            func count(_ x: Int, _ one: String, _ many: String) -> String { "\(n(x)) \(x == 1 ? one : many)" }
+            let count = ReportWords(.en).count
             var text = "wrote \(written.joined(separator: ", "))\n"
             text += "GBFS \(summary.version): \(count(summary.stations, "station", "stations")) (\(n(summary.virtualStations)) virtual) with \(count(summary.bikesAtStations, "rentable bike", "rentable bikes")); "
             text += "\(count(summary.bikesInCells, "free-floating bike", "free-floating bikes")) in \(count(summary.cells, "cell", "cells")) of \(Format.number(settings.cellMeters)) m"
