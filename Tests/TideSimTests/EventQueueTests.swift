@@ -6,7 +6,7 @@ final class EventQueueTests: XCTestCase {
     /// during-the-pop insertions, exactly as sorting every event would give.
     func testPopsInTimeThenSequenceOrder() {
         var rng = Xoshiro256StarStar(seed: 12)
-        var queue = EventQueue()
+        let queue = EventQueue()
         var expected: [(Double, Int32)] = []
         var popped: [(Double, Int32)] = []
         var now = 0.0
@@ -45,7 +45,7 @@ final class EventQueueTests: XCTestCase {
     func testSortDescendingSortsLargeBuckets() {
         var rng = Xoshiro256StarStar(seed: 3)
         var events = (0..<1_000).map { i in
-            Event(time: Double(rng.nextInt(below: 50)), sequence: UInt64(i), kind: .rideArrival, site: 0)
+            QueuedEvent(time: Double(rng.nextInt(below: 50)), key: UInt64(i) << 3, site: 0)
         }
         events.withUnsafeMutableBufferPointer { EventQueue.sortDescending($0) }
         XCTAssertTrue(zip(events, events.dropFirst()).allSatisfy { $1.precedes($0) })

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One rider's trip attempt.
 public struct TripAttempt: Sendable, Equatable {
     /// Seconds from midnight of day 1.
@@ -59,34 +61,60 @@ public struct AttemptGenerator: Sendable {
     /// The next attempt, or nil when the horizon is reached.
     /// - Complexity: O(1) amortised (slots with no demand are skipped one by one).
     public mutating func next() -> TripAttempt? {
-        if replaying { return nextReplayed() }
-        while time < endTime {
+        var a = TripAttempt(time: 0, flow: 0, origin: 0, destination: 0, duration: 0)
+        return fill(&a, capacity: 1) == 1 ? a : nil
+    }
+
+    /// Writes the next attempts, up to `capacity` of them, to `buffer` in time order and returns
+    /// how many it wrote: fewer than `capacity` only at the horizon, 0 after it. The attempts and
+    /// the random numbers are exactly those of as many calls of ``next()``; drawing them in a
+    /// batch keeps the tables and the generator's state in registers from one draw to the next.
+    public mutating func fill(_ buffer: UnsafeMutablePointer<TripAttempt>, capacity: Int) -> Int {
+        if replaying {
+            var n = 0
+            while n < capacity, let a = nextReplayed() { buffer[n] = a; n += 1 }
+            return n
+        }
+        var rng = self.rng, time = self.time
+        defer { self.rng = rng; self.time = time }
+        let endTime = self.endTime
+        let exponential = ZigguratTable.exponential, normal = ZigguratTable.normal
+        let slotRate = demand.slotRate, groupFlowStart = demand.groupFlowStart, entries = demand.entries
+        let groupTables = demand.slotGroupTables
+        var n = 0
+        while n < capacity && time < endTime {
             let slotIndex = Int(time / CompiledDemand.slotSeconds)
             let slotEnd = min(Double(slotIndex + 1) * CompiledDemand.slotSeconds, endTime)
             let slot = slotIndex % CompiledDemand.slotsPerDay
-            let rate = demand.slotRate[slot]
+            let rate = slotRate[slot]
             guard rate > 0 else {
                 time = slotEnd
                 continue
             }
-            let t = time + rng.nextExponential(rate: rate)
-            if t >= slotEnd {
-                time = slotEnd
-                continue
+            // Within the slot the rate is constant: draw until a gap crosses its end (that gap is
+            // discarded, and drawing resumes at the boundary: exact, by memorylessness).
+            while n < capacity {
+                let t = time + rng.nextExponential(table: exponential, rate: rate)
+                if t >= slotEnd {
+                    time = slotEnd
+                    break
+                }
+                time = t
+                let g = groupTables.sample(table: slot, using: &rng)
+                // The group's alias draw, as AliasTableSet.sample does it, on the packed entries.
+                let base = Int(groupFlowStart[g]), count = Int(groupFlowStart[g + 1]) - base
+                var e = entries[base]
+                if count > 1 {
+                    let (i, u) = rng.nextIndexAndFraction(below: count)
+                    e = entries[base + i]
+                    if u >= e.probability { e = entries[base + Int(e.alias)] }
+                }
+                let ride = e.ride
+                let duration = ride.sigma == 0 ? ride.mean : exp(ride.mu + ride.sigma * rng.nextStandardNormal(table: normal))
+                buffer[n] = TripAttempt(time: t, flow: e.flow, origin: e.origin, destination: e.destination, duration: duration)
+                n += 1
             }
-            time = t
-            let g = demand.slotGroupTables.sample(table: slot, using: &rng)
-            // The group's alias draw, as AliasTableSet.sample does it, on the packed entries.
-            let base = Int(demand.groupFlowStart[g]), n = Int(demand.groupFlowStart[g + 1]) - base
-            var e = demand.entries[base]
-            if n > 1 {
-                let (i, u) = rng.nextIndexAndFraction(below: n)
-                e = demand.entries[base + i]
-                if u >= e.probability { e = demand.entries[base + Int(e.alias)] }
-            }
-            let duration = e.ride.sample(using: &rng)
-            return TripAttempt(time: t, flow: e.flow, origin: e.origin, destination: e.destination, duration: duration)
         }
-        return nil
+        return n
     }
 }

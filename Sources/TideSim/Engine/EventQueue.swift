@@ -27,15 +27,39 @@ public struct Event: Sendable {
     }
 }
 
+/// An event as the queue stores it: the sequence and the kind packed in one key (the sequence in
+/// the high bits, so keys order as sequences do), and a link for the bucket lists. 24 bytes.
+struct QueuedEvent {
+    var time: Double
+    var key: UInt64
+    var site: Int32
+    var next: Int32
+
+    init(time: Double, key: UInt64, site: Int32, next: Int32 = -1) {
+        self.time = time
+        self.key = key
+        self.site = site
+        self.next = next
+    }
+
+    @inline(__always) func precedes(_ other: QueuedEvent) -> Bool {
+        time < other.time || (time == other.time && key < other.key)
+    }
+
+    var event: Event {
+        Event(time: time, sequence: key >> 3, kind: EventKind(rawValue: UInt8(key & 7))!, site: site)
+    }
+}
+
 /// A 4-ary min-heap of events in a contiguous array: half the depth of a binary heap.
-struct EventHeap: Sendable {
-    var items: ContiguousArray<Event> = []
+struct EventHeap {
+    var items: ContiguousArray<QueuedEvent> = []
 
     var isEmpty: Bool { items.isEmpty }
-    var top: Event? { items.first }
+    var top: QueuedEvent? { items.first }
 
     /// - Complexity: O(log n).
-    mutating func push(_ event: Event) {
+    mutating func push(_ event: QueuedEvent) {
         items.append(event)
         items.withUnsafeMutableBufferPointer { h in
             var child = h.count - 1
@@ -50,7 +74,7 @@ struct EventHeap: Sendable {
     }
 
     /// - Complexity: O(log n).
-    mutating func pop() -> Event? {
+    mutating func pop() -> QueuedEvent? {
         guard let last = items.popLast() else { return nil }
         guard !items.isEmpty else { return last }
         let top = items[0]
@@ -77,115 +101,226 @@ struct EventHeap: Sendable {
     }
 }
 
-/// The engine's event list: a calendar queue. Events within the next `ringSize` seconds sit in
-/// one-second buckets of a ring; a bucket is sorted once, when it becomes the current one, and
+/// The engine's event list: a calendar queue in flat buffers.
+///
+/// Events within the next 68 minutes sit in quarter-second buckets of a ring, each bucket a list
+/// linked through one pool of nodes, with a bitmap of the buckets in use so that empty stretches
+/// are skipped 64 buckets at a time. The current bucket is copied out of the pool and sorted
+/// once, when the clock reaches it (a few events, at most a few dozen on the busiest city), and
 /// then popped from its end. Events further ahead wait in a 4-ary heap and move into the ring as
-/// it advances. Rides and truck moves are minutes long, so nearly every event takes the O(1)
-/// path, and the memory touched stays small even with hundreds of thousands of rides under way.
+/// it advances. Rides and truck moves are minutes long, so nearly every event takes the O(1) path,
+/// and scheduling one is a store into a node that was freed moments before (still in cache).
 ///
 /// Events are totally ordered by (time, sequence): they come out in exactly the order a plain
 /// heap would give, so results do not depend on this structure.
-public struct EventQueue: Sendable {
-    static let bucketSeconds = 1.0
-    static let ringSize = 4096                      // a power of two: 68 minutes ahead
+///
+/// A class: the simulation owns one per replication and mutates it in the hot loop, where a value
+/// type would pay a copy-on-write check at every access of its buffers.
+public final class EventQueue {
+    static let bucketsPerSecond = 4.0               // a power of two: bucket index = t × 4, exact
+    static let ringSize = 16_384                    // a power of two: 68 minutes ahead
+    private static let ringMask = ringSize - 1
 
-    private var ring: [ContiguousArray<Event>]
-    /// Absolute index (seconds / bucketSeconds) of the current bucket; no event is earlier.
+    /// The pool of nodes: bucket lists and the free list link through `next`.
+    private var pool: UnsafeMutablePointer<QueuedEvent>
+    private var poolCapacity: Int
+    private var poolUsed = 0
+    private var freeNode: Int32 = -1
+    /// The first node of each ring bucket's list, or -1.
+    private let heads: UnsafeMutablePointer<Int32>
+    /// One bit per ring bucket: set when its list is not empty.
+    private let occupied: UnsafeMutablePointer<UInt64>
+    /// Events in the ring's lists (not counting the current bucket).
+    private var ringCount = 0
+
+    /// The current bucket, sorted from latest to earliest: its minimum is last.
+    private var current: UnsafeMutablePointer<QueuedEvent>
+    private var currentCapacity: Int
+    private var currentCount = 0
+    /// Absolute index (seconds × bucketsPerSecond) of the current bucket; no event is earlier.
     private var cursor = 0
-    /// Whether the current bucket is sorted (descending, so that its minimum is last).
-    private var currentSorted = false
-    private var nearCount = 0
-    private var far = EventHeap()
+
+    // Only this class touches the heap, never in overlapping accesses: no dynamic exclusivity
+    // check (it cost about 100 instructions per event).
+    @exclusivity(unchecked) private var far = EventHeap()
     private var nextSequence: UInt64 = 0
 
     public init() {
-        ring = Array(repeating: [], count: EventQueue.ringSize)
+        poolCapacity = 1024
+        pool = .allocate(capacity: poolCapacity)
+        heads = .allocate(capacity: EventQueue.ringSize)
+        heads.initialize(repeating: -1, count: EventQueue.ringSize)
+        occupied = .allocate(capacity: EventQueue.ringSize / 64)
+        occupied.initialize(repeating: 0, count: EventQueue.ringSize / 64)
+        currentCapacity = 64
+        current = .allocate(capacity: currentCapacity)
     }
 
-    public var isEmpty: Bool { nearCount == 0 && far.isEmpty }
-    public var count: Int { nearCount + far.items.count }
+    deinit {
+        pool.deallocate()
+        heads.deallocate()
+        occupied.deallocate()
+        current.deallocate()
+    }
 
-    @inline(__always) private static func bucket(_ t: Double) -> Int { Int(t / bucketSeconds) }
+    public var isEmpty: Bool { currentCount == 0 && ringCount == 0 && far.isEmpty }
+    public var count: Int { currentCount + ringCount + far.items.count }
+
+    @inline(__always) private static func bucket(_ t: Double) -> Int { Int(t * bucketsPerSecond) }
 
     /// Schedules an event at or after the time of the last event popped.
     /// - Complexity: O(1) for events within the ring's horizon, O(log n) beyond it.
-    public mutating func schedule(_ kind: EventKind, at time: Double, site: Int32) {
-        let event = Event(time: time, sequence: nextSequence, kind: kind, site: site)
+    @inline(__always)
+    public func schedule(_ kind: EventKind, at time: Double, site: Int32) {
+        let event = QueuedEvent(time: time, key: nextSequence << 3 | UInt64(kind.rawValue), site: site)
         nextSequence &+= 1
-        let b = max(EventQueue.bucket(time), cursor)
-        if b - cursor >= EventQueue.ringSize {
-            far.push(event)
+        place(event)
+    }
+
+    @inline(__always)
+    private func place(_ event: QueuedEvent) {
+        let b = EventQueue.bucket(event.time)
+        if b <= cursor {
+            insertIntoCurrent(event)
+        } else if b - cursor < EventQueue.ringSize {
+            let slot = b & EventQueue.ringMask
+            let node = takeNode()
+            pool[Int(node)] = QueuedEvent(time: event.time, key: event.key, site: event.site, next: heads[slot])
+            heads[slot] = node
+            occupied[slot >> 6] |= 1 &<< UInt64(slot & 63)
+            ringCount &+= 1
         } else {
-            place(event, inBucket: b)
+            far.push(event)
         }
     }
 
-    private mutating func place(_ event: Event, inBucket b: Int) {
-        let slot = b & (EventQueue.ringSize - 1)
-        nearCount += 1
-        if b == cursor && currentSorted {
-            // Keep the current bucket sorted (descending): insert by binary search.
-            var lo = 0, hi = ring[slot].count
-            while lo < hi {
-                let mid = (lo + hi) >> 1
-                if ring[slot][mid].precedes(event) { hi = mid } else { lo = mid + 1 }
-            }
-            ring[slot].insert(event, at: lo)
-        } else {
-            ring[slot].append(event)
+    @inline(__always)
+    private func takeNode() -> Int32 {
+        if freeNode >= 0 {
+            let node = freeNode
+            freeNode = pool[Int(node)].next
+            return node
         }
+        if poolUsed == poolCapacity { growPool() }
+        poolUsed &+= 1
+        return Int32(poolUsed &- 1)
+    }
+
+    private func growPool() {
+        let bigger = UnsafeMutablePointer<QueuedEvent>.allocate(capacity: poolCapacity * 2)
+        bigger.moveInitialize(from: pool, count: poolUsed)
+        pool.deallocate()
+        pool = bigger
+        poolCapacity *= 2
+    }
+
+    /// Keeps the current bucket sorted (descending): insertion by binary search.
+    private func insertIntoCurrent(_ event: QueuedEvent) {
+        if currentCount == currentCapacity { growCurrent(to: currentCount + 1) }
+        var lo = 0, hi = currentCount
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if current[mid].precedes(event) { hi = mid } else { lo = mid + 1 }
+        }
+        (current + lo + 1).moveInitialize(from: current + lo, count: currentCount - lo)
+        current[lo] = event
+        currentCount += 1
+    }
+
+    private func growCurrent(to needed: Int) {
+        var capacity = currentCapacity
+        while capacity < needed { capacity *= 2 }
+        let bigger = UnsafeMutablePointer<QueuedEvent>.allocate(capacity: capacity)
+        bigger.moveInitialize(from: current, count: currentCount)
+        current.deallocate()
+        current = bigger
+        currentCapacity = capacity
+    }
+
+    /// The first bucket after the cursor whose list is not empty (the ring must hold an event).
+    private func nextOccupiedBucket() -> Int {
+        var offset = 1
+        while true {
+            let slot = (cursor &+ offset) & EventQueue.ringMask
+            let bits = occupied[slot >> 6] >> UInt64(slot & 63)
+            if bits != 0 { return cursor &+ offset &+ bits.trailingZeroBitCount }
+            offset &+= 64 &- (slot & 63)
+        }
+    }
+
+    /// Makes bucket `b` the current one: moves its list out of the pool and sorts it.
+    private func enter(bucket b: Int) {
+        cursor = b
+        let slot = b & EventQueue.ringMask
+        var node = heads[slot]
+        guard node >= 0 else { return }
+        heads[slot] = -1
+        occupied[slot >> 6] &= ~(1 &<< UInt64(slot & 63))
+        while node >= 0 {
+            if currentCount == currentCapacity { growCurrent(to: currentCount + 1) }
+            let e = pool[Int(node)]
+            current[currentCount] = e
+            currentCount &+= 1
+            pool[Int(node)].next = freeNode
+            freeNode = node
+            node = e.next
+        }
+        ringCount &-= currentCount
+        EventQueue.sortDescending(UnsafeMutableBufferPointer(start: current, count: currentCount))
     }
 
     /// Moves far events that now fall within the ring's horizon into their buckets.
-    private mutating func migrate() {
+    private func migrate() {
         while let top = far.top, EventQueue.bucket(top.time) - cursor < EventQueue.ringSize {
             _ = far.pop()
-            place(top, inBucket: max(EventQueue.bucket(top.time), cursor))
+            place(top)
         }
     }
 
-    /// Advances to the bucket holding the earliest event and sorts it; false when empty.
-    private mutating func settle() -> Bool {
-        while true {
-            if nearCount == 0 {
-                guard let top = far.top else { return false }
-                cursor = EventQueue.bucket(top.time)
-                currentSorted = false
-                migrate()
-                continue
+    /// Advances to the next bucket holding an event, if the current one is empty; false when
+    /// there is no event at all.
+    private func settle() -> Bool {
+        while currentCount == 0 {
+            if ringCount > 0 {
+                enter(bucket: nextOccupiedBucket())
+            } else if let top = far.top {
+                enter(bucket: EventQueue.bucket(top.time))
+            } else {
+                return false
             }
-            let slot = cursor & (EventQueue.ringSize - 1)
-            if ring[slot].isEmpty {
-                cursor += 1
-                currentSorted = false
-                migrate()
-                continue
-            }
-            if !currentSorted {
-                ring[slot].withUnsafeMutableBufferPointer { EventQueue.sortDescending($0) }
-                currentSorted = true
-            }
-            return true
+            migrate()
         }
+        return true
     }
 
     /// The earliest event's time, or +infinity.
-    public mutating func nextTime() -> Double {
-        guard settle() else { return .infinity }
-        return ring[cursor & (EventQueue.ringSize - 1)].last!.time
+    @inline(__always)
+    public func nextTime() -> Double {
+        if currentCount > 0 { return current[currentCount &- 1].time }
+        return settle() ? current[currentCount &- 1].time : .infinity
     }
 
     /// Removes and returns the earliest event.
-    public mutating func pop() -> Event? {
+    public func pop() -> Event? {
         guard settle() else { return nil }
-        nearCount -= 1
-        return ring[cursor & (EventQueue.ringSize - 1)].popLast()
+        currentCount &-= 1
+        return current[currentCount].event
+    }
+
+    /// Removes the earliest event and returns its kind, time and site (the queue must not be
+    /// empty): the engine's form of ``pop()``, with no optional and no record to build.
+    @inline(__always)
+    func popEarliest() -> (kind: EventKind, time: Double, site: Int32) {
+        _ = settle()
+        currentCount &-= 1
+        let e = current[currentCount]
+        return (EventKind(rawValue: UInt8(truncatingIfNeeded: e.key & 7)).unsafelyUnwrapped, e.time, e.site)
     }
 
     /// Sorts events from latest to earliest in place, allocating nothing: insertion sort for
     /// short runs, quicksort with a median-of-three pivot above.
-    static func sortDescending(_ a: UnsafeMutableBufferPointer<Event>) {
-        func later(_ x: Event, _ y: Event) -> Bool { y.precedes(x) }
+    static func sortDescending(_ a: UnsafeMutableBufferPointer<QueuedEvent>) {
+        func later(_ x: QueuedEvent, _ y: QueuedEvent) -> Bool { y.precedes(x) }
         func sort(_ lo: Int, _ hi: Int) {      // [lo, hi)
             var lo = lo, hi = hi
             while hi - lo > 16 {

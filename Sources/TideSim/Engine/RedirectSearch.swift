@@ -11,7 +11,7 @@ struct RedirectSearch {
     static let listLength = 24
     private var nearest: [Int32: [(zone: Int32, meters: Double)]] = [:]
 
-    mutating func nearestWithSpace(from z: Int, bikes: [Int], model: Model) -> (zone: Int, meters: Double)? {
+    mutating func nearestWithSpace(from z: Int, bikes: FixedArray<Int>, model: Model) -> (zone: Int, meters: Double)? {
         guard let c = model.zoneCoordinate[z] else { return nil }
         if nearest[Int32(z)] == nil {
             var list: [(zone: Int32, meters: Double)] = []

@@ -12,7 +12,7 @@ extension Simulation {
             }
             return
         }
-        let view = PolicyView(time: t, model: model, zoneBikes: bikes, holdingBikes: holdingBikes,
+        let view = PolicyView(time: t, model: model, zoneBikes: bikes.array, holdingBikes: holdingBikes,
                               trucks: trucks.statuses(capacity: fleet.capacity, now: t), rides: rides)
         for order in policy.decide(view) { start(order, at: t, fleet: fleet) }
     }

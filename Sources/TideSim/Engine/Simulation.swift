@@ -19,11 +19,13 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
     public var policy: Policy
 
     // State.
-    var bikes: [Int]
+    /// Bikes parked in each zone, in a buffer this replication owns (a write is a store, no
+    /// copy-on-write check); policies and observers see it as an array (``zoneBikes``).
+    let bikes: FixedArray<Int>
     var holdingBikes: [Int]
     var riding = 0
     var onTrucks = 0
-    var events = EventQueue()
+    let events = EventQueue()
     /// The rides under way, for the policies' view.
     var rides = RideLedger()
     /// Each full docked zone's nearest zones, sorted once.
@@ -44,7 +46,7 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
         self.observer = observer
         self.policy = policy
         trucks = TruckFleetState(count: model.trucks?.count ?? 0, depot: model.trucks?.depot ?? .zone(0))
-        bikes = model.zoneInitialBikes
+        bikes = FixedArray(model.zoneInitialBikes)
         holdingBikes = model.holdingInitialBikes
         metrics = MetricsRecorder(model: model)
     }
@@ -54,7 +56,13 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
         let end = model.endTime
         let measureStart = model.measureStart
         var generator = AttemptGenerator(demand: model.demand, seed: seed, replication: replication, endTime: end, replay: model.replayDay)
-        var nextAttempt = generator.next()
+        // The attempts come in batches (the generator's loop stays tight); `pending[next]` is the
+        // next one, and none is left when `next == count` after a refill.
+        let batch = 256
+        let pending = UnsafeMutablePointer<TripAttempt>.allocate(capacity: batch)
+        defer { pending.deallocate() }
+        var pendingCount = generator.fill(pending, capacity: batch)
+        var pendingNext = 0
         var nextSample = recordTimeSeries ? measureStart : Double.infinity
         let sampleStep = model.sampleSeconds
         var sampleIndex = 0
@@ -63,7 +71,7 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
 
         while true {
             let tEvent = events.nextTime()
-            let tAttempt = nextAttempt?.time ?? .infinity
+            let tAttempt = pendingNext < pendingCount ? pending[pendingNext].time : .infinity
             let tNext = min(tEvent, tAttempt, nextSample)
             if tNext >= end { break }
             if !measuring && measureStart <= tNext {
@@ -72,7 +80,7 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
             }
             eventCount &+= 1
             if tEvent <= tAttempt && tEvent <= nextSample {
-                let e = events.pop()!
+                let e = events.popEarliest()
                 switch e.kind {
                 case .rideArrival: rideArrives(slot: e.site, time: e.time)
                 case .truckAtPickup: truckArrivesAtPickup(Int(e.site), time: e.time)
@@ -85,15 +93,19 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
                     consultPolicy(at: e.time)
                 }
                 if Observer.isActive {
-                    observer.afterEvent(time: e.time, zoneBikes: bikes, holdingBikes: holdingBikes, riding: riding, onTrucks: onTrucks)
+                    observer.afterEvent(time: e.time, zoneBikes: bikes.array, holdingBikes: holdingBikes, riding: riding, onTrucks: onTrucks)
                 }
             } else if tAttempt <= nextSample {
-                let a = nextAttempt!
+                let a = pending[pendingNext]
                 handle(a)
                 if Observer.isActive {
-                    observer.afterEvent(time: a.time, zoneBikes: bikes, holdingBikes: holdingBikes, riding: riding, onTrucks: onTrucks)
+                    observer.afterEvent(time: a.time, zoneBikes: bikes.array, holdingBikes: holdingBikes, riding: riding, onTrucks: onTrucks)
                 }
-                nextAttempt = generator.next()
+                pendingNext += 1
+                if pendingNext == pendingCount {
+                    pendingCount = generator.fill(pending, capacity: batch)
+                    pendingNext = 0
+                }
             } else {
                 takeSample(at: nextSample)
                 sampleIndex += 1
@@ -167,12 +179,12 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
     }
 
     private mutating func beginMeasurement(at t: Double) {
-        metrics.beginMeasurement(at: t, zoneBikes: bikes, holdingBikes: holdingBikes, holdingCapacity: model.holdingCapacity)
+        metrics.beginMeasurement(at: t, zoneBikes: bikes.array, holdingBikes: holdingBikes, holdingCapacity: model.holdingCapacity)
     }
 
     private mutating func takeSample(at t: Double) {
         series.times.append(t)
-        for b in bikes { series.zoneBikes.append(Int32(b)) }
+        for z in bikes.indices { series.zoneBikes.append(Int32(bikes[z])) }
         for b in holdingBikes { series.holdingBikes.append(Int32(b)) }
         series.riding.append(Int32(riding))
         series.onTrucks.append(Int32(onTrucks))
@@ -182,7 +194,7 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
 
     private mutating func finish(at end: Double, eventCount: Int) -> ReplicationResult {
         for i in 0..<trucks.count where trucks.phase[i] != .idle { addBusyTime(truck: i, until: end) }
-        let kpis = metrics.finish(at: end, zoneBikes: bikes, holdingBikes: holdingBikes, model: model)
+        let kpis = metrics.finish(at: end, zoneBikes: bikes.array, holdingBikes: holdingBikes, model: model)
         return ReplicationResult(replication: replication, policy: policy.name, system: kpis.system, zones: kpis.zones,
                                  zoneClocks: kpis.clocks, holdingAreas: kpis.holding, eventCount: eventCount, transfers: transfers,
                                  timeSeries: recordTimeSeries ? series : nil)

@@ -258,7 +258,7 @@ public struct Model: Sendable {
     /// The nearest zone other than `z` with a free space (bikes below capacity), by great-circle
     /// distance (ties: the zone listed first), and its distance; nil when there is none.
     /// - Complexity: O(zones); used only on failed returns.
-    func nearestZoneWithSpace(from z: Int, bikes: [Int]) -> (zone: Int, meters: Double)? {
+    func nearestZoneWithSpace(from z: Int, bikes: FixedArray<Int>) -> (zone: Int, meters: Double)? {
         guard let c = zoneCoordinate[z] else { return nil }
         var best: (Int, Double)?
         for y in 0..<zoneCount where y != z && bikes[y] < zoneCapacity[y] {

@@ -19,6 +19,11 @@ extension RandomNumberGenerator {
         nextStandardExponential() / rate
     }
 
+    /// ``nextExponential(rate:)`` with the ziggurat table passed in (for loops that draw many).
+    @inlinable @inline(__always) mutating func nextExponential(table: ZigguratTable, rate: Double) -> Double {
+        nextStandardExponential(table: table) / rate
+    }
+
     /// A uniform integer in `0..<bound` by Lemire's multiply-shift method (unbiased).
     @inlinable @inline(__always) public mutating func nextInt(below bound: Int) -> Int {
         precondition(bound > 0, "bound must be positive")

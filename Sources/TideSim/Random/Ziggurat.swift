@@ -46,7 +46,12 @@ struct ZigguratTable: @unchecked Sendable {
 extension RandomNumberGenerator {
     /// An exponential variate with mean 1, by the ziggurat method.
     @inlinable @inline(__always) public mutating func nextStandardExponential() -> Double {
-        let t = ZigguratTable.exponential
+        nextStandardExponential(table: ZigguratTable.exponential)
+    }
+
+    /// ``nextStandardExponential()`` with its table passed in: a loop that draws many keeps the
+    /// table in registers instead of checking at every draw that the static is initialised.
+    @inlinable @inline(__always) mutating func nextStandardExponential(table t: ZigguratTable) -> Double {
         while true {
             let bits = next()
             let i = Int(bits & 0xFF)
@@ -63,7 +68,11 @@ extension RandomNumberGenerator {
     /// A standard normal variate by the ziggurat method, the sign from the uniform's sign bit
     /// (tidesim 0.3.0; the Box–Muller transform before).
     @inlinable @inline(__always) public mutating func nextStandardNormal() -> Double {
-        let t = ZigguratTable.normal
+        nextStandardNormal(table: ZigguratTable.normal)
+    }
+
+    /// ``nextStandardNormal()`` with its table passed in (see ``nextStandardExponential(table:)``).
+    @inlinable @inline(__always) mutating func nextStandardNormal(table t: ZigguratTable) -> Double {
         while true {
             let bits = next()
             let i = Int(bits & 0xFF)
