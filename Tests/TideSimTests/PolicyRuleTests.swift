@@ -226,3 +226,52 @@ final class PolicyCatalogTests: XCTestCase {
                        "policy 'threshold' moves bikes with trucks, but the scenario has no trucks block")
     }
 }
+
+/// Checks, at every decision, that the policies' view of the rides under way is the engine's:
+/// as many rides as bikes that are neither parked, held nor on a truck, none arriving before now.
+struct RidesUnderWayCheck: TransferPolicy {
+    var inner = ThresholdPolicy()
+    var problems: [String] = []
+    var decisions = 0, ridesSeen = 0
+    var name: String { inner.name }
+
+    mutating func decide(_ view: PolicyView) -> [TransferOrder] {
+        decisions += 1
+        let rides = view.ridesUnderWay()
+        ridesSeen += rides.count
+        let riding = view.model.fleet - view.zoneBikes.reduce(0, +) - view.holdingBikes.reduce(0, +)
+            - view.trucks.map(\.load).reduce(0, +)
+        if rides.count != riding { problems.append("t=\(view.time): \(rides.count) rides seen, \(riding) bikes ridden") }
+        if let early = rides.first(where: { $0.arrival < view.time || !(0..<view.model.zoneCount).contains($0.zone) }) {
+            problems.append("t=\(view.time): ride \(early) is in the past or goes nowhere")
+        }
+        // The forecast counts exactly the rides that arrive within its horizon.
+        let horizon = view.time + 1800
+        let arriving = rides.filter { $0.arrival <= horizon }.count
+        let fromForecast = view.forecastNetInflow(minutes: 30).reduce(0, +)
+        let expectedNew = (0..<view.model.zoneCount).map { z -> Double in
+            let (d, a) = view.model.forecast.expected(zone: z, from: view.time, to: horizon)
+            return a - d
+        }.reduce(0, +)
+        if abs(fromForecast - expectedNew - Double(arriving)) > 1e-6 {
+            problems.append("t=\(view.time): forecast counts \(fromForecast - expectedNew) rides arriving, \(arriving) do")
+        }
+        return inner.decide(view)
+    }
+}
+
+extension PolicyRuleTests {
+    /// The rides the policies see are the rides under way, through rentals, returns, trucks and
+    /// riders redirected from a full docked zone.
+    func testPoliciesSeeEveryRideUnderWay() throws {
+        let json = estates(lot: #"{"id":"lot","lat":30.505,"lon":114.405,"capacity":200,"bikes":100}"#)
+            .replacingOccurrences(of: #""capacity":50,"bikes":300}"#, with: #""capacity":50,"bikes":40,"overflow":"redirect"}"#)
+        let model = Model(try TestScenarios.load(json))
+        var sim = Simulation(model: model, seed: 3, replication: 1, policy: RidesUnderWayCheck())
+        let r = sim.run()
+        XCTAssertEqual(sim.policy.problems, [])
+        XCTAssertGreaterThan(sim.policy.decisions, 100)
+        XCTAssertGreaterThan(sim.policy.ridesSeen, 500, "rides were under way at the decisions")
+        XCTAssertGreaterThan(r[.failedReturns]!, 0, "riders were redirected from the full docked zone")
+    }
+}

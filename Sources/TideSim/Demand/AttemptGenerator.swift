@@ -67,20 +67,37 @@ public struct AttemptGenerator: Sendable {
 
     /// Writes the next attempts, up to `capacity` of them, to `buffer` in time order and returns
     /// how many it wrote: fewer than `capacity` only at the horizon, 0 after it. The attempts and
-    /// the random numbers are exactly those of as many calls of ``next()``; drawing them in a
-    /// batch keeps the tables and the generator's state in registers from one draw to the next.
+    /// the random numbers are exactly those of as many calls of ``next()``.
+    ///
+    /// Two passes: the first draws every random number of the batch (times, groups, the flows'
+    /// alias slots, the rides' normal variates: none depends on which flow is drawn, since all
+    /// flows share one ride cv), the second looks the flows up. The look-ups are independent of
+    /// one another, so on a big city the processor overlaps their cache misses instead of waiting
+    /// for each in turn (the flow table is megabytes, and one random entry is read per attempt).
     public mutating func fill(_ buffer: UnsafeMutablePointer<TripAttempt>, capacity: Int) -> Int {
         if replaying {
             var n = 0
             while n < capacity, let a = nextReplayed() { buffer[n] = a; n += 1 }
             return n
         }
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: capacity) { fractions in
+            let n = drawRandomParts(buffer, fractions: fractions.baseAddress!, capacity: capacity)
+            lookUpFlows(buffer, fractions: fractions.baseAddress!, count: n)
+            return n
+        }
+    }
+
+    /// The first pass: each attempt's time, and, parked in its other fields, the entry its alias
+    /// draw points at (`flow`), its group's first entry (`origin`) and its ride's standard normal
+    /// variate (`duration`); the alias fraction goes to `fractions`.
+    private mutating func drawRandomParts(_ buffer: UnsafeMutablePointer<TripAttempt>, fractions: UnsafeMutablePointer<Double>,
+                                          capacity: Int) -> Int {
         var rng = self.rng, time = self.time
         defer { self.rng = rng; self.time = time }
         let endTime = self.endTime
         let exponential = ZigguratTable.exponential, normal = ZigguratTable.normal
-        let slotRate = demand.slotRate, groupFlowStart = demand.groupFlowStart, entries = demand.entries
-        let groupTables = demand.slotGroupTables
+        let slotRate = demand.slotRate, groupFlowStart = demand.groupFlowStart, groupTables = demand.slotGroupTables
+        let constantRides = demand.rideSigma == 0
         var n = 0
         while n < capacity && time < endTime {
             let slotIndex = Int(time / CompiledDemand.slotSeconds)
@@ -103,18 +120,41 @@ public struct AttemptGenerator: Sendable {
                 let g = groupTables.sample(table: slot, using: &rng)
                 // The group's alias draw, as AliasTableSet.sample does it, on the packed entries.
                 let base = Int(groupFlowStart[g]), count = Int(groupFlowStart[g + 1]) - base
-                var e = entries[base]
+                var entry = base, u = -Double.infinity
                 if count > 1 {
-                    let (i, u) = rng.nextIndexAndFraction(below: count)
-                    e = entries[base + i]
-                    if u >= e.probability { e = entries[base + Int(e.alias)] }
+                    let (i, fraction) = rng.nextIndexAndFraction(below: count)
+                    entry = base + i
+                    u = fraction
                 }
-                let ride = e.ride
-                let duration = ride.sigma == 0 ? ride.mean : exp(ride.mu + ride.sigma * rng.nextStandardNormal(table: normal))
-                buffer[n] = TripAttempt(time: t, flow: e.flow, origin: e.origin, destination: e.destination, duration: duration)
+                let z = constantRides ? 0 : rng.nextStandardNormal(table: normal)
+                buffer[n] = TripAttempt(time: t, flow: Int32(entry), origin: Int32(base), destination: 0, duration: z)
+                fractions[n] = u
                 n += 1
             }
         }
         return n
+    }
+
+    /// The second pass: the flows the alias draws chose, and the ride times. The look-up loop has
+    /// no branch on a loaded value and calls nothing, so many iterations (and their cache misses)
+    /// are in flight at once; the ride times follow in a loop of their own.
+    private func lookUpFlows(_ buffer: UnsafeMutablePointer<TripAttempt>, fractions: UnsafeMutablePointer<Double>, count n: Int) {
+        demand.entries.withUnsafeBufferPointer { entries in
+            for k in 0..<n {
+                let a = buffer[k]
+                let drawn = Int(a.flow)
+                let first = entries[drawn]
+                let alias = Int(a.origin) + Int(first.alias)
+                let e = entries[fractions[k] >= first.probability ? alias : drawn]
+                buffer[k] = TripAttempt(time: a.time, flow: e.flow, origin: e.origin, destination: e.destination, duration: a.duration)
+                fractions[k] = e.rideParameter
+            }
+        }
+        let sigma = demand.rideSigma
+        if sigma == 0 {
+            for k in 0..<n { buffer[k].duration = fractions[k] }
+        } else {
+            for k in 0..<n { buffer[k].duration = exp(fractions[k] + sigma * buffer[k].duration) }
+        }
     }
 }

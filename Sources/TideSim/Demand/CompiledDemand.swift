@@ -1,4 +1,5 @@
-/// What drawing an attempt needs to know about one flow, packed together.
+/// What drawing an attempt needs to know about one flow, packed into 32 bytes (two to a cache
+/// line): the alias table's entry and the flow it draws.
 struct FlowEntry: Sendable {
     /// The alias table's acceptance probability and alias (a local index in the group).
     let probability: Double
@@ -6,7 +7,8 @@ struct FlowEntry: Sendable {
     let flow: Int32
     let origin: Int32
     let destination: Int32
-    let ride: LognormalByMean
+    /// The ride time's lognormal `mu`, or its constant mean when ``CompiledDemand/rideSigma`` is 0.
+    let rideParameter: Double
 }
 
 /// Demand compiled for sampling: every flow's rate in each quarter hour, grouped by profile.
@@ -35,6 +37,9 @@ public struct CompiledDemand: Sendable {
     /// Everything one draw needs about a flow, in group-flat order (entry `groupFlowStart[g] + i`
     /// is local index i of group g's alias table): one cache line per draw, not six arrays.
     let entries: [FlowEntry]
+    /// The lognormal `sigma` of every flow's ride time (one cv for all), 0 for constant rides: so
+    /// whether a draw takes a normal variate does not depend on the flow.
+    let rideSigma: Double
     /// Total attempt rate (per second) in each slot of the day.
     public let slotRate: [Double]
     /// Per slot, the alias table over groups (a single zero-weight-free table for slots whose
@@ -81,11 +86,13 @@ public struct CompiledDemand: Sendable {
         for m in members { starts.append(starts.last! + Int32(m.count)) }
         groupFlowStart = starts
         let flowTables = AliasTableSet(weights.map { AliasTable(weights: $0) })
-        let rides = flows.map { LognormalByMean(mean: $0.meanSeconds, cv: cv) }
+        let rides = flowRide
+        rideSigma = LognormalByMean(mean: 1, cv: cv).sigma
         entries = flatGroupFlows.enumerated().map { k, f in
             let i = Int(f)
             return FlowEntry(probability: flowTables.probability[k], alias: flowTables.alias[k], flow: f,
-                             origin: Int32(flows[i].origin), destination: Int32(flows[i].destination), ride: rides[i])
+                             origin: Int32(flows[i].origin), destination: Int32(flows[i].destination),
+                             rideParameter: rides[i].sigma == 0 ? rides[i].mean : rides[i].mu)
         }
         let groupTotals = weights.map { $0.reduce(0, +) }
         let rates = profileOfGroup.enumerated().map { g, p in

@@ -120,6 +120,8 @@ public final class EventQueue {
     static let bucketsPerSecond = 4.0               // a power of two: bucket index = t × 4, exact
     static let ringSize = 16_384                    // a power of two: 68 minutes ahead
     private static let ringMask = ringSize - 1
+    /// The key of a node on the free list (no event has it: sequences stay far below 2⁶¹).
+    private static let freeKey = UInt64.max
 
     /// The pool of nodes: bucket lists and the free list link through `next`.
     private var pool: UnsafeMutablePointer<QueuedEvent>
@@ -261,6 +263,7 @@ public final class EventQueue {
             let e = pool[Int(node)]
             current[currentCount] = e
             currentCount &+= 1
+            pool[Int(node)].key = EventQueue.freeKey
             pool[Int(node)].next = freeNode
             freeNode = node
             node = e.next
@@ -315,6 +318,17 @@ public final class EventQueue {
         currentCount &-= 1
         let e = current[currentCount]
         return (EventKind(rawValue: UInt8(truncatingIfNeeded: e.key & 7)).unsafelyUnwrapped, e.time, e.site)
+    }
+
+    /// Calls `body` with the site and time of every scheduled event of `kind`, in no particular
+    /// order: how the policies' view sees the rides under way (a ride-arrival event's site is the
+    /// zone the rider is going to).
+    /// - Complexity: O(the most events ever scheduled at once).
+    func forEachScheduled(_ kind: EventKind, _ body: (_ site: Int32, _ time: Double) -> Void) {
+        let k = UInt64(kind.rawValue)
+        for i in 0..<currentCount where current[i].key & 7 == k { body(current[i].site, current[i].time) }
+        for i in 0..<poolUsed where pool[i].key != EventQueue.freeKey && pool[i].key & 7 == k { body(pool[i].site, pool[i].time) }
+        for e in far.items where e.key & 7 == k { body(e.site, e.time) }
     }
 
     /// Sorts events from latest to earliest in place, allocating nothing: insertion sort for

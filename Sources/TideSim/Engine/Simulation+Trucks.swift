@@ -13,7 +13,7 @@ extension Simulation {
             return
         }
         let view = PolicyView(time: t, model: model, zoneBikes: bikes.array, holdingBikes: holdingBikes,
-                              trucks: trucks.statuses(capacity: fleet.capacity, now: t), rides: rides)
+                              trucks: trucks.statuses(capacity: fleet.capacity, now: t), events: events)
         for order in policy.decide(view) { start(order, at: t, fleet: fleet) }
     }
 

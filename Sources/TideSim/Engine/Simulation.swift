@@ -26,8 +26,6 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
     var riding = 0
     var onTrucks = 0
     let events = EventQueue()
-    /// The rides under way, for the policies' view.
-    var rides = RideLedger()
     /// Each full docked zone's nearest zones, sorted once.
     var redirects = RedirectSearch()
     var trucks: TruckFleetState
@@ -82,7 +80,7 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
             if tEvent <= tAttempt && tEvent <= nextSample {
                 let e = events.popEarliest()
                 switch e.kind {
-                case .rideArrival: rideArrives(slot: e.site, time: e.time)
+                case .rideArrival: rideArrives(at: Int(e.site), time: e.time)
                 case .truckAtPickup: truckArrivesAtPickup(Int(e.site), time: e.time)
                 case .truckLoaded: truckLeavesPickup(Int(e.site), time: e.time)
                 case .truckAtDropoff: truckArrivesAtDropoff(Int(e.site), time: e.time)
@@ -142,17 +140,17 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
         changeZone(from, by: -1, at: a.time)
         riding &+= 1
         let arrival = a.time + a.duration
-        events.schedule(.rideArrival, at: arrival, site: rides.add(to: a.destination, arrival: arrival))
+        events.schedule(.rideArrival, at: arrival, site: a.destination)
         if Observer.isActive { observer.attempt(a, outcome: outcome) }
     }
 
-    private mutating func rideArrives(slot: Int32, time t: Double) {
-        let z = rides.arrive(slot)
+    /// A rider reaches zone z to return the bike.
+    private mutating func rideArrives(at z: Int, time t: Double) {
         if model.zoneRedirects[z] && bikes[z] >= model.zoneCapacity[z] {
             metrics.refused(at: z)
             if let (y, metres) = redirects.nearestWithSpace(from: z, bikes: bikes, model: model) {
                 let arrival = t + metres * model.redirectSecondsPerMeter
-                events.schedule(.rideArrival, at: arrival, site: rides.add(to: Int32(y), arrival: arrival))
+                events.schedule(.rideArrival, at: arrival, site: Int32(y))
                 return
             }
             // No zone anywhere has a free space: the rider leaves the bike here (documented).

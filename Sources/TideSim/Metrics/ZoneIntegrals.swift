@@ -2,6 +2,8 @@
 /// the zone's count touches one cache line rather than eight arrays.
 struct ZoneIntegrals {
     let capacity: Int32
+    /// The most bikes in the measured window (-1 before it), first reached at ``peakTime``.
+    var peakBikes: Int32 = -1
     /// Whether the zone was above capacity at some moment of the measured window.
     var everOver = false
     var lastChange = 0.0
@@ -9,8 +11,12 @@ struct ZoneIntegrals {
     var overflowSeconds = 0.0      // integral of max(0, b - cap), bike-seconds
     var overSeconds = 0.0          // time with b > cap
     var emptySeconds = 0.0         // time with b = 0
-    var peakPressure = -1.0
     var peakTime = 0.0
+
+    /// The highest bikes / capacity of the measured window (-1 before it). The peak is kept as a
+    /// count, so that a change costs an integer comparison, not a division: b / cap is increasing
+    /// in b, so the first time of the most bikes is the first time of the highest pressure.
+    var peakPressure: Double { peakBikes < 0 ? -1 : Double(peakBikes) / Double(capacity) }
 
     init(capacity: Int) { self.capacity = Int32(clamping: capacity) }
 
@@ -37,9 +43,8 @@ struct ZoneIntegrals {
         let cap = Int(capacity)
         if b > cap { everOver = true }
         guard cap > 0 else { return }
-        let p = Double(b) / Double(cap)
-        if p > peakPressure {
-            peakPressure = p
+        if b > Int(peakBikes) {
+            peakBikes = Int32(clamping: b)
             peakTime = t
         }
     }

@@ -94,24 +94,24 @@ public struct PolicyView {
     public let holdingBikes: [Int]
     /// Every truck, idle or not.
     public let trucks: [TruckStatus]
-    /// The rides under way, as the engine keeps them.
-    let rides: RideLedger
+    /// The engine's event list, where the rides under way are (their arrival events).
+    let events: EventQueue
 
-    init(time: Double, model: Model, zoneBikes: [Int], holdingBikes: [Int], trucks: [TruckStatus], rides: RideLedger) {
+    init(time: Double, model: Model, zoneBikes: [Int], holdingBikes: [Int], trucks: [TruckStatus], events: EventQueue) {
         self.time = time
         self.model = model
         self.zoneBikes = zoneBikes
         self.holdingBikes = holdingBikes
         self.trucks = trucks
-        self.rides = rides
+        self.events = events
     }
 
     /// Rides under way: the zone each will arrive at and when (riders redirected from a full
-    /// docked zone are included with their new destination).
-    /// - Complexity: O(rides under way).
+    /// docked zone are included with their new destination), in no particular order.
+    /// - Complexity: O(the most events ever scheduled at once), about the most rides under way.
     public func ridesUnderWay() -> [(zone: Int, arrival: Double)] {
         var list: [(zone: Int, arrival: Double)] = []
-        rides.forEach { list.append(($0, $1)) }
+        events.forEachScheduled(.rideArrival) { list.append((Int($0), $1)) }
         return list
     }
 
@@ -119,11 +119,11 @@ public struct PolicyView {
     /// arrive by then, plus the expected new trips that will arrive by then (started early enough
     /// for the zone's mean incoming ride time), minus the expected new departures. Departures are
     /// expected attempts: the forecast does not know whether bikes will be there for them.
-    /// - Complexity: O(rides under way + zones × profile groups).
+    /// - Complexity: O(the most events ever scheduled at once + zones × profile groups).
     public func forecastNetInflow(minutes: Double) -> [Double] {
         let horizon = time + minutes * 60
         var net = [Double](repeating: 0, count: model.zoneCount)
-        rides.forEach { zone, arrival in if arrival <= horizon { net[zone] += 1 } }
+        events.forEachScheduled(.rideArrival) { zone, arrival in if arrival <= horizon { net[Int(zone)] += 1 } }
         for z in 0..<model.zoneCount {
             let (departures, arrivals) = model.forecast.expected(zone: z, from: time, to: horizon)
             net[z] += arrivals - departures
