@@ -51,3 +51,37 @@ final class EventQueueTests: XCTestCase {
         XCTAssertTrue(zip(events, events.dropFirst()).allSatisfy { $1.precedes($0) })
     }
 }
+
+extension EventQueueTests {
+    /// A bucket's bucket sort: many events in one 16-second bucket (thousands, several hundred at
+    /// one instant, and times at the bucket's edges) come out as a full sort gives.
+    func testBucketSortOfCrowdedBuckets() {
+        var rng = Xoshiro256StarStar(seed: 5)
+        for n in [1, 31, 32, 33, 500, 5_000] {
+            let start = 16.0 * 1234
+            var keys = Array(0..<n)                                       // distinct, in random order
+            for i in stride(from: n - 1, to: 0, by: -1) { keys.swapAt(i, rng.nextInt(below: i + 1)) }
+            var events = (0..<n).map { i -> QueuedEvent in
+                let t: Double
+                switch i % 5 {
+                case 0: t = start + 3.25                                  // many at one instant
+                case 1: t = start                                         // the bucket's first instant
+                case 2: t = (start + 16).nextDown                          // its last
+                default: t = start + rng.nextUnitDouble() * 16
+                }
+                return QueuedEvent(time: t, key: UInt64(keys[i]) << 3, site: Int32(i))
+            }
+            let output = UnsafeMutablePointer<QueuedEvent>.allocate(capacity: n)
+            defer { output.deallocate() }
+            var counts = UnsafeMutablePointer<Int32>.allocate(capacity: 1), capacity = 1
+            defer { counts.deallocate() }
+            events.withUnsafeMutableBufferPointer {
+                EventQueue.sortDescending(from: $0.baseAddress!, count: n, into: output, bucketStart: start, counts: &counts,
+                                          countsCapacity: &capacity)
+            }
+            events.sort { $1.precedes($0) }
+            let sorted = Array(UnsafeBufferPointer(start: output, count: n))
+            XCTAssertEqual(sorted.map(\.site), events.map(\.site), "\(n) events")
+        }
+    }
+}

@@ -28,27 +28,18 @@ public struct Event: Sendable {
 }
 
 /// An event as the queue stores it: the sequence and the kind packed in one key (the sequence in
-/// the high bits, so keys order as sequences do), and a link for the bucket lists. 24 bytes.
+/// the high bits, so keys order as sequences do). 24 bytes.
 struct QueuedEvent {
     var time: Double
     var key: UInt64
     var site: Int32
-    var next: Int32
-
-    init(time: Double, key: UInt64, site: Int32, next: Int32 = -1) {
-        self.time = time
-        self.key = key
-        self.site = site
-        self.next = next
-    }
 
     @inline(__always) func precedes(_ other: QueuedEvent) -> Bool {
         time < other.time || (time == other.time && key < other.key)
     }
 
-    var event: Event {
-        Event(time: time, sequence: key >> 3, kind: EventKind(rawValue: UInt8(key & 7))!, site: site)
-    }
+    var kind: EventKind { EventKind(rawValue: UInt8(truncatingIfNeeded: key & 7)).unsafelyUnwrapped }
+    var event: Event { Event(time: time, sequence: key >> 3, kind: kind, site: site) }
 }
 
 /// A 4-ary min-heap of events in a contiguous array: half the depth of a binary heap.
@@ -101,15 +92,16 @@ struct EventHeap {
     }
 }
 
-/// The engine's event list: a calendar queue in flat buffers.
+/// The engine's event list: a calendar of 16-second buckets, sorted one bucket at a time.
 ///
-/// Events within the next 68 minutes sit in quarter-second buckets of a ring, each bucket a list
-/// linked through one pool of nodes, with a bitmap of the buckets in use so that empty stretches
-/// are skipped 64 buckets at a time. The current bucket is copied out of the pool and sorted
-/// once, when the clock reaches it (a few events, at most a few dozen on the busiest city), and
-/// then popped from its end. Events further ahead wait in a 4-ary heap and move into the ring as
-/// it advances. Rides and truck moves are minutes long, so nearly every event takes the O(1) path,
-/// and scheduling one is a store into a node that was freed moments before (still in cache).
+/// Scheduling appends the event to its bucket's buffer, unsorted (the ring of buckets covers the
+/// next 68 minutes; events beyond wait in a 4-ary heap and move into the ring as it advances).
+/// When the clock reaches a bucket, its events are sorted by a bucket sort on their times (about
+/// one event per sub-bucket, then an insertion pass) into the current list, which is popped from
+/// its end. Appending touches the tail of one of 256 buffers and sorting reads a buffer from start
+/// to end, so memory is used in streams the processor prefetches: an event costs no cache miss
+/// however many rides are under way. Events scheduled into the current bucket (shorter than the
+/// shortest ride) are inserted into the sorted list.
 ///
 /// Events are totally ordered by (time, sequence): they come out in exactly the order a plain
 /// heap would give, so results do not depend on this structure.
@@ -117,61 +109,78 @@ struct EventHeap {
 /// A class: the simulation owns one per replication and mutates it in the hot loop, where a value
 /// type would pay a copy-on-write check at every access of its buffers.
 public final class EventQueue {
-    static let bucketsPerSecond = 4.0               // a power of two: bucket index = t × 4, exact
-    static let ringSize = 16_384                    // a power of two: 68 minutes ahead
+    /// Seconds per bucket: a power of two, so that a time's bucket is an exact multiplication.
+    static let bucketSeconds = 16.0
+    static let ringSize = 256                       // a power of two: 68 minutes ahead
     private static let ringMask = ringSize - 1
-    /// The key of a node on the free list (no event has it: sequences stay far below 2⁶¹).
-    private static let freeKey = UInt64.max
 
-    /// The pool of nodes: bucket lists and the free list link through `next`.
-    private var pool: UnsafeMutablePointer<QueuedEvent>
-    private var poolCapacity: Int
-    private var poolUsed = 0
-    private var freeNode: Int32 = -1
-    /// The first node of each ring bucket's list, or -1.
-    private let heads: UnsafeMutablePointer<Int32>
-    /// One bit per ring bucket: set when its list is not empty.
-    private let occupied: UnsafeMutablePointer<UInt64>
-    /// Events in the ring's lists (not counting the current bucket).
+    /// A growable buffer of events; the queue frees it.
+    private struct Buffer {
+        var events: UnsafeMutablePointer<QueuedEvent>
+        var count = 0
+        var capacity: Int
+
+        init(capacity: Int) {
+            self.capacity = capacity
+            events = .allocate(capacity: capacity)
+        }
+
+        mutating func reserve(_ needed: Int) {
+            guard needed > capacity else { return }
+            var bigger = capacity
+            while bigger < needed { bigger *= 2 }
+            let moved = UnsafeMutablePointer<QueuedEvent>.allocate(capacity: bigger)
+            moved.moveInitialize(from: events, count: count)
+            events.deallocate()
+            events = moved
+            capacity = bigger
+        }
+
+        @inline(__always) mutating func append(_ e: QueuedEvent) {
+            if count == capacity { reserve(count + 1) }
+            events[count] = e
+            count &+= 1
+        }
+    }
+
+    /// The ring's buckets: bucket b (absolute) is `ring[b & ringMask]` while it is ahead of the cursor.
+    private let ring: UnsafeMutablePointer<Buffer>
+    /// Events in the ring (not counting the current list).
     private var ringCount = 0
-
-    /// The current bucket, sorted from latest to earliest: its minimum is last.
-    private var current: UnsafeMutablePointer<QueuedEvent>
-    private var currentCapacity: Int
-    private var currentCount = 0
-    /// Absolute index (seconds × bucketsPerSecond) of the current bucket; no event is earlier.
+    // The stored properties below are touched only by this class's own methods, never in
+    // overlapping accesses: no dynamic exclusivity checks (they cost about 100 instructions per
+    // event).
+    /// The current bucket's events, sorted from latest to earliest: the earliest is last.
+    @exclusivity(unchecked) private var current = Buffer(capacity: 256)
+    /// Absolute index (time / bucketSeconds) of the current bucket; no event is earlier.
     private var cursor = 0
-
-    // Only this class touches the heap, never in overlapping accesses: no dynamic exclusivity
-    // check (it cost about 100 instructions per event).
+    /// Scratch for the bucket sort: sub-bucket counts and each event's sub-bucket.
+    @exclusivity(unchecked) private var counts = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+    @exclusivity(unchecked) private var countsCapacity = 1
     @exclusivity(unchecked) private var far = EventHeap()
     private var nextSequence: UInt64 = 0
 
     public init() {
-        poolCapacity = 1024
-        pool = .allocate(capacity: poolCapacity)
-        heads = .allocate(capacity: EventQueue.ringSize)
-        heads.initialize(repeating: -1, count: EventQueue.ringSize)
-        occupied = .allocate(capacity: EventQueue.ringSize / 64)
-        occupied.initialize(repeating: 0, count: EventQueue.ringSize / 64)
-        currentCapacity = 64
-        current = .allocate(capacity: currentCapacity)
+        ring = .allocate(capacity: EventQueue.ringSize)
+        for i in 0..<EventQueue.ringSize { (ring + i).initialize(to: Buffer(capacity: 16)) }
     }
 
     deinit {
-        pool.deallocate()
-        heads.deallocate()
-        occupied.deallocate()
-        current.deallocate()
+        for i in 0..<EventQueue.ringSize { ring[i].events.deallocate() }
+        ring.deinitialize(count: EventQueue.ringSize)
+        ring.deallocate()
+        current.events.deallocate()
+        counts.deallocate()
     }
 
-    public var isEmpty: Bool { currentCount == 0 && ringCount == 0 && far.isEmpty }
-    public var count: Int { currentCount + ringCount + far.items.count }
+    public var isEmpty: Bool { current.count == 0 && ringCount == 0 && far.isEmpty }
+    public var count: Int { current.count + ringCount + far.items.count }
 
-    @inline(__always) private static func bucket(_ t: Double) -> Int { Int(t * bucketsPerSecond) }
+    @inline(__always) private static func bucket(_ t: Double) -> Int { Int(t * (1 / bucketSeconds)) }
 
     /// Schedules an event at or after the time of the last event popped.
-    /// - Complexity: O(1) for events within the ring's horizon, O(log n) beyond it.
+    /// - Complexity: O(1) amortised for events within the ring's horizon (and after the current
+    ///   bucket), O(log n) beyond it.
     @inline(__always)
     public func schedule(_ kind: EventKind, at time: Double, site: Int32) {
         let event = QueuedEvent(time: time, key: nextSequence << 3 | UInt64(kind.rawValue), site: site)
@@ -185,91 +194,40 @@ public final class EventQueue {
         if b <= cursor {
             insertIntoCurrent(event)
         } else if b - cursor < EventQueue.ringSize {
-            let slot = b & EventQueue.ringMask
-            let node = takeNode()
-            pool[Int(node)] = QueuedEvent(time: event.time, key: event.key, site: event.site, next: heads[slot])
-            heads[slot] = node
-            occupied[slot >> 6] |= 1 &<< UInt64(slot & 63)
+            ring[b & EventQueue.ringMask].append(event)
             ringCount &+= 1
         } else {
             far.push(event)
         }
     }
 
-    @inline(__always)
-    private func takeNode() -> Int32 {
-        if freeNode >= 0 {
-            let node = freeNode
-            freeNode = pool[Int(node)].next
-            return node
-        }
-        if poolUsed == poolCapacity { growPool() }
-        poolUsed &+= 1
-        return Int32(poolUsed &- 1)
-    }
-
-    private func growPool() {
-        let bigger = UnsafeMutablePointer<QueuedEvent>.allocate(capacity: poolCapacity * 2)
-        bigger.moveInitialize(from: pool, count: poolUsed)
-        pool.deallocate()
-        pool = bigger
-        poolCapacity *= 2
-    }
-
-    /// Keeps the current bucket sorted (descending): insertion by binary search.
+    /// Keeps the current list sorted (descending): insertion by binary search. Events this soon are
+    /// rare (a ride lasts minutes), and they land near the end, where the earliest events are.
     private func insertIntoCurrent(_ event: QueuedEvent) {
-        if currentCount == currentCapacity { growCurrent(to: currentCount + 1) }
-        var lo = 0, hi = currentCount
+        current.reserve(current.count + 1)
+        let list = current.events
+        var lo = 0, hi = current.count
         while lo < hi {
             let mid = (lo + hi) >> 1
-            if current[mid].precedes(event) { hi = mid } else { lo = mid + 1 }
+            if list[mid].precedes(event) { hi = mid } else { lo = mid + 1 }
         }
-        (current + lo + 1).moveInitialize(from: current + lo, count: currentCount - lo)
-        current[lo] = event
-        currentCount += 1
+        (list + lo + 1).moveInitialize(from: list + lo, count: current.count - lo)
+        list[lo] = event
+        current.count += 1
     }
 
-    private func growCurrent(to needed: Int) {
-        var capacity = currentCapacity
-        while capacity < needed { capacity *= 2 }
-        let bigger = UnsafeMutablePointer<QueuedEvent>.allocate(capacity: capacity)
-        bigger.moveInitialize(from: current, count: currentCount)
-        current.deallocate()
-        current = bigger
-        currentCapacity = capacity
-    }
-
-    /// The first bucket after the cursor whose list is not empty (the ring must hold an event).
-    private func nextOccupiedBucket() -> Int {
-        var offset = 1
-        while true {
-            let slot = (cursor &+ offset) & EventQueue.ringMask
-            let bits = occupied[slot >> 6] >> UInt64(slot & 63)
-            if bits != 0 { return cursor &+ offset &+ bits.trailingZeroBitCount }
-            offset &+= 64 &- (slot & 63)
-        }
-    }
-
-    /// Makes bucket `b` the current one: moves its list out of the pool and sorts it.
+    /// Makes bucket `b` the current one: sorts its events into the current list (which is empty).
     private func enter(bucket b: Int) {
         cursor = b
         let slot = b & EventQueue.ringMask
-        var node = heads[slot]
-        guard node >= 0 else { return }
-        heads[slot] = -1
-        occupied[slot >> 6] &= ~(1 &<< UInt64(slot & 63))
-        while node >= 0 {
-            if currentCount == currentCapacity { growCurrent(to: currentCount + 1) }
-            let e = pool[Int(node)]
-            current[currentCount] = e
-            currentCount &+= 1
-            pool[Int(node)].key = EventQueue.freeKey
-            pool[Int(node)].next = freeNode
-            freeNode = node
-            node = e.next
-        }
-        ringCount &-= currentCount
-        EventQueue.sortDescending(UnsafeMutableBufferPointer(start: current, count: currentCount))
+        let n = ring[slot].count
+        guard n > 0 else { return }
+        ring[slot].count = 0
+        ringCount &-= n
+        current.reserve(n)
+        EventQueue.sortDescending(from: ring[slot].events, count: n, into: current.events,
+                                  bucketStart: Double(b) * EventQueue.bucketSeconds, counts: &counts, countsCapacity: &countsCapacity)
+        current.count = n
     }
 
     /// Moves far events that now fall within the ring's horizon into their buckets.
@@ -280,10 +238,17 @@ public final class EventQueue {
         }
     }
 
-    /// Advances to the next bucket holding an event, if the current one is empty; false when
+    /// The first bucket after the cursor with an event (the ring must hold one).
+    private func nextOccupiedBucket() -> Int {
+        var b = cursor &+ 1
+        while ring[b & EventQueue.ringMask].count == 0 { b &+= 1 }
+        return b
+    }
+
+    /// Advances to the next bucket holding an event, if the current list is empty; false when
     /// there is no event at all.
     private func settle() -> Bool {
-        while currentCount == 0 {
+        while current.count == 0 {
             if ringCount > 0 {
                 enter(bucket: nextOccupiedBucket())
             } else if let top = far.top {
@@ -299,15 +264,15 @@ public final class EventQueue {
     /// The earliest event's time, or +infinity.
     @inline(__always)
     public func nextTime() -> Double {
-        if currentCount > 0 { return current[currentCount &- 1].time }
-        return settle() ? current[currentCount &- 1].time : .infinity
+        if current.count > 0 { return current.events[current.count &- 1].time }
+        return settle() ? current.events[current.count &- 1].time : .infinity
     }
 
     /// Removes and returns the earliest event.
     public func pop() -> Event? {
         guard settle() else { return nil }
-        currentCount &-= 1
-        return current[currentCount].event
+        current.count &-= 1
+        return current.events[current.count].event
     }
 
     /// Removes the earliest event and returns its kind, time and site (the queue must not be
@@ -315,20 +280,77 @@ public final class EventQueue {
     @inline(__always)
     func popEarliest() -> (kind: EventKind, time: Double, site: Int32) {
         _ = settle()
-        currentCount &-= 1
-        let e = current[currentCount]
-        return (EventKind(rawValue: UInt8(truncatingIfNeeded: e.key & 7)).unsafelyUnwrapped, e.time, e.site)
+        current.count &-= 1
+        let e = current.events[current.count]
+        return (e.kind, e.time, e.site)
     }
 
     /// Calls `body` with the site and time of every scheduled event of `kind`, in no particular
     /// order: how the policies' view sees the rides under way (a ride-arrival event's site is the
     /// zone the rider is going to).
-    /// - Complexity: O(the most events ever scheduled at once).
+    /// - Complexity: O(events scheduled + the ring's 256 buckets).
     func forEachScheduled(_ kind: EventKind, _ body: (_ site: Int32, _ time: Double) -> Void) {
         let k = UInt64(kind.rawValue)
-        for i in 0..<currentCount where current[i].key & 7 == k { body(current[i].site, current[i].time) }
-        for i in 0..<poolUsed where pool[i].key != EventQueue.freeKey && pool[i].key & 7 == k { body(pool[i].site, pool[i].time) }
-        for e in far.items where e.key & 7 == k { body(e.site, e.time) }
+        func visit(_ e: QueuedEvent) { if e.key & 7 == k { body(e.site, e.time) } }
+        for i in 0..<current.count { visit(current.events[i]) }
+        for b in 0..<EventQueue.ringSize {
+            for i in 0..<ring[b].count { visit(ring[b].events[i]) }
+        }
+        for e in far.items { visit(e) }
+    }
+
+    /// Sorts `n` events of one bucket (times in `[bucketStart, bucketStart + bucketSeconds)`)
+    /// from latest to earliest into `output`: a counting sort on sub-buckets (about two events
+    /// each), then an insertion pass, which finds the events nearly in order. Events that share an
+    /// instant by the hundred would make that pass quadratic: past a budget of moves, a quicksort
+    /// finishes instead.
+    static func sortDescending(from input: UnsafeMutablePointer<QueuedEvent>, count n: Int, into output: UnsafeMutablePointer<QueuedEvent>,
+                               bucketStart: Double, counts: inout UnsafeMutablePointer<Int32>, countsCapacity: inout Int) {
+        if n < 32 {
+            output.update(from: input, count: n)
+            sortDescending(UnsafeMutableBufferPointer(start: output, count: n))
+            return
+        }
+        var m = 16
+        while 2 * m < n { m <<= 1 }                  // sub-buckets: a power of two, so the scale is exact
+        // Scratch: m + 1 counts, then each event's sub-bucket.
+        if countsCapacity < m + 1 + n {
+            counts.deallocate()
+            countsCapacity = m + 1 + n
+            counts = .allocate(capacity: countsCapacity)
+        }
+        let c = counts, sub = counts + m + 1
+        c.initialize(repeating: 0, count: m + 1)
+        let scale = Double(m) / bucketSeconds
+        // Sub-bucket j counts from the latest, so that the scatter writes in descending order.
+        for i in 0..<n {
+            let j = min(max(Int((input[i].time - bucketStart) * scale), 0), m &- 1)
+            let d = Int32(truncatingIfNeeded: m &- 1 &- j)
+            sub[i] = d
+            c[Int(d) &+ 1] &+= 1
+        }
+        for j in 0..<m { c[j &+ 1] &+= c[j] }
+        for i in 0..<n {
+            let d = Int(sub[i])
+            output[Int(c[d])] = input[i]
+            c[d] &+= 1
+        }
+        // Insertion pass, latest first: each event moves past the few of its sub-bucket.
+        var budget = 8 * n
+        for k in 1..<n {
+            let x = output[k]
+            var i = k
+            while i > 0 && output[i &- 1].precedes(x) {
+                output[i] = output[i &- 1]
+                i &-= 1
+            }
+            output[i] = x
+            budget &-= k &- i
+            if budget < 0 {
+                sortDescending(UnsafeMutableBufferPointer(start: output, count: n))
+                return
+            }
+        }
     }
 
     /// Sorts events from latest to earliest in place, allocating nothing: insertion sort for
