@@ -78,25 +78,34 @@ extension PolicyView {
 
 /// Zones in serving order, drawn from a binary heap on demand.
 struct RankedZones: Sequence, IteratorProtocol {
-    private var heap: [(zone: Int, amount: Double)]
-    private let priority: [Double]
+    /// A zone with its amount and its priority (kept beside it, so a comparison reads one entry).
+    private typealias Entry = (zone: Int, amount: Double, priority: Double)
+    private var heap: [Entry]
 
     init(_ items: [(zone: Int, amount: Double)], priority: [Double]) {
-        heap = items
-        self.priority = priority
-        if heap.count > 1 { for i in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(i) } }
+        heap = items.map { ($0.zone, $0.amount, priority[$0.zone]) }
+        if heap.count > 1 {
+            heap.withUnsafeMutableBufferPointer { h in
+                for i in stride(from: h.count / 2 - 1, through: 0, by: -1) { RankedZones.siftDown(h, i) }
+            }
+        }
     }
 
+    /// No zones.
+    init() { heap = [] }
+
     var isEmpty: Bool { heap.isEmpty }
+    /// Zones not yet taken.
+    var count: Int { heap.count }
 
     /// Whether a is served before b.
-    private func first(_ a: (zone: Int, amount: Double), _ b: (zone: Int, amount: Double)) -> Bool {
-        if priority[a.zone] != priority[b.zone] { return priority[a.zone] > priority[b.zone] }
+    @inline(__always) private static func first(_ a: Entry, _ b: Entry) -> Bool {
+        if a.priority != b.priority { return a.priority > b.priority }
         if a.amount != b.amount { return a.amount > b.amount }
         return a.zone < b.zone
     }
 
-    private mutating func siftDown(_ start: Int) {
+    private static func siftDown(_ heap: UnsafeMutableBufferPointer<Entry>, _ start: Int) {
         var i = start
         while true {
             let l = 2 * i + 1
@@ -113,7 +122,7 @@ struct RankedZones: Sequence, IteratorProtocol {
         guard !heap.isEmpty else { return nil }
         heap.swapAt(0, heap.count - 1)
         let top = heap.removeLast()
-        siftDown(0)
-        return top
+        heap.withUnsafeMutableBufferPointer { RankedZones.siftDown($0, 0) }
+        return (top.zone, top.amount)
     }
 }

@@ -18,9 +18,9 @@ public struct RebalancePolicy: TransferPolicy {
         let targets = model.targets
         // Deficits, furthest below `low` first (priority still first); all are needed in order.
         var short = view.ranked(levels) { z, level in
-            jobs.job[z] == .refilling && jobs.amount(z, level: level, model: model) != nil
+            jobs.job[z] == .refilling && jobs.amount(z, level: level) != nil
                 ? targets.low[z] * Double(model.zoneCapacity[z]) - level : nil
-        }.map { (zone: $0.zone, need: Int(jobs.amount($0.zone, level: levels[$0.zone], model: model)!.rounded(.up))) }
+        }.map { (zone: $0.zone, need: Int(jobs.amount($0.zone, level: levels[$0.zone])!.rounded(.up))) }
 
         // Bikes left on an idle truck go to the neediest zone.
         for i in book.idle where view.trucks[i].load > 0 {
@@ -30,7 +30,7 @@ public struct RebalancePolicy: TransferPolicy {
         }
 
         let hot = view.ranked(levels) { z, level in
-            jobs.job[z] == .clearing ? jobs.amount(z, level: level, model: model) : nil
+            jobs.job[z] == .clearing ? jobs.amount(z, level: level) : nil
         }
         for (z, amount) in hot {
             if book.idle.isEmpty { break }

@@ -54,19 +54,25 @@ public struct ThresholdPolicy: TransferPolicy {
         let releasing = view.model.releasePeriod(contains: view.time)
         if releasing { release(view, &need, &book) }
         var clearing = jobs.queue(.clearing, levels: need, model: view.model)
-        var refilling = jobs.queue(.refilling, levels: need, model: view.model)
         // A refilling job with no held bike anywhere is a no-op: it still takes its turn (so the
-        // turns, and so the orders, are those of trying it), but costs no search over the areas.
+        // turns, and so the orders, are those of trying it), but costs no search over the areas,
+        // and is not even drawn from the heap: without held bikes only the number of refilling
+        // jobs left matters (held bikes do not come back within a decision).
         var heldBikesLeft = view.anyHoldingWithBikes(book.pending)
+        var refilling = heldBikesLeft ? jobs.queue(.refilling, levels: need, model: view.model) : RankedZones()
+        var noOpRefills = heldBikesLeft ? 0 : jobs.count(.refilling, levels: need)
         while !book.idle.isEmpty {
             if clearingTurn, let (z, amount) = clearing.next() {
                 clear(z, Int(amount.rounded(.up)), view, fleet, &book)
-            } else if let (z, amount) = refilling.next() {
-                if heldBikesLeft {
-                    let ordered = refill(z, Int(amount.rounded(.up)), view, &book)
-                    need[z] += Double(ordered)
-                    if ordered > 0 { heldBikesLeft = view.anyHoldingWithBikes(book.pending) }
+            } else if heldBikesLeft, let (z, amount) = refilling.next() {
+                let ordered = refill(z, Int(amount.rounded(.up)), view, &book)
+                need[z] += Double(ordered)
+                if ordered > 0 && !view.anyHoldingWithBikes(book.pending) {
+                    heldBikesLeft = false
+                    noOpRefills = refilling.count
                 }
+            } else if noOpRefills > 0 {
+                noOpRefills -= 1
             } else if let (z, amount) = clearing.next() {
                 clear(z, Int(amount.rounded(.up)), view, fleet, &book)
             } else {
@@ -83,11 +89,12 @@ public struct ThresholdPolicy: TransferPolicy {
     /// Orders that bring held bikes back to zones below their target count, furthest below first.
     private func release(_ view: PolicyView, _ need: inout [Double], _ book: inout OrderBook) {
         guard !book.idle.isEmpty else { return }
+        var heldBikesLeft = view.anyHoldingWithBikes(book.pending)
+        guard heldBikesLeft else { return }
         let below = view.ranked(need) { z, level in
-            let targetCount = Double(view.model.targets.targetBikes(z, capacity: view.model.zoneCapacity[z]))
+            let targetCount = jobs.targetCount[z]
             return level < targetCount && jobs.job[z] != .clearing ? targetCount - level : nil
         }
-        var heldBikesLeft = view.anyHoldingWithBikes(book.pending)
         for (z, amount) in below {
             if book.idle.isEmpty || !heldBikesLeft { break }
             let ordered = refill(z, Int(amount.rounded(.up)), view, &book)
