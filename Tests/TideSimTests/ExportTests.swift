@@ -60,9 +60,10 @@ final class ExportTests: XCTestCase {
         XCTAssertEqual(t.rows.count, 96 * (2 + 1 + 2), "2 zones, 1 holding area, riding and trucks")
     }
 
-    /// The byte writer of `timeseries.csv` writes exactly what its rows say, with and without
-    /// `--spreadsheet-safe`.
-    func testTimeSeriesByteWriterMatchesItsRows() throws {
+    /// The byte writers of the tables (`timeseries.csv`, `zones.csv`, and the sink's row writer
+    /// for the others) write exactly what the rows say, with and without `--spreadsheet-safe`,
+    /// through a buffer small enough to fill many times.
+    func testTableByteWritersMatchTheirRows() throws {
         let json = TestScenarios.base.replacingOccurrences(of: #""id": "b""#, with: #""id": "=b, \"q\"""#)
             .replacingOccurrences(of: #""to": "b""#, with: #""to": "=b, \"q\"""#)
             .replacingOccurrences(of: #""from": "b""#, with: #""from": "=b, \"q\"""#)
@@ -70,14 +71,19 @@ final class ExportTests: XCTestCase {
         let model = Model(try TestScenarios.load(json))
         let report = RunReport(model: model, policy: "threshold", seed: 3,
                                replications: Replications.run(model: model, policy: "threshold", seed: 3, count: 2, recordTimeSeries: true))
-        let table = ReportTables.timeSeries(report)
-        for safe in [false, true] {
-            let dir = try TestScenarios.temporaryDirectory(self)
-            try OutputDirectory.write([table.file], to: dir, spreadsheetSafe: safe)
-            let written = try String(contentsOfFile: dir + "/timeseries.csv", encoding: .utf8)
-            let rows = safe ? table.rows.map { $0.map(CSV.spreadsheetSafe) } : table.rows
-            XCTAssertEqual(written, CSV.render(header: table.header, rows: rows), "spreadsheetSafe \(safe)")
-            XCTAssertTrue(written.contains(safe ? #"'=b, ""q"""# : #""=b, ""q""""#))
+        let tables = [ReportTables.timeSeries(report), ReportTables.zones(report), ReportTables.system(report),
+                      ReportTables.holdingAreas(report), ReportTables.transfers(report)]
+        for table in tables {
+            for safe in [false, true] {
+                let dir = try TestScenarios.temporaryDirectory(self)
+                try OutputDirectory.write([table.file], to: dir, spreadsheetSafe: safe, bufferBytes: 100)
+                let written = try String(contentsOfFile: dir + "/" + table.name, encoding: .utf8)
+                let rows = safe ? table.rows.map { $0.map(CSV.spreadsheetSafe) } : table.rows
+                XCTAssertEqual(written, CSV.render(header: table.header, rows: rows), "\(table.name), spreadsheetSafe \(safe)")
+                if ["timeseries.csv", "zones.csv"].contains(table.name) {
+                    XCTAssertTrue(written.contains(safe ? #"'=b, ""q"""# : #""=b, ""q""""#), table.name)
+                }
+            }
         }
     }
 

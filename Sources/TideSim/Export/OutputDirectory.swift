@@ -12,7 +12,9 @@ public enum OutputDirectory {
     /// Writes `files` into `directory`, creating it (and its parents) if needed.
     /// - Throws: ``TideSimError/cannotCreateOutput(path:reason:)`` with the system's reason.
     /// - Parameter spreadsheetSafe: Neutralise CSV cells a spreadsheet would run as formulas (``CSV/spreadsheetSafe(_:)``).
-    public static func write(_ files: [OutputFile], to directory: String, spreadsheetSafe: Bool = false) throws(TideSimError) {
+    /// - Parameter bufferBytes: The write buffer (tests make it small, to cross its edges often).
+    public static func write(_ files: [OutputFile], to directory: String, spreadsheetSafe: Bool = false,
+                             bufferBytes: Int = 1 << 20) throws(TideSimError) {
         let created = try makeDirectory(directory)
         var temps: [String] = []
         func abandon() {
@@ -34,7 +36,7 @@ public enum OutputDirectory {
                 throw .cannotCreateOutput(path: join(directory, file.name), reason: reason)
             }
             temps.append(temp)
-            var sink = ByteSink(fd: fd, spreadsheetSafe: spreadsheetSafe)
+            var sink = ByteSink(fd: fd, capacity: bufferBytes, spreadsheetSafe: spreadsheetSafe)
             file.write(&sink)
             sink.flush()
             let closed = close(fd)

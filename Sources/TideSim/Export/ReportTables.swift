@@ -60,15 +60,35 @@ public enum ReportTables {
     /// `zones.csv`: one row per replication and zone.
     public static func zones(_ report: RunReport) -> CSVTable {
         let header = ["replication", "zone", "name", "kind", "capacity"] + ZoneKPI.allCases.map(\.key) + ZoneClock.allCases.map(\.key)
-        return CSVTable(name: "zones.csv", header: header) { emit in
-            let m = report.model
+        let m = report.model
+        return CSVTable(name: "zones.csv", header: header, forEachRow: { emit in
             for r in report.replications {
                 for z in 0..<m.zoneCount {
                     emit([String(r.replication), m.zoneID[z], m.zoneName[z], m.zoneKind[z], String(m.zoneCapacity[z])]
                         + r.zones[z].map(cell) + r.zoneClocks[z].map { $0.map { formatRunTime($0, days: m.days) } ?? "" })
                 }
             }
-        }
+        }, writeRows: { sink in
+            // The same rows as bytes: numbers as digits, no String per cell but the ids and names.
+            for r in report.replications {
+                for z in 0..<m.zoneCount {
+                    sink.append(int: r.replication); sink.append(byte: 44)
+                    sink.field(m.zoneID[z]); sink.append(byte: 44)
+                    sink.field(m.zoneName[z]); sink.append(byte: 44)
+                    sink.field(m.zoneKind[z]); sink.append(byte: 44)
+                    sink.append(int: m.zoneCapacity[z])
+                    for x in r.zones[z] {
+                        sink.append(byte: 44)
+                        if let x { sink.append(number: x) }
+                    }
+                    for t in r.zoneClocks[z] {
+                        sink.append(byte: 44)
+                        if let t { sink.field(formatRunTime(t, days: m.days)) }
+                    }
+                    sink.endRow()
+                }
+            }
+        })
     }
 
     /// `holding.csv`: one row per replication and holding area.
@@ -148,7 +168,6 @@ public enum ReportTables {
         func field(_ s: String) -> String { CSV.escape(sink.spreadsheetSafe ? CSV.spreadsheetSafe(s) : s) }
         let zoneSite = (0..<n).map { bytes("," + field(m.zoneID[$0]) + ",zone,") }
         let holdingSite = (0..<h).map { bytes("," + field(m.holdingID[$0]) + ",holding,") }
-        let comma: [UInt8] = [44], crlf: [UInt8] = [13, 10]
         let riding = bytes(",riding,riding,"), trucks = bytes(",trucks,trucks,"), emptyTail = bytes(",,\r\n")
         var prefix: [UInt8] = []
         prefix.reserveCapacity(40)
@@ -166,8 +185,8 @@ public enum ReportTables {
                 prefix.append(48 + UInt8(minute % 60 / 10)); prefix.append(48 + UInt8(minute % 10))
                 func site(_ name: [UInt8], _ b: Int, _ cap: Int) {
                     sink.append(prefix); sink.append(name)
-                    sink.append(int: b); sink.append(comma); sink.append(int: cap); sink.append(comma)
-                    sink.append(int: max(0, b - cap)); sink.append(crlf)
+                    sink.append(int: b); sink.append(byte: 44); sink.append(int: cap); sink.append(byte: 44)
+                    sink.append(int: max(0, b - cap)); sink.endRow()
                 }
                 for z in 0..<n { site(zoneSite[z], Int(ts.zoneBikes[s * n + z]), m.zoneCapacity[z]) }
                 for i in 0..<h { site(holdingSite[i], Int(ts.holdingBikes[s * h + i]), m.holdingCapacity[i]) }

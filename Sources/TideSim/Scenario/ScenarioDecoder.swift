@@ -207,31 +207,38 @@ struct ScenarioDecoder {
 
         var flows: [Flow] = []
         let flowKeys = ["from", "to", "tripsPerDay", "profile", "minutes"]
+        let located = zones.map { $0.coordinate != nil }
+        var lastKnownProfile = "flat"     // flows mostly repeat one profile: a comparison, not a hash
         for (item, p) in elements(m["flows"], at: place.child("flows"), what: "flows") {
             guard let fm = reader.object(item, at: p, allowed: flowKeys) else { continue }
             let from = zoneRef(fm, "from", zoneIndex: zoneIndex, holdingIDs: holdingIDs)
             let to = zoneRef(fm, "to", zoneIndex: zoneIndex, holdingIDs: holdingIDs)
             let trips = reader.number(fm, "tripsPerDay", in: 0...1e9, required: true)
             let profile = reader.string(fm, "profile", default: "flat") ?? "flat"
-            if !knownProfiles.contains(profile) {
-                let hint = Suggestion.closest(to: profile, among: profileNames).map { " (did you mean '\($0)'?)" } ?? ""
-                reader.report(p.child("profile"), "unknown profile \(Quote.input(profile))\(hint); expected a built-in (\(BuiltInProfiles.names.joined(separator: ", "))) or one of demand.profiles")
+            if profile != lastKnownProfile {
+                if knownProfiles.contains(profile) {
+                    lastKnownProfile = profile
+                } else {
+                    let hint = Suggestion.closest(to: profile, among: profileNames).map { " (did you mean '\($0)'?)" } ?? ""
+                    reader.report(p.child("profile"), "unknown profile \(Quote.input(profile))\(hint); expected a built-in (\(BuiltInProfiles.names.joined(separator: ", "))) or one of demand.profiles")
+                }
             }
             let minutes = reader.number(fm, "minutes", in: 0.001...1440)
-            if let from, let to, fm["minutes"] == nil, from != to,
-               zones[zoneIndex[from]!].coordinate == nil || zones[zoneIndex[to]!].coordinate == nil {
-                let missing = zones[zoneIndex[from]!].coordinate == nil ? from : to
+            if let from, let to, fm["minutes"] == nil, from.id != to.id, !located[from.index] || !located[to.index] {
+                let missing = located[from.index] ? to.id : from.id
                 reader.report(p, "needs 'minutes': zone \(Quote.input(missing)) has no coordinates to derive the ride time from")
             }
             guard let from, let to, let trips else { continue }
-            flows.append(Flow(from: from, to: to, tripsPerDay: trips, profile: profile, minutes: minutes))
+            flows.append(Flow(from: from.id, to: to.id, tripsPerDay: trips, profile: profile, minutes: minutes))
         }
         return Demand(scale: scale, walkMeters: walk, ride: ride, profiles: profiles, flows: flows)
     }
 
-    private mutating func zoneRef(_ m: Members, _ key: String, zoneIndex: [String: Int], holdingIDs: Set<String>) -> String? {
+    /// The zone a flow names under `key`, with its index; nil (and a reported issue) when the id
+    /// is missing, unknown or a holding area's.
+    private mutating func zoneRef(_ m: Members, _ key: String, zoneIndex: [String: Int], holdingIDs: Set<String>) -> (id: String, index: Int)? {
         guard let id = reader.string(m, key, required: true) else { return nil }
-        if zoneIndex[id] != nil { return id }
+        if let index = zoneIndex[id] { return (id, index) }
         if holdingIDs.contains(id) {
             reader.report(m.place.child(key), "\(Quote.input(id)) is a holding area; riders rent and return only in zones")
         } else {

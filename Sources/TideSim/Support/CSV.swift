@@ -88,6 +88,9 @@ public enum CSV {
         return field
     }
 
+    /// The first bytes of a cell that ``spreadsheetSafe(_:)`` may guard: `=`, `+`, `-`, `@`, tab, CR.
+    static let formulaStarts: Set<UInt8> = [61, 43, 45, 64, 9, 13]
+
     /// A cell a spreadsheet will not run as a formula: text that starts with `=`, `+`, `-`, `@`,
     /// a tab or a carriage return gets a leading `'` (the OWASP practice); numbers, such as `-3.5`,
     /// are left alone. Used only with `--spreadsheet-safe`, so that pandas and R read ids unchanged
