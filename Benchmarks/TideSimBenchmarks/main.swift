@@ -16,6 +16,9 @@ import TideSim
 // `tidesim-bench --dump SCENARIO.json --to CITY.txt` writes the compiled city for the plain-C
 // baseline in Benchmarks/baseline-c (see its README).
 //
+// `tidesim-bench --writers SCENARIO.json [--to DIR] [--repetitions N]` times each file of
+// `run --out` (and the --json document) on one replication of the scenario.
+//
 // The child mode measures one scenario, and is handy under a profiler:
 //   tidesim-bench --child SCENARIO.json --preset NAME --policy none|threshold|predictive --repetitions N
 
@@ -28,6 +31,19 @@ func option(_ name: String) -> String? {
 // Dump mode: the compiled city as text for the plain-C baseline (Benchmarks/baseline-c).
 if let path = option("--dump"), let output = option("--to") {
     do { try dumpModel(scenarioPath: path, to: output) } catch {
+        FileHandle.standardError.write(Data("tidesim-bench: \(error)\n".utf8))
+        exit(70)
+    }
+    exit(0)
+}
+
+// Writers mode: the speed of each file `run --out` writes (and of the --json document).
+if let path = option("--writers") {
+    let out = option("--to") ?? NSTemporaryDirectory() + "tidesim-bench-writers-\(ProcessInfo.processInfo.processIdentifier)"
+    do {
+        try measureWriters(path: path, directory: out, repetitions: Int(option("--repetitions") ?? "3") ?? 3)
+        if option("--to") == nil { try? FileManager.default.removeItem(atPath: out) }
+    } catch {
         FileHandle.standardError.write(Data("tidesim-bench: \(error)\n".utf8))
         exit(70)
     }

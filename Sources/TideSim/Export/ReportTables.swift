@@ -43,7 +43,7 @@ public enum ReportTables {
     /// The files of `run --out DIR`: the tables, `zones.geojson` and `provenance.json`.
     public static func files(_ report: RunReport) -> [OutputFile] {
         [system(report), zones(report), holdingAreas(report), transfers(report), timeSeries(report)].map(\.file)
-            + [OutputFile(name: "zones.geojson", text: GeoJSON.zones(report)),
+            + [OutputFile(name: "zones.geojson") { $0.write(GeoJSON.zones(report)) },
                OutputFile(name: "provenance.json", text: JSONWriter.render(report.provenance.json))]
     }
 

@@ -1,9 +1,9 @@
 /// Writes JSON deterministically: keys in the order given, numbers in the shortest form that reads
 /// back to the same double, integral values without a decimal point, non-finite numbers as null.
 public struct JSONWriter {
-    /// The document so far, as UTF-8 bytes (appending bytes, not `String` pieces, is what makes
-    /// a large document fast).
-    private var out: [UInt8] = []
+    /// The document so far, as UTF-8 bytes in raw memory (appending bytes, not `String` pieces,
+    /// and without an array's per-append checks, is what makes a large document fast).
+    private let out = ByteBuffer()
     private let indentUnit: String?
 
     /// A writer that indents by two spaces when `pretty`, else writes one line.
@@ -12,10 +12,9 @@ public struct JSONWriter {
     /// Renders a value as text (with a final newline when pretty).
     public static func render(_ value: JSONValue, pretty: Bool = true) -> String {
         var w = JSONWriter(pretty: pretty)
-        w.out.reserveCapacity(1 << 16)
         w.write(value, level: 0)
         if pretty { w.out.append(UInt8(ascii: "\n")) }
-        return String(decoding: w.out, as: UTF8.self)
+        return w.out.string
     }
 
     /// Formats a number as JSON and CSV write it: `3`, `0.25`, `1e-07`; null for NaN/infinity.
@@ -26,25 +25,43 @@ public struct JSONWriter {
     }
 
     @inline(__always) private mutating func append(_ s: StaticString) {
-        s.withUTF8Buffer { out.append(contentsOf: $0) }
+        s.withUTF8Buffer { out.append($0) }
     }
 
     @inline(__always) private mutating func append(_ s: String) {
         var s = s
-        s.withUTF8 { out.append(contentsOf: $0) }
+        s.withUTF8 { out.append($0) }
     }
+
+    /// A newline and `2 × level` spaces, appended at once.
+    private static let newlineAndSpaces: [UInt8] = [UInt8(ascii: "\n")] + Array(repeating: UInt8(ascii: " "), count: 64)
 
     private mutating func newline(_ level: Int) {
         guard indentUnit != nil else { return }
-        out.append(UInt8(ascii: "\n"))
-        for _ in 0..<(2 * level) { out.append(UInt8(ascii: " ")) }
+        var spaces = 2 * level
+        JSONWriter.newlineAndSpaces.withUnsafeBufferPointer { out.append(UnsafeBufferPointer(rebasing: $0[0..<(1 + min(spaces, 64))])) }
+        spaces -= min(spaces, 64)
+        while spaces > 0 { out.append(UInt8(ascii: " ")); spaces -= 1 }
+    }
+
+    /// A number as ``format(_:)`` writes it; whole numbers as digits, without a String.
+    private mutating func number(_ x: Double) {
+        guard x.isFinite, x == x.rounded(), abs(x) < 1e15 else { append(JSONWriter.format(x)); return }
+        var v = Int64(x)
+        if v < 0 { out.append(UInt8(ascii: "-")); v = -v }
+        var digits: (UInt64, UInt64) = (0, 0)       // up to 16 digits, written backwards
+        withUnsafeMutableBytes(of: &digits) { d in
+            var i = 16
+            repeat { i -= 1; d[i] = UInt8(truncatingIfNeeded: 48 + v % 10); v /= 10 } while v > 0
+            out.append(UnsafeRawBufferPointer(rebasing: d[i..<16]))
+        }
     }
 
     private mutating func write(_ value: JSONValue, level: Int) {
         switch value {
         case .null: append("null")
         case .bool(let b): append(b ? "true" : "false")
-        case .number(let x): append(JSONWriter.format(x))
+        case .number(let x): number(x)
         case .integer(let n): append(String(n))
         case .string(let s): quote(s)
         case .array(let items):
@@ -81,6 +98,11 @@ public struct JSONWriter {
         out.append(UInt8(ascii: "\""))
         var s = s
         s.withUTF8 { bytes in
+            // Most strings (ids, names, keys) need no escape: one append.
+            if !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+                out.append(bytes)
+                return
+            }
             for b in bytes {
                 switch b {
                 case UInt8(ascii: "\""): append("\\\"")

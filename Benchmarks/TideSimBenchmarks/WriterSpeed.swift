@@ -1,0 +1,28 @@
+import Foundation
+import TideSim
+
+/// The writers' speed: one replication of a scenario with its time series, then each file of
+/// `run --out` (and the `--json` document) written on its own into `directory`, timed from the
+/// first byte to the file in place (the page-cache copy of write(2) included). Prints a row per
+/// file: bytes, seconds (best of `repetitions`), MB/s.
+func measureWriters(path: String, directory: String, repetitions: Int) throws {
+    let model = Model(try ScenarioLoader.load(path: path))
+    let results = Replications.run(model: model, policy: "none", seed: 1, count: 1, threads: 1, recordTimeSeries: true)
+    let report = RunReport(model: model, policy: "none", seed: 1, replications: results)
+    var files = ReportTables.files(report)
+    files.append(OutputFile(name: "report.json") { $0.write(JSONWriter.render(ReportJSON.document(report))) })
+    print("writers: \(path), \(model.zoneCount) zones, one replication; best of \(repetitions)")
+    print("file              MB        s      MB/s")
+    for file in files {
+        var best = Double.infinity
+        for _ in 0..<repetitions {
+            let start = Clock.now()
+            try OutputDirectory.write([file], to: directory)
+            best = min(best, Clock.now() - start)
+        }
+        let attributes = try FileManager.default.attributesOfItem(atPath: directory + "/" + file.name)
+        let megabytes = Double((attributes[.size] as? NSNumber)?.intValue ?? 0) / 1e6
+        print(file.name.padding(toLength: 15, withPad: " ", startingAt: 0)
+            + String(format: " %8.1f %8.3f %9.0f", megabytes, best, megabytes / best))
+    }
+}
