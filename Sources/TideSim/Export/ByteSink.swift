@@ -103,10 +103,33 @@ public struct ByteSink {
         count &+= n
     }
 
-    /// Appends a number as ``JSONWriter/format(_:)`` writes it, without a String for whole numbers.
+    /// Appends a number as ``JSONWriter/format(_:)`` writes it, without a String: whole numbers
+    /// as digits, others in their shortest round-trip form (the standard library's formatting,
+    /// handed over as bytes).
     @inline(__always)
     public mutating func append(number x: Double) {
-        if x.isFinite && x == x.rounded() && abs(x) < 1e15 { append(int: Int(x)) } else { write(JSONWriter.format(x)) }
+        guard x.isFinite else { write("null"); return }
+        if x == x.rounded() && abs(x) < 1e15 { append(int: Int(x)); return }
+        var digits = ShortDigits()
+        x.write(to: &digits)
+        withUnsafeBytes(of: &digits.bytes) { write(bytes: UnsafeBufferPointer(rebasing: $0.bindMemory(to: UInt8.self)[0..<digits.count])) }
+    }
+
+    /// A double's text, at most 32 bytes (the longest is 24), in a value on the stack.
+    private struct ShortDigits: TextOutputStream {
+        var bytes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        var count = 0
+
+        mutating func write(_ string: String) {
+            var string = string
+            string.withUTF8 { _writeASCII($0) }
+        }
+
+        mutating func _writeASCII(_ source: UnsafeBufferPointer<UInt8>) {
+            let n = min(source.count, 32 - count)
+            withUnsafeMutableBytes(of: &bytes) { for i in 0..<n { $0[count + i] = source[i] } }
+            count += n
+        }
     }
 
     /// Appends one CSV field: RFC 4180 quoting where needed, and the formula guard with

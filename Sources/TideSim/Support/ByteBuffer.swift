@@ -48,3 +48,25 @@ final class ByteBuffer {
     /// The bytes as UTF-8 text.
     var string: String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
 }
+
+extension ByteBuffer {
+    /// Appends a number's shortest round-trip form, exactly as `"\(x)"` writes it, without making
+    /// a String: the standard library formats the digits into a stack buffer and hands them to
+    /// ``ASCIIStream/_writeASCII(_:)``.
+    func append(shortest x: Double) {
+        var stream = ASCIIStream(buffer: self)
+        x.write(to: &stream)
+    }
+
+    /// A text stream into the buffer.
+    struct ASCIIStream: TextOutputStream {
+        let buffer: ByteBuffer
+
+        mutating func write(_ string: String) {
+            var string = string
+            string.withUTF8 { buffer.append($0) }
+        }
+
+        mutating func _writeASCII(_ bytes: UnsafeBufferPointer<UInt8>) { buffer.append(bytes) }
+    }
+}

@@ -46,7 +46,8 @@ public struct JSONWriter {
 
     /// A number as ``format(_:)`` writes it; whole numbers as digits, without a String.
     private mutating func number(_ x: Double) {
-        guard x.isFinite, x == x.rounded(), abs(x) < 1e15 else { append(JSONWriter.format(x)); return }
+        guard x.isFinite else { append("null"); return }
+        guard x == x.rounded(), abs(x) < 1e15 else { out.append(shortest: x); return }
         var v = Int64(x)
         if v < 0 { out.append(UInt8(ascii: "-")); v = -v }
         var digits: (UInt64, UInt64) = (0, 0)       // up to 16 digits, written backwards
