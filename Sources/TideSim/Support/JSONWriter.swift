@@ -97,13 +97,18 @@ public struct JSONWriter {
     /// UTF-8 bytes.
     private mutating func quote(_ s: String) {
         out.append(UInt8(ascii: "\""))
+        // Most strings (ids, names, keys) need no escape: one append, read in place.
+        let plain: Bool? = s.utf8.withContiguousStorageIfAvailable { bytes in
+            for b in bytes where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return false }
+            out.append(bytes)
+            return true
+        }
+        if plain == true {
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         var s = s
         s.withUTF8 { bytes in
-            // Most strings (ids, names, keys) need no escape: one append.
-            if !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-                out.append(bytes)
-                return
-            }
             for b in bytes {
                 switch b {
                 case UInt8(ascii: "\""): append("\\\"")
