@@ -10,7 +10,7 @@ func measureWriters(path: String, directory: String, repetitions: Int) throws {
     let results = Replications.run(model: model, policy: "none", seed: 1, count: 1, threads: 1, recordTimeSeries: true)
     let report = RunReport(model: model, policy: "none", seed: 1, replications: results)
     var files = ReportTables.files(report)
-    files.append(OutputFile(name: "report.json") { $0.write(JSONWriter.render(ReportJSON.document(report))) })
+    files.append(OutputFile(name: "report.json") { $0.write(ReportJSON.render(report)) })
     print("writers: \(path), \(model.zoneCount) zones, one replication; best of \(repetitions)")
     print("file              MB        s      MB/s")
     for file in files {

@@ -87,6 +87,29 @@ final class ExportTests: XCTestCase {
         }
     }
 
+    /// The documents written piece by piece (`run --json`, `zones.geojson`) are exactly the
+    /// rendering of their value trees, pretty or not, with holding areas and without, with a
+    /// zone that has no coordinates, what-ifs, a fleet cap and a seed beyond 2^53.
+    func testStreamedDocumentsEqualTheirTrees() throws {
+        let plain = Model(try TestScenarios.load(TestScenarios.base))
+        let capped = Model(try TestScenarios.load(TestScenarios.base, overrides: ["fleet.cap=500", "demand.scale=1.1"]))
+        for model in [plain, capped] {
+            for count in [1, 3] {
+                var report = RunReport(model: model, policy: "threshold", seed: 1 << 60 + 7,
+                                       replications: Replications.run(model: model, policy: "threshold", seed: 9, count: count))
+                report.provenance.whatIfs = ["demand.scale=1.1", "a \"quoted\" one"]
+                XCTAssertEqual(ReportJSON.render(report), JSONWriter.render(ReportJSON.document(report)))
+                XCTAssertEqual(GeoJSON.zones(report), JSONWriter.render(GeoJSON.document(report)))
+                XCTAssertTrue(GeoJSON.zones(report).contains(#""coordinates": ["#))
+            }
+        }
+        // The streaming pieces in one-line form, and empty containers.
+        var w = JSONWriter(pretty: false)
+        w.beginObject(); w.key("a"); w.beginArray(inline: false); w.endArray()
+        w.key("b"); w.beginObject(); w.endObject(); w.member("c", 1.5); w.endObject()
+        XCTAssertEqual(w.finish(), JSONWriter.render(.object([("a", .array([])), ("b", .object([])), ("c", .number(1.5))]), pretty: false))
+    }
+
     func testKPITableDeclaresEveryKPIOnce() {
         XCTAssertEqual(Set(SystemKPI.allCases.map(\.key)).count, SystemKPI.allCases.count)
         XCTAssertEqual(Set(ZoneKPI.allCases.map(\.key)).count, ZoneKPI.allCases.count)

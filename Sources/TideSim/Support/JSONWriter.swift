@@ -3,8 +3,10 @@
 public struct JSONWriter {
     /// The document so far, as UTF-8 bytes in raw memory (appending bytes, not `String` pieces,
     /// and without an array's per-append checks, is what makes a large document fast).
-    private let out = ByteBuffer()
-    private let indentUnit: String?
+    let out = ByteBuffer()
+    let indentUnit: String?
+    /// The containers a streamed document has open (``beginObject()``, ``beginArray(inline:)``).
+    var openContainers: [(count: Int, inline: Bool)] = []
 
     /// A writer that indents by two spaces when `pretty`, else writes one line.
     public init(pretty: Bool = true) { indentUnit = pretty ? "  " : nil }
@@ -24,7 +26,7 @@ public struct JSONWriter {
         return "\(x)"
     }
 
-    @inline(__always) private mutating func append(_ s: StaticString) {
+    @inline(__always) mutating func append(_ s: StaticString) {
         s.withUTF8Buffer { out.append($0) }
     }
 
@@ -36,7 +38,7 @@ public struct JSONWriter {
     /// A newline and `2 × level` spaces, appended at once.
     private static let newlineAndSpaces: [UInt8] = [UInt8(ascii: "\n")] + Array(repeating: UInt8(ascii: " "), count: 64)
 
-    private mutating func newline(_ level: Int) {
+    mutating func newline(_ level: Int) {
         guard indentUnit != nil else { return }
         var spaces = 2 * level
         JSONWriter.newlineAndSpaces.withUnsafeBufferPointer { out.append(UnsafeBufferPointer(rebasing: $0[0..<(1 + min(spaces, 64))])) }
@@ -45,7 +47,7 @@ public struct JSONWriter {
     }
 
     /// A number as ``format(_:)`` writes it; whole numbers as digits, without a String.
-    private mutating func number(_ x: Double) {
+    mutating func number(_ x: Double) {
         guard x.isFinite else { append("null"); return }
         guard x == x.rounded(), abs(x) < 1e15 else { out.append(shortest: x); return }
         var v = Int64(x)
@@ -58,7 +60,7 @@ public struct JSONWriter {
         }
     }
 
-    private mutating func write(_ value: JSONValue, level: Int) {
+    mutating func write(_ value: JSONValue, level: Int) {
         switch value {
         case .null: append("null")
         case .bool(let b): append(b ? "true" : "false")
@@ -95,7 +97,7 @@ public struct JSONWriter {
 
     /// A JSON string: quotes, backslashes and control characters escaped, everything else as its
     /// UTF-8 bytes.
-    private mutating func quote(_ s: String) {
+    mutating func quote(_ s: String) {
         out.append(UInt8(ascii: "\""))
         // Most strings (ids, names, keys) need no escape: one append, read in place.
         let plain: Bool? = s.utf8.withContiguousStorageIfAvailable { bytes in

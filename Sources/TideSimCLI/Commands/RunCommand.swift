@@ -62,7 +62,7 @@ enum RunCommand {
                                                                spreadsheetSafe: args.flag("--spreadsheet-safe")) }
         if let file = args.value("--html") { try Output.write(RunHTML.render(report, top: max(top, 15), language: language), toFile: file, command: spec.name) }
         if args.flag("--json") {
-            Console.out(JSONWriter.render(ReportJSON.document(report)))
+            Console.out(ReportJSON.render(report))
         } else {
             Console.out(RunReportText.render(report, file: args.positionals[0], top: top, language: language))
         }
