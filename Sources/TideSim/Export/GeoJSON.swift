@@ -7,7 +7,7 @@ public enum GeoJSON {
     public static func zones(_ report: RunReport) -> String {
         let m = report.model
         var w = JSONWriter()
-        func feature(_ c: Coordinate, _ properties: [(key: String, value: JSONValue)]) {
+        func feature(_ c: Coordinate, _ properties: ((String, JSONValue) -> Void) -> Void) {
             w.element()
             w.beginObject()
             w.member("type", "Feature")
@@ -22,7 +22,7 @@ public enum GeoJSON {
             w.endObject()
             w.key("properties")
             w.beginObject()
-            for (key, value) in properties { w.member(key, value) }
+            properties { w.member($0, $1) }
             w.endObject()
             w.endObject()
         }
@@ -31,8 +31,8 @@ public enum GeoJSON {
         w.member("provenance", report.provenance.json)
         w.key("features")
         w.beginArray(inline: false)
-        for z in 0..<m.zoneCount { if let c = m.zoneCoordinate[z] { feature(c, zoneProperties(report, z)) } }
-        for h in 0..<m.holdingCount { if let c = m.holdingCoordinate[h] { feature(c, holdingProperties(report, h)) } }
+        for z in 0..<m.zoneCount { if let c = m.zoneCoordinate[z] { feature(c) { zoneProperties(report, z, $0) } } }
+        for h in 0..<m.holdingCount { if let c = m.holdingCoordinate[h] { feature(c) { holdingProperties(report, h, $0) } } }
         w.endArray()
         w.endObject()
         return w.finish()
@@ -44,40 +44,36 @@ public enum GeoJSON {
         func point(_ c: Coordinate) -> JSONValue {
             .object([("type", .string("Point")), ("coordinates", .array([.number(c.lon), .number(c.lat)]))])
         }
-        func feature(_ c: Coordinate, _ props: [(key: String, value: JSONValue)]) -> JSONValue {
-            .object([("type", .string("Feature")), ("geometry", point(c)), ("properties", .object(props))])
+        func feature(_ c: Coordinate, _ properties: ((String, JSONValue) -> Void) -> Void) -> JSONValue {
+            var props: [(key: String, value: JSONValue)] = []
+            properties { props.append(($0, $1)) }
+            return .object([("type", .string("Feature")), ("geometry", point(c)), ("properties", .object(props))])
         }
         var features: [JSONValue] = []
-        for z in 0..<m.zoneCount { if let c = m.zoneCoordinate[z] { features.append(feature(c, zoneProperties(report, z))) } }
-        for h in 0..<m.holdingCount { if let c = m.holdingCoordinate[h] { features.append(feature(c, holdingProperties(report, h))) } }
+        for z in 0..<m.zoneCount { if let c = m.zoneCoordinate[z] { features.append(feature(c) { zoneProperties(report, z, $0) }) } }
+        for h in 0..<m.holdingCount { if let c = m.holdingCoordinate[h] { features.append(feature(c) { holdingProperties(report, h, $0) }) } }
         return .object([("type", .string("FeatureCollection")), ("provenance", report.provenance.json), ("features", .array(features))])
     }
 
     private static func mean(_ s: Summary) -> JSONValue { s.mean.map { .number($0) } ?? .null }
 
-    /// A zone's properties: what it is, then its KPIs and clock times.
-    private static func zoneProperties(_ report: RunReport, _ z: Int) -> [(key: String, value: JSONValue)] {
+    /// A zone's properties, in order: what it is, then its KPIs and clock times.
+    private static func zoneProperties(_ report: RunReport, _ z: Int, _ emit: (String, JSONValue) -> Void) {
         let m = report.model
-        var props: [(key: String, value: JSONValue)] = [
-            ("id", .string(m.zoneID[z])), ("name", .string(m.zoneName[z])), ("kind", .string(m.zoneKind[z])),
-            ("site", .string("zone")), ("capacity", .number(Double(m.zoneCapacity[z]))),
-            ("bikes", .number(Double(m.zoneInitialBikes[z]))),
-        ]
-        props += ZoneKPI.allCases.map { ($0.key, mean(report[zone: z, $0])) }
-        props += ZoneClock.allCases.map { ($0.key, report.clock(zone: z, $0).map { .string($0) } ?? .null) }
-        return props
+        emit("id", .string(m.zoneID[z])); emit("name", .string(m.zoneName[z])); emit("kind", .string(m.zoneKind[z]))
+        emit("site", .string("zone")); emit("capacity", .number(Double(m.zoneCapacity[z])))
+        emit("bikes", .number(Double(m.zoneInitialBikes[z])))
+        for k in ZoneKPI.allCases { emit(k.key, mean(report[zone: z, k])) }
+        for c in ZoneClock.allCases { emit(c.key, report.clock(zone: z, c).map { .string($0) } ?? .null) }
     }
 
-    /// A holding area's properties: what it is, then its KPIs.
-    private static func holdingProperties(_ report: RunReport, _ h: Int) -> [(key: String, value: JSONValue)] {
+    /// A holding area's properties, in order: what it is, then its KPIs.
+    private static func holdingProperties(_ report: RunReport, _ h: Int, _ emit: (String, JSONValue) -> Void) {
         let m = report.model
-        var props: [(key: String, value: JSONValue)] = [
-            ("id", .string(m.holdingID[h])), ("name", .string(m.holdingName[h])), ("kind", .string("holding")),
-            ("site", .string("holding")), ("capacity", .number(Double(m.holdingCapacity[h]))),
-            ("bikes", .number(Double(m.holdingInitialBikes[h]))), ("open", .string(m.holdingOpen[h]?.description ?? "all day")),
-            ("depot", .bool(m.trucks?.depot == .holding(h))),
-        ]
-        props += HoldingKPI.allCases.map { ($0.key, mean(report.holdingAreas[h][$0.rawValue])) }
-        return props
+        emit("id", .string(m.holdingID[h])); emit("name", .string(m.holdingName[h])); emit("kind", .string("holding"))
+        emit("site", .string("holding")); emit("capacity", .number(Double(m.holdingCapacity[h])))
+        emit("bikes", .number(Double(m.holdingInitialBikes[h]))); emit("open", .string(m.holdingOpen[h]?.description ?? "all day"))
+        emit("depot", .bool(m.trucks?.depot == .holding(h)))
+        for k in HoldingKPI.allCases { emit(k.key, mean(report.holdingAreas[h][k.rawValue])) }
     }
 }
