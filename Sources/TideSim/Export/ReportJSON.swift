@@ -50,6 +50,10 @@ public enum ReportJSON {
     public static func render(_ report: RunReport) -> String {
         let m = report.model
         var w = JSONWriter()
+        // The keys written in every zone and holding area, quoted once.
+        let zoneKPIKeys = ZoneKPI.allCases.map { JSONWriter.Key($0.key) }, clockKeys = ZoneClock.allCases.map { JSONWriter.Key($0.key) }
+        let holdingKPIKeys = HoldingKPI.allCases.map { JSONWriter.Key($0.key) }
+        let id = JSONWriter.Key("id"), name = JSONWriter.Key("name"), kind = JSONWriter.Key("kind"), capacity = JSONWriter.Key("capacity")
         w.beginObject()
         w.member("tidesim", TideSimVersion.string)
         w.member("scenario", m.name)
@@ -70,12 +74,12 @@ public enum ReportJSON {
         for z in 0..<m.zoneCount {
             w.element()
             w.beginObject()
-            w.member("id", m.zoneID[z])
-            w.member("name", m.zoneName[z])
-            w.member("kind", m.zoneKind[z])
-            w.member("capacity", Double(m.zoneCapacity[z]))
-            for k in ZoneKPI.allCases { w.key(k.key); summary(report.zones[z][k.rawValue], into: &w) }
-            for c in ZoneClock.allCases { w.member(c.key, report.clock(zone: z, c).map { .string($0) } ?? .null) }
+            w.key(id); w.value(m.zoneID[z])
+            w.key(name); w.value(m.zoneName[z])
+            w.key(kind); w.value(m.zoneKind[z])
+            w.key(capacity); w.value(Double(m.zoneCapacity[z]))
+            for k in ZoneKPI.allCases { w.key(zoneKPIKeys[k.rawValue]); summary(report.zones[z][k.rawValue], into: &w) }
+            for c in ZoneClock.allCases { w.key(clockKeys[c.rawValue]); w.value(report.clock(zone: z, c).map { .string($0) } ?? .null) }
             w.endObject()
         }
         w.endArray()
@@ -84,10 +88,10 @@ public enum ReportJSON {
         for h in 0..<m.holdingCount {
             w.element()
             w.beginObject()
-            w.member("id", m.holdingID[h])
-            w.member("name", m.holdingName[h])
-            w.member("capacity", Double(m.holdingCapacity[h]))
-            for k in HoldingKPI.allCases { w.key(k.key); summary(report.holdingAreas[h][k.rawValue], into: &w) }
+            w.key(id); w.value(m.holdingID[h])
+            w.key(name); w.value(m.holdingName[h])
+            w.key(capacity); w.value(Double(m.holdingCapacity[h]))
+            for k in HoldingKPI.allCases { w.key(holdingKPIKeys[k.rawValue]); summary(report.holdingAreas[h][k.rawValue], into: &w) }
             w.endObject()
         }
         w.endArray()
@@ -98,9 +102,11 @@ public enum ReportJSON {
     /// ``summary(_:)`` written into a streamed document.
     static func summary(_ s: Summary, into w: inout JSONWriter) {
         w.beginObject()
-        w.member("mean", number(s.mean))
-        w.member("sd", number(s.sd))
-        w.member("ci95", number(s.ci95))
+        w.key(summaryKeys.mean); w.value(number(s.mean))
+        w.key(summaryKeys.sd); w.value(number(s.sd))
+        w.key(summaryKeys.ci95); w.value(number(s.ci95))
         w.endObject()
     }
+
+    private static let summaryKeys = (mean: JSONWriter.Key("mean"), sd: JSONWriter.Key("sd"), ci95: JSONWriter.Key("ci95"))
 }

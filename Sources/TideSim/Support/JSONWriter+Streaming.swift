@@ -20,6 +20,26 @@ extension JSONWriter {
         if indentUnit == nil { append(":") } else { append(": ") }
     }
 
+    /// A key quoted once, for a document that writes it many times (a KPI's key in every zone).
+    struct Key {
+        let quoted: [UInt8]
+        init(_ name: String) {
+            var w = JSONWriter()
+            w.quote(name)
+            quoted = Array(UnsafeBufferPointer(start: w.out.base, count: w.out.count))
+        }
+    }
+
+    /// ``key(_:)`` with the key quoted beforehand.
+    mutating func key(_ name: Key) {
+        let level = openContainers.count - 1
+        if openContainers[level].count > 0 { append(",") }
+        openContainers[level].count += 1
+        newline(level + 1)
+        name.quoted.withUnsafeBufferPointer { out.append($0) }
+        if indentUnit == nil { append(":") } else { append(": ") }
+    }
+
     /// Closes the open object.
     mutating func endObject() {
         let closed = openContainers.removeLast()
