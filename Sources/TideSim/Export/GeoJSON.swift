@@ -7,7 +7,7 @@ public enum GeoJSON {
     public static func zones(_ report: RunReport) -> String {
         let m = report.model
         var w = JSONWriter()
-        func feature(_ c: Coordinate, _ properties: ((String, JSONValue) -> Void) -> Void) {
+        func feature(_ c: Coordinate, _ properties: ((JSONWriter.Key, JSONValue) -> Void) -> Void) {
             w.element()
             w.beginObject()
             w.member("type", "Feature")
@@ -22,7 +22,7 @@ public enum GeoJSON {
             w.endObject()
             w.key("properties")
             w.beginObject()
-            properties { w.member($0, $1) }
+            properties { w.key($0); w.value($1) }
             w.endObject()
             w.endObject()
         }
@@ -44,9 +44,9 @@ public enum GeoJSON {
         func point(_ c: Coordinate) -> JSONValue {
             .object([("type", .string("Point")), ("coordinates", .array([.number(c.lon), .number(c.lat)]))])
         }
-        func feature(_ c: Coordinate, _ properties: ((String, JSONValue) -> Void) -> Void) -> JSONValue {
+        func feature(_ c: Coordinate, _ properties: ((JSONWriter.Key, JSONValue) -> Void) -> Void) -> JSONValue {
             var props: [(key: String, value: JSONValue)] = []
-            properties { props.append(($0, $1)) }
+            properties { props.append(($0.name, $1)) }
             return .object([("type", .string("Feature")), ("geometry", point(c)), ("properties", .object(props))])
         }
         var features: [JSONValue] = []
@@ -57,23 +57,30 @@ public enum GeoJSON {
 
     private static func mean(_ s: Summary) -> JSONValue { s.mean.map { .number($0) } ?? .null }
 
+    /// The properties' keys, quoted once.
+    private static let keys = (id: JSONWriter.Key("id"), name: JSONWriter.Key("name"), kind: JSONWriter.Key("kind"),
+                               site: JSONWriter.Key("site"), capacity: JSONWriter.Key("capacity"), bikes: JSONWriter.Key("bikes"),
+                               open: JSONWriter.Key("open"), depot: JSONWriter.Key("depot"),
+                               zoneKPI: ZoneKPI.allCases.map { JSONWriter.Key($0.key) }, clock: ZoneClock.allCases.map { JSONWriter.Key($0.key) },
+                               holdingKPI: HoldingKPI.allCases.map { JSONWriter.Key($0.key) })
+
     /// A zone's properties, in order: what it is, then its KPIs and clock times.
-    private static func zoneProperties(_ report: RunReport, _ z: Int, _ emit: (String, JSONValue) -> Void) {
-        let m = report.model
-        emit("id", .string(m.zoneID[z])); emit("name", .string(m.zoneName[z])); emit("kind", .string(m.zoneKind[z]))
-        emit("site", .string("zone")); emit("capacity", .number(Double(m.zoneCapacity[z])))
-        emit("bikes", .number(Double(m.zoneInitialBikes[z])))
-        for k in ZoneKPI.allCases { emit(k.key, mean(report[zone: z, k])) }
-        for c in ZoneClock.allCases { emit(c.key, report.clock(zone: z, c).map { .string($0) } ?? .null) }
+    private static func zoneProperties(_ report: RunReport, _ z: Int, _ emit: (JSONWriter.Key, JSONValue) -> Void) {
+        let m = report.model, k = keys
+        emit(k.id, .string(m.zoneID[z])); emit(k.name, .string(m.zoneName[z])); emit(k.kind, .string(m.zoneKind[z]))
+        emit(k.site, .string("zone")); emit(k.capacity, .number(Double(m.zoneCapacity[z])))
+        emit(k.bikes, .number(Double(m.zoneInitialBikes[z])))
+        for kpi in ZoneKPI.allCases { emit(k.zoneKPI[kpi.rawValue], mean(report[zone: z, kpi])) }
+        for c in ZoneClock.allCases { emit(k.clock[c.rawValue], report.clock(zone: z, c).map { .string($0) } ?? .null) }
     }
 
     /// A holding area's properties, in order: what it is, then its KPIs.
-    private static func holdingProperties(_ report: RunReport, _ h: Int, _ emit: (String, JSONValue) -> Void) {
-        let m = report.model
-        emit("id", .string(m.holdingID[h])); emit("name", .string(m.holdingName[h])); emit("kind", .string("holding"))
-        emit("site", .string("holding")); emit("capacity", .number(Double(m.holdingCapacity[h])))
-        emit("bikes", .number(Double(m.holdingInitialBikes[h]))); emit("open", .string(m.holdingOpen[h]?.description ?? "all day"))
-        emit("depot", .bool(m.trucks?.depot == .holding(h)))
-        for k in HoldingKPI.allCases { emit(k.key, mean(report.holdingAreas[h][k.rawValue])) }
+    private static func holdingProperties(_ report: RunReport, _ h: Int, _ emit: (JSONWriter.Key, JSONValue) -> Void) {
+        let m = report.model, k = keys
+        emit(k.id, .string(m.holdingID[h])); emit(k.name, .string(m.holdingName[h])); emit(k.kind, .string("holding"))
+        emit(k.site, .string("holding")); emit(k.capacity, .number(Double(m.holdingCapacity[h])))
+        emit(k.bikes, .number(Double(m.holdingInitialBikes[h]))); emit(k.open, .string(m.holdingOpen[h]?.description ?? "all day"))
+        emit(k.depot, .bool(m.trucks?.depot == .holding(h)))
+        for kpi in HoldingKPI.allCases { emit(k.holdingKPI[kpi.rawValue], mean(report.holdingAreas[h][kpi.rawValue])) }
     }
 }

@@ -22,8 +22,10 @@ extension JSONWriter {
 
     /// A key quoted once, for a document that writes it many times (a KPI's key in every zone).
     struct Key {
+        let name: String
         let quoted: [UInt8]
         init(_ name: String) {
+            self.name = name
             var w = JSONWriter()
             w.quote(name)
             quoted = Array(UnsafeBufferPointer(start: w.out.base, count: w.out.count))
