@@ -37,6 +37,33 @@ final class ScenarioTablesTests: XCTestCase {
         }
     }
 
+    /// A table is kept as columns unless a `--set` reaches into it; then its rows are objects
+    /// in the scenario tree, where the override can change them. Both give the same scenario and
+    /// the same messages.
+    func testTablesReadAsColumnsOrAsRowsAgree() throws {
+        let dir = try TestScenarios.temporaryDirectory(self)
+        try write("id,name,kind,lat,lon,capacity,bikes\nm,\"Metro, exit B\",metro,30.5,114.4,120,40\nr,Estate,residential,,,300,\n", "zones.csv", in: dir)
+        try write("from,to,tripsPerDay,profile,minutes\nr,m,600,commute-am,8\nm,r,550,,9.5\n", "od.csv", in: dir)
+        let columns = try TestScenarios.load(json, directory: dir)
+        let rows = try TestScenarios.load(json, overrides: ["zones[m].bikes=40", "demand.scale=1"], directory: dir)
+        XCTAssertEqual(columns.zones, rows.zones)
+        XCTAssertEqual(columns.demand.flows, rows.demand.flows)
+        // An override that changes a table's row reaches it.
+        let changed = try TestScenarios.load(json, overrides: ["zones[r].capacity=250"], directory: dir)
+        XCTAssertEqual(changed.zones.map(\.capacity), [120, 250])
+
+        try write("id,capacity\nm,120\nr,-3\n", "zones.csv", in: dir)
+        try write("from,to,tripsPerDay,minutes\nr,m,600,8\nm,r,x,8\nm,metro-x,1,8\n", "od.csv", in: dir)
+        func messages(_ overrides: [String]) -> [String] {
+            do { _ = try TestScenarios.load(json, overrides: overrides, directory: dir) } catch TideSimError.invalidScenario(let issues) {
+                return issues.map(\.description)
+            } catch { return ["\(error)"] }
+            return []
+        }
+        XCTAssertFalse(messages([]).isEmpty)
+        XCTAssertEqual(messages([]), messages(["zones[m].bikes=0", "demand.scale=1"]))
+    }
+
     func testCSVHeaderAndShapeErrors() throws {
         let dir = try TestScenarios.temporaryDirectory(self)
         try write("id,capcity\nm,120\n", "zones.csv", in: dir)

@@ -143,7 +143,49 @@ struct FieldReader {
 /// The accepted members of one object and its place.
 struct Members {
     let place: Place
-    let members: [(key: String, value: JSONValue)]
+    /// An object's members; or, for a row of a table kept as columns, the table and the row's
+    /// first cell.
+    private let members: [(key: String, value: JSONValue)]
+    private let table: TableCells?
+    private let start: Int
 
-    subscript(key: String) -> JSONValue? { members.first(where: { $0.key == key })?.value }
+    init(place: Place, members: [(key: String, value: JSONValue)]) {
+        self.place = place
+        self.members = members
+        table = nil
+        start = 0
+    }
+
+    init(place: Place, table: TableCells, row: Int) {
+        self.place = place
+        members = []
+        self.table = table
+        start = row * table.columns.count
+    }
+
+    subscript(key: String) -> JSONValue? {
+        guard let table else { return members.first(where: { $0.key == key })?.value }
+        return table.cell(start, key)
+    }
+}
+
+/// A CSV table kept as columns: its header and one value per row and column, row after row
+/// (`.null` for an empty cell). One object shared by the rows' ``Members``.
+final class TableCells: @unchecked Sendable {
+    let columns: [String]
+    let cells: [JSONValue]
+
+    init(columns: [String], cells: [JSONValue]) {
+        self.columns = columns
+        self.cells = cells
+    }
+
+    /// The cell of column `key` in the row starting at `start`; nil when empty or no such column.
+    func cell(_ start: Int, _ key: String) -> JSONValue? {
+        for c in columns.indices where columns[c] == key {
+            let v = cells[start + c]
+            return v == .null ? nil : v
+        }
+        return nil
+    }
 }

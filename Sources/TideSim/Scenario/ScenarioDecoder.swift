@@ -6,6 +6,9 @@ struct ScenarioDecoder {
     struct TableOrigin {
         let file: String
         let lines: [Int]
+        /// The table's rows kept as columns (when no `--set` reaches into it). The scenario tree
+        /// then holds an empty array in its place, and no object per row is made.
+        var cells: TableCells?
     }
 
     private var reader = FieldReader()
@@ -93,6 +96,32 @@ struct ScenarioDecoder {
         }
     }
 
+    /// One record of an array that may come from a CSV table: a row of a table kept as columns
+    /// (its header was checked when it was read), or an element still to be read as an object.
+    private enum Record {
+        case row(Members)
+        case element(JSONValue)
+    }
+
+    /// The records of such an array, with their places.
+    private mutating func records(_ value: JSONValue?, at place: Place, what: String) -> [(Record, Place)] {
+        if let origin = tables[place.jsonPath], let cells = origin.cells {
+            return origin.lines.indices.map { i in
+                let p = place.csvRow(i, file: origin.file, line: origin.lines[i])
+                return (.row(Members(place: p, table: cells, row: i)), p)
+            }
+        }
+        return elements(value, at: place, what: what).map { (.element($0), $1) }
+    }
+
+    /// A record's members (for an element, its unknown keys reported), or nil when it is not an object.
+    private mutating func members(_ record: Record, at place: Place, allowed: [String]) -> Members? {
+        switch record {
+        case .row(let m): return m
+        case .element(let item): return reader.object(item, at: place, allowed: allowed)
+        }
+    }
+
     private mutating func coordinate(_ m: Members) -> Coordinate? {
         let lat = reader.number(m, "lat", in: -90...90)
         let lon = reader.number(m, "lon", in: -180...180)
@@ -113,10 +142,11 @@ struct ScenarioDecoder {
         }
         var result: [(Zone, Place)] = []
         let keys = ["id", "name", "kind", "lat", "lon", "capacity", "bikes", "overflow"]
-        let items = elements(value, at: place, what: "zones")
-        if items.isEmpty, case .array = value! { reader.report(place, "a scenario needs at least one zone") }
-        for (item, p) in items {
-            guard let m = reader.object(item, at: p, allowed: keys) else { continue }
+        let fromTable = tables[place.jsonPath]?.cells != nil
+        if !fromTable, case .array(let items) = value!, items.isEmpty { reader.report(place, "a scenario needs at least one zone") }
+        if fromTable, tables[place.jsonPath]?.lines.isEmpty == true { reader.report(place, "a scenario needs at least one zone") }
+        for (record, p) in records(value, at: place, what: "zones") {
+            guard let m = members(record, at: p, allowed: keys) else { continue }
             let id = reader.string(m, "id", required: true, nonEmpty: true)
             let name = reader.string(m, "name") ?? id ?? ""
             let kind = reader.string(m, "kind", default: "other") ?? "other"
@@ -209,8 +239,8 @@ struct ScenarioDecoder {
         let flowKeys = ["from", "to", "tripsPerDay", "profile", "minutes"]
         let located = zones.map { $0.coordinate != nil }
         var lastKnownProfile = "flat"     // flows mostly repeat one profile: a comparison, not a hash
-        for (item, p) in elements(m["flows"], at: place.child("flows"), what: "flows") {
-            guard let fm = reader.object(item, at: p, allowed: flowKeys) else { continue }
+        for (record, p) in records(m["flows"], at: place.child("flows"), what: "flows") {
+            guard let fm = members(record, at: p, allowed: flowKeys) else { continue }
             let from = zoneRef(fm, "from", zoneIndex: zoneIndex, holdingIDs: holdingIDs)
             let to = zoneRef(fm, "to", zoneIndex: zoneIndex, holdingIDs: holdingIDs)
             let trips = reader.number(fm, "tripsPerDay", in: 0...1e9, required: true)

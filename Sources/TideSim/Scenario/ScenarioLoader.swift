@@ -28,7 +28,11 @@ public enum ScenarioLoader {
         } catch {
             throw .invalidScenario([ScenarioIssue(Place(file: file), "not valid JSON: \(error)")])
         }
-        let tables = try inlineTables(&root, file: file, directory: directory, memoryTables: memoryTables)
+        // A table that no override reaches into is kept as columns: no object per row.
+        let keptAsColumns = Set(["zones", "demand"]).subtracting(overrides.compactMap {
+            if case .key(let k)? = $0.steps.first { return k } else { return nil }
+        })
+        let tables = try inlineTables(&root, file: file, directory: directory, memoryTables: memoryTables, asColumns: keptAsColumns)
         var overridden: [(Override, String)] = []
         for o in overrides { overridden.append((o, try o.apply(to: &root))) }
 
@@ -94,21 +98,26 @@ public enum ScenarioLoader {
     private static let flowColumns = (all: ["from", "to", "tripsPerDay", "profile", "minutes"],
                                       required: ["from", "to", "tripsPerDay"], numeric: Set(["tripsPerDay", "minutes"]))
 
-    private static func inlineTables(_ root: inout JSONValue, file: String, directory: String, memoryTables: [String: String]) throws(TideSimError)
+    /// Reads the CSV tables the scenario names into the tree, or, for the tables whose top-level
+    /// key is in `asColumns`, into columns beside it (an empty array in the tree).
+    private static func inlineTables(_ root: inout JSONValue, file: String, directory: String, memoryTables: [String: String],
+                                     asColumns: Set<String>) throws(TideSimError)
         -> [String: ScenarioDecoder.TableOrigin]
     {
         guard case .object(var members) = root else { return [:] }
         var tables: [String: ScenarioDecoder.TableOrigin] = [:]
         var issues: [ScenarioIssue] = []
         if let i = members.firstIndex(where: { $0.key == "zones" }), case .string(let name) = members[i].value {
-            if let (rows, origin) = try readTable(name, directory: directory, columns: zoneColumns, memoryTables: memoryTables, issues: &issues) {
+            if let (rows, origin) = try readTable(name, directory: directory, columns: zoneColumns, memoryTables: memoryTables,
+                                                  asColumns: asColumns.contains("zones"), issues: &issues) {
                 members[i].value = .array(rows)
                 tables["zones"] = origin
             }
         }
         if let d = members.firstIndex(where: { $0.key == "demand" }), case .object(var demand) = members[d].value,
            let i = demand.firstIndex(where: { $0.key == "flows" }), case .string(let name) = demand[i].value {
-            if let (rows, origin) = try readTable(name, directory: directory, columns: flowColumns, memoryTables: memoryTables, issues: &issues) {
+            if let (rows, origin) = try readTable(name, directory: directory, columns: flowColumns, memoryTables: memoryTables,
+                                                  asColumns: asColumns.contains("demand"), issues: &issues) {
                 demand[i].value = .array(rows)
                 members[d].value = .object(demand)
                 tables["demand.flows"] = origin
@@ -121,7 +130,7 @@ public enum ScenarioLoader {
 
     private static func readTable(_ name: String, directory: String,
                                   columns: (all: [String], required: [String], numeric: Set<String>),
-                                  memoryTables: [String: String] = [:], issues: inout [ScenarioIssue]) throws(TideSimError)
+                                  memoryTables: [String: String] = [:], asColumns: Bool, issues: inout [ScenarioIssue]) throws(TideSimError)
         -> ([JSONValue], ScenarioDecoder.TableOrigin)?
     {
         let path = name.hasPrefix("/") || directory.isEmpty ? name : (directory as NSString).appendingPathComponent(name)
@@ -161,6 +170,7 @@ public enum ScenarioLoader {
         guard ok else { return nil }
         let numeric = names.map { columns.numeric.contains($0) }
         var rows: [JSONValue] = []
+        var cells: [JSONValue] = []
         var lines: [Int] = []
         while true {
             do { guard try reader.next() else { break } } catch { issue(error.line, error.message); return nil }
@@ -168,20 +178,26 @@ public enum ScenarioLoader {
                 issue(reader.line, "expected \(names.count) fields as in the header, got \(reader.fieldCount)")
                 continue
             }
-            var object: [(key: String, value: JSONValue)] = []
-            object.reserveCapacity(names.count)
-            for i in 0..<names.count where !reader.isEmpty(i) {
-                if numeric[i], let x = reader.number(i, strict: true) {
-                    object.append((names[i], .number(x)))
-                } else if let text = reader.validString(i) {
-                    object.append((names[i], .string(text)))
-                } else {
-                    issue(reader.line, "not UTF-8 text")
-                }
+            // A cell: a number in a numeric column, else text; nil when empty (or not UTF-8).
+            func cell(_ i: Int) -> JSONValue? {
+                if reader.isEmpty(i) { return nil }
+                if numeric[i], let x = reader.number(i, strict: true) { return .number(x) }
+                if let text = reader.validString(i) { return .string(text) }
+                issue(reader.line, "not UTF-8 text")
+                return nil
             }
-            rows.append(.object(object))
+            if asColumns {
+                for i in 0..<names.count { cells.append(cell(i) ?? .null) }
+            } else {
+                var object: [(key: String, value: JSONValue)] = []
+                object.reserveCapacity(names.count)
+                for i in 0..<names.count { if let v = cell(i) { object.append((names[i], v)) } }
+                rows.append(.object(object))
+            }
             lines.append(reader.line)
         }
-        return (rows, ScenarioDecoder.TableOrigin(file: path, lines: lines))
+        var origin = ScenarioDecoder.TableOrigin(file: path, lines: lines)
+        if asColumns { origin.cells = TableCells(columns: names, cells: cells) }
+        return (rows, origin)
     }
 }
