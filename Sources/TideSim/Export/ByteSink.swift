@@ -112,7 +112,12 @@ public struct ByteSink {
         if x == x.rounded() && abs(x) < 1e15 { append(int: Int(x)); return }
         var digits = ShortDigits()
         x.write(to: &digits)
-        withUnsafeBytes(of: &digits.bytes) { write(bytes: UnsafeBufferPointer(rebasing: $0.bindMemory(to: UInt8.self)[0..<digits.count])) }
+        withUnsafeBytes(of: &digits.bytes) { raw in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { copy in
+                for i in 0..<digits.count { copy[i] = raw[i] }
+                write(bytes: UnsafeBufferPointer(rebasing: copy[0..<digits.count]))
+            }
+        }
     }
 
     /// A double's text, at most 32 bytes (the longest is 24), in a value on the stack.

@@ -41,8 +41,12 @@ final class ByteBuffer {
         count &+= bytes.count
     }
 
+    /// Appends raw bytes (a copy of memory, whatever type it holds).
     @inline(__always) func append(_ bytes: UnsafeRawBufferPointer) {
-        append(bytes.bindMemory(to: UInt8.self))
+        guard let source = bytes.baseAddress else { return }
+        reserve(bytes.count)
+        UnsafeMutableRawPointer(base + count).copyMemory(from: source, byteCount: bytes.count)
+        count &+= bytes.count
     }
 
     /// The bytes as UTF-8 text.

@@ -1,5 +1,8 @@
 /// Writes JSON deterministically: keys in the order given, numbers in the shortest form that reads
 /// back to the same double, integral values without a decimal point, non-finite numbers as null.
+///
+/// A writer is used by one document at a time (``render(_:pretty:)``, or the streaming pieces of
+/// `JSONWriter+Streaming.swift` through `inout`): its bytes live in a buffer that copies share.
 public struct JSONWriter {
     /// The document so far, as UTF-8 bytes in raw memory (appending bytes, not `String` pieces,
     /// and without an array's per-append checks, is what makes a large document fast).
