@@ -8,18 +8,8 @@ import Foundation
 /// append, no copy-on-write check): what lets a large table stream at hundreds of MB/s. A sink is
 /// used through `inout` by one writer; copies of it would share the buffer.
 public struct ByteSink {
-    private final class Buffer {
-        let base: UnsafeMutablePointer<UInt8>
-        let capacity: Int
-        var used = 0
-        init(capacity: Int) {
-            self.capacity = capacity
-            base = .allocate(capacity: capacity)
-        }
-        deinit { base.deallocate() }
-    }
-
-    private let buffer: Buffer
+    private let buffer: ByteBuffer
+    private let capacity: Int
     private let fd: Int32
     /// The first failed write's errno, or nil.
     public private(set) var failure: Int32?
@@ -30,14 +20,15 @@ public struct ByteSink {
 
     init(fd: Int32, capacity: Int = 1 << 20, spreadsheetSafe: Bool = false) {
         self.fd = fd
-        buffer = Buffer(capacity: max(capacity, 64))
+        self.capacity = max(capacity, 64)
+        buffer = ByteBuffer(capacity: self.capacity)
         self.spreadsheetSafe = spreadsheetSafe
     }
 
-    /// Room for `n` more bytes in the buffer (n at most its capacity): flushes first if needed.
-    @inline(__always) private mutating func reserve(_ n: Int) -> UnsafeMutablePointer<UInt8> {
-        if buffer.used &+ n > buffer.capacity { flush() }
-        return buffer.base + buffer.used
+    /// Room for `n` more bytes in the buffer (n at most its capacity): flushes first if needed,
+    /// so the buffer never grows past its capacity.
+    @inline(__always) private mutating func reserve(_ n: Int) {
+        if buffer.count &+ n > capacity { flush() }
     }
 
     /// Appends UTF-8 text.
@@ -50,14 +41,14 @@ public struct ByteSink {
     public mutating func write(bytes: UnsafeBufferPointer<UInt8>) {
         guard failure == nil, let source = bytes.baseAddress else { return }
         count &+= bytes.count
-        if bytes.count > buffer.capacity / 2 {
+        if bytes.count > capacity / 2 {
             // Large: straight to the file, after what is buffered.
             flush()
             send(UnsafeRawBufferPointer(bytes))
             return
         }
-        reserve(bytes.count).update(from: source, count: bytes.count)
-        buffer.used &+= bytes.count
+        reserve(bytes.count)
+        buffer.append(UnsafeBufferPointer(start: source, count: bytes.count))
     }
 
     /// Appends bytes already encoded (a field prepared once, a separator).
@@ -70,8 +61,8 @@ public struct ByteSink {
     @inline(__always)
     public mutating func append(byte: UInt8) {
         guard failure == nil else { return }
-        reserve(1).pointee = byte
-        buffer.used &+= 1
+        reserve(1)
+        buffer.append(byte)
         count &+= 1
     }
 
@@ -90,51 +81,20 @@ public struct ByteSink {
     @inline(__always)
     public mutating func append(int value: Int) {
         guard failure == nil else { return }
-        let p = reserve(20)
-        var n = 0
-        var v = value.magnitude
-        if value < 0 { p[0] = UInt8(ascii: "-"); n = 1 }
-        var digits = 1, t = v
-        while t >= 10 { t /= 10; digits &+= 1 }
-        var i = n &+ digits
-        repeat { i &-= 1; p[i] = UInt8(truncatingIfNeeded: 48 &+ v % 10); v /= 10 } while v > 0
-        n &+= digits
-        buffer.used &+= n
-        count &+= n
+        reserve(20)
+        let before = buffer.count
+        buffer.append(int: value)
+        count &+= buffer.count &- before
     }
 
-    /// Appends a number as ``JSONWriter/format(_:)`` writes it, without a String: whole numbers
-    /// as digits, others in their shortest round-trip form (the standard library's formatting,
-    /// handed over as bytes).
+    /// Appends a number as ``JSONWriter/format(_:)`` writes it, without a String.
     @inline(__always)
     public mutating func append(number x: Double) {
-        guard x.isFinite else { write("null"); return }
-        if x == x.rounded() && abs(x) < 1e15 { append(int: Int(x)); return }
-        var digits = ShortDigits()
-        x.write(to: &digits)
-        withUnsafeBytes(of: &digits.bytes) { raw in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { copy in
-                for i in 0..<digits.count { copy[i] = raw[i] }
-                write(bytes: UnsafeBufferPointer(rebasing: copy[0..<digits.count]))
-            }
-        }
-    }
-
-    /// A double's text, at most 32 bytes (the longest is 24), in a value on the stack.
-    private struct ShortDigits: TextOutputStream {
-        var bytes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        var count = 0
-
-        mutating func write(_ string: String) {
-            var string = string
-            string.withUTF8 { _writeASCII($0) }
-        }
-
-        mutating func _writeASCII(_ source: UnsafeBufferPointer<UInt8>) {
-            let n = min(source.count, 32 - count)
-            withUnsafeMutableBytes(of: &bytes) { for i in 0..<n { $0[count + i] = source[i] } }
-            count += n
-        }
+        guard failure == nil else { return }
+        reserve(32)                                  // the longest double is 24 characters
+        let before = buffer.count
+        buffer.append(number: x)
+        count &+= buffer.count &- before
     }
 
     /// Appends one CSV field: RFC 4180 quoting where needed, and the formula guard with
@@ -172,8 +132,8 @@ public struct ByteSink {
 
     /// Sends the buffer to the file.
     public mutating func flush() {
-        let used = buffer.used
-        buffer.used = 0
+        let used = buffer.count
+        buffer.removeAll()
         guard failure == nil, used > 0 else { return }
         send(UnsafeRawBufferPointer(start: buffer.base, count: used))
     }

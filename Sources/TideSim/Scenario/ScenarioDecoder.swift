@@ -142,10 +142,9 @@ struct ScenarioDecoder {
         }
         var result: [(Zone, Place)] = []
         let keys = ["id", "name", "kind", "lat", "lon", "capacity", "bikes", "overflow"]
-        let fromTable = tables[place.jsonPath]?.cells != nil
-        if !fromTable, case .array(let items) = value!, items.isEmpty { reader.report(place, "a scenario needs at least one zone") }
-        if fromTable, tables[place.jsonPath]?.lines.isEmpty == true { reader.report(place, "a scenario needs at least one zone") }
-        for (record, p) in records(value, at: place, what: "zones") {
+        let items = records(value, at: place, what: "zones")
+        if items.isEmpty, case .array = value! { reader.report(place, "a scenario needs at least one zone") }
+        for (record, p) in items {
             guard let m = members(record, at: p, allowed: keys) else { continue }
             let id = reader.string(m, "id", required: true, nonEmpty: true)
             let name = reader.string(m, "name") ?? id ?? ""

@@ -49,6 +49,28 @@ final class ByteBuffer {
         count &+= bytes.count
     }
 
+    /// Forgets the bytes, keeping the memory.
+    func removeAll() { count = 0 }
+
+    /// Appends a whole number in decimal.
+    @inline(__always) func append(int value: Int) {
+        reserve(20)
+        var v = value.magnitude
+        if value < 0 { base[count] = UInt8(ascii: "-"); count &+= 1 }
+        var digits = 1, t = v
+        while t >= 10 { t /= 10; digits &+= 1 }
+        var i = count &+ digits
+        repeat { i &-= 1; base[i] = UInt8(truncatingIfNeeded: 48 &+ v % 10); v /= 10 } while v > 0
+        count &+= digits
+    }
+
+    /// Appends a number as ``JSONWriter/format(_:)`` writes it, without a String: `null` when not
+    /// finite, whole numbers as digits, others in their shortest round-trip form.
+    @inline(__always) func append(number x: Double) {
+        guard x.isFinite else { for b in "null".utf8 { append(b) }; return }
+        if x == x.rounded() && abs(x) < 1e15 { append(int: Int(x)) } else { append(shortest: x) }
+    }
+
     /// The bytes as UTF-8 text.
     var string: String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
 }

@@ -49,19 +49,8 @@ public struct JSONWriter {
         while spaces > 0 { out.append(UInt8(ascii: " ")); spaces -= 1 }
     }
 
-    /// A number as ``format(_:)`` writes it; whole numbers as digits, without a String.
-    mutating func number(_ x: Double) {
-        guard x.isFinite else { append("null"); return }
-        guard x == x.rounded(), abs(x) < 1e15 else { out.append(shortest: x); return }
-        var v = Int64(x)
-        if v < 0 { out.append(UInt8(ascii: "-")); v = -v }
-        var digits: (UInt64, UInt64) = (0, 0)       // up to 16 digits, written backwards
-        withUnsafeMutableBytes(of: &digits) { d in
-            var i = 16
-            repeat { i -= 1; d[i] = UInt8(truncatingIfNeeded: 48 + v % 10); v /= 10 } while v > 0
-            out.append(UnsafeRawBufferPointer(rebasing: d[i..<16]))
-        }
-    }
+    /// A number as ``format(_:)`` writes it, without a String.
+    mutating func number(_ x: Double) { out.append(number: x) }
 
     mutating func write(_ value: JSONValue, level: Int) {
         switch value {
