@@ -26,6 +26,31 @@ final class EndToEndTests: XCTestCase {
         XCTAssertNotEqual(a.stdout, c.stdout)
     }
 
+    /// Every file of `--out` (the time series written while replications run) and the HTML
+    /// report are the same bytes with one thread or two.
+    func testRunFilesAreDeterministicAcrossThreads() throws {
+        let dir = try Tool.temporaryDirectory(self)
+        var outputs: [[String: Data]] = []
+        for threads in ["1", "2"] {
+            let out = dir.appendingPathComponent("out\(threads)"), html = dir.appendingPathComponent("r\(threads).html")
+            let r = try Tool.run(["run", quickstart, "--policy", "threshold", "--replications", "5", "--threads", threads,
+                                  "--out", out.path, "--html", html.path])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            var files = ["report.html": try Data(contentsOf: html)]
+            for name in try FileManager.default.contentsOfDirectory(atPath: out.path) {
+                files[name] = try Data(contentsOf: out.appendingPathComponent(name))
+            }
+            outputs.append(files)
+        }
+        XCTAssertEqual(outputs[0].keys.sorted(), ["holding.csv", "provenance.json", "report.html", "system.csv", "timeseries.csv",
+                                                  "transfers.csv", "zones.csv", "zones.geojson"])
+        for (name, data) in outputs[0] { XCTAssertEqual(data, outputs[1][name], name) }
+        let rows = String(decoding: outputs[0]["timeseries.csv"]!, as: UTF8.self).split(separator: "\r\n")
+        XCTAssertEqual(rows.dropFirst().map { $0.prefix(while: { $0 != "," }) }.reduce(into: [String]()) {
+            if $0.last != String($1) { $0.append(String($1)) }
+        }, ["1", "2", "3", "4", "5"], "replications in order")
+    }
+
     func testJSONDocumentShape() throws {
         let r = try Tool.run(["run", quickstart, "--replications", "3", "--json"])
         XCTAssertEqual(r.status, 0, r.stderr)

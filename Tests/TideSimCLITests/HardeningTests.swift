@@ -109,16 +109,24 @@ final class HardeningTests: XCTestCase {
         XCTAssertTrue(try String(contentsOf: dir.appendingPathComponent("zones.csv"), encoding: .utf8).hasPrefix("replication,zone,"))
     }
 
-    /// A run whose time series cannot fit in memory is refused before it starts.
+    /// A run whose time series cannot be held in memory (the replications in flight: twice the
+    /// threads and one), or whose `timeseries.csv` cannot fit on the disk, is refused before it
+    /// starts, and nothing is written.
     func testAbsurdTimeSeriesIsRefusedUpFront() throws {
         let dir = try Tool.temporaryDirectory(self)
         let s = dir.appendingPathComponent("long.json")
         try #"{"tidesim":1,"days":3660,"sampleMinutes":1,"zones":[{"id":"a","capacity":9,"bikes":3},{"id":"b","capacity":9}]}"#
             .write(to: s, atomically: true, encoding: .utf8)
         let out = dir.appendingPathComponent("out")
-        let r = try run(["run", s.path, "--replications", "300", "--out", out.path])
-        XCTAssertEqual(r.status, 64)
-        XCTAssertTrue(r.stderr.hasPrefix("Error: --out and --html keep the time series in memory: 300 replications × 5270400 samples × 4 sites is about 25.3 GB"), r.stderr)
+        let memory = try run(["run", s.path, "--replications", "300", "--threads", "64", "--out", out.path])
+        XCTAssertEqual(memory.status, 64)
+        XCTAssertTrue(memory.stderr.hasPrefix("Error: --out and --html hold the time series of up to 129 replications in memory at once "
+            + "(those running and those waiting to be written): 129 × 5270400 samples × 4 sites is about 10.9 GB"), memory.stderr)
+        // About 480 MB of rows a replication: 3,000 of them fill any disk.
+        let disk = try run(["run", s.path, "--replications", "3000", "--threads", "1", "--out", out.path])
+        XCTAssertEqual(disk.status, 73)
+        XCTAssertTrue(disk.stderr.hasPrefix("Error: \(out.path)/timeseries.csv: cannot write: it would take about "), disk.stderr)
+        XCTAssertTrue(disk.stderr.contains(" GB (3000 replications × 5270400 samples × 4 sites), more than the "), disk.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: out.path))
     }
 

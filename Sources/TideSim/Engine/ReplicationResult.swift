@@ -23,6 +23,12 @@ public struct ReplicationResult: Sendable {
     /// The sampled state, when it was recorded.
     public let timeSeries: TimeSeries?
 
+    /// The same result without its time series (handed on, not kept).
+    func withoutTimeSeries() -> ReplicationResult {
+        ReplicationResult(replication: replication, policy: policy, system: system, zones: zones, zoneClocks: zoneClocks,
+                          holdingAreas: holdingAreas, eventCount: eventCount, transfers: transfers, timeSeries: nil)
+    }
+
     /// A system KPI.
     public subscript(kpi: SystemKPI) -> Double? { system[kpi.rawValue] }
     /// A zone metric.

@@ -9,18 +9,27 @@ public enum Replications {
     ///   - threads: Worker threads (at least 1). Each replication owns its state and its random
     ///     streams, so they share nothing but the read-only model.
     ///   - recordTimeSeries: Whether to keep the sampled state (for `timeseries.csv`).
+    ///   - timeSeries: When given, each replication's sampled state is recorded and handed to it
+    ///     (replication number and series, from the thread that ran it, as soon as it ends)
+    ///     instead of being kept in the result: how `run --out` streams its time series.
     ///   - progress: Called after each replication with the number done so far (from any thread).
     ///   - makePolicy: Creates the policy for a replication (1-based), so that stateful policies
     ///     start fresh in each.
     public static func run<P: TransferPolicy>(model: Model, seed: UInt64, count: Int, threads: Int = 1,
-                                              recordTimeSeries: Bool = false, progress: (@Sendable (Int) -> Void)? = nil,
+                                              recordTimeSeries: Bool = false,
+                                              timeSeries: (@Sendable (Int, TimeSeries) -> Void)? = nil,
+                                              progress: (@Sendable (Int) -> Void)? = nil,
                                               makePolicy: @escaping @Sendable (Int) -> P) -> [ReplicationResult] {
         precondition(count >= 1 && threads >= 1)
         let box = ResultBox(count: count)
         let workers = min(threads, count)
         let one = { @Sendable (r: Int) -> ReplicationResult in
-            var sim = Simulation(model: model, seed: seed, replication: r, policy: makePolicy(r), recordTimeSeries: recordTimeSeries)
-            return sim.run()
+            var sim = Simulation(model: model, seed: seed, replication: r, policy: makePolicy(r),
+                                 recordTimeSeries: recordTimeSeries || timeSeries != nil)
+            let result = sim.run()
+            guard let timeSeries, let series = result.timeSeries else { return result }
+            timeSeries(r, series)
+            return result.withoutTimeSeries()
         }
         if workers == 1 {
             // (Stored first: `progress?(...)` would skip evaluating its argument when nil.)
@@ -42,12 +51,13 @@ public enum Replications {
 
     /// Runs replications with a built-in policy by name (parameters from the scenario).
     public static func run(model: Model, policy name: String, seed: UInt64, count: Int, threads: Int = 1,
-                           recordTimeSeries: Bool = false, progress: (@Sendable (Int) -> Void)? = nil) -> [ReplicationResult] {
+                           recordTimeSeries: Bool = false, timeSeries: (@Sendable (Int, TimeSeries) -> Void)? = nil,
+                           progress: (@Sendable (Int) -> Void)? = nil) -> [ReplicationResult] {
         guard let policy = BuiltInPolicy(name: name, settings: model.policy) else {
             preconditionFailure("unknown policy '\(name)'")
         }
         return run(model: model, seed: seed, count: count, threads: threads, recordTimeSeries: recordTimeSeries,
-                   progress: progress) { _ in policy }
+                   timeSeries: timeSeries, progress: progress) { _ in policy }
     }
 
     /// Runs replications without transfers (policy `none`).

@@ -7,6 +7,10 @@ public struct RunReport: Sendable {
     public let replications: [ReplicationResult]
     /// What produced the run (set by the caller that knows the file and the what-ifs).
     public var provenance: Provenance
+    /// The replications' time series added up, when they were streamed (``TimeSeriesStream``)
+    /// instead of held in ``ReplicationResult/timeSeries``; the charts of the HTML report draw
+    /// their means.
+    public var timeSeriesTotals: TimeSeriesTotals?
 
     /// Summary of each system KPI across replications, indexed by ``SystemKPI/rawValue``.
     public let system: [Summary]

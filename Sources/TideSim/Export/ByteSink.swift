@@ -138,6 +138,14 @@ public struct ByteSink {
         send(UnsafeRawBufferPointer(start: buffer.base, count: used))
     }
 
+    /// Sends what is left and closes the file: the first failure's errno (a write or the close),
+    /// or nil when every byte reached the file. The sink must not be used afterwards.
+    mutating func close() -> Int32? {
+        flush()
+        let closed = Glibc.close(fd)
+        return failure ?? (closed == 0 ? nil : errno)
+    }
+
     /// Writes bytes to the file descriptor, all of them or until the first error.
     private mutating func send(_ bytes: UnsafeRawBufferPointer) {
         guard failure == nil else { return }

@@ -15,69 +15,9 @@ public enum OutputDirectory {
     /// - Parameter bufferBytes: The write buffer (tests make it small, to cross its edges often).
     public static func write(_ files: [OutputFile], to directory: String, spreadsheetSafe: Bool = false,
                              bufferBytes: Int = 1 << 20) throws(TideSimError) {
-        let created = try makeDirectory(directory)
-        var temps: [String] = []
-        func abandon() {
-            for t in temps { unlink(t) }
-            for d in created.reversed() { rmdir(d) }
-        }
-        removeStaleTemporaries(in: directory)
-        let pid = getpid()
-        for file in files {
-            guard !file.name.isEmpty, !file.name.contains("/") else {
-                abandon()
-                throw .cannotCreateOutput(path: join(directory, file.name), reason: "not a plain file name")
-            }
-            let temp = join(directory, ".tidesim-\(pid)-\(file.name)")
-            let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-            guard fd >= 0 else {
-                let reason = String(cString: strerror(errno))
-                abandon()
-                throw .cannotCreateOutput(path: join(directory, file.name), reason: reason)
-            }
-            temps.append(temp)
-            var sink = ByteSink(fd: fd, capacity: bufferBytes, spreadsheetSafe: spreadsheetSafe)
-            file.write(&sink)
-            sink.flush()
-            let closed = close(fd)
-            if let failure = sink.failure ?? (closed == 0 ? nil : errno) {
-                abandon()
-                throw .cannotCreateOutput(path: join(directory, file.name), reason: String(cString: strerror(failure)))
-            }
-        }
-        // Every target must be a regular file or absent before anything is moved.
-        for file in files {
-            let target = join(directory, file.name)
-            if let problem = targetProblem(target) {
-                abandon()
-                throw .cannotCreateOutput(path: target, reason: problem)
-            }
-        }
-        // Move into place, keeping what is replaced until the end.
-        var moved: [(target: String, kept: String?)] = []
-        for (file, temp) in zip(files, temps) {
-            let target = join(directory, file.name)
-            var kept: String?
-            if access(target, F_OK) == 0 {
-                let aside = join(directory, ".tidesim-\(pid)-\(file.name).old")
-                if rename(target, aside) != 0 {
-                    let reason = String(cString: strerror(errno))
-                    rollBack(moved)
-                    abandon()
-                    throw .cannotCreateOutput(path: target, reason: reason)
-                }
-                kept = aside
-            }
-            if rename(temp, target) != 0 {
-                let reason = String(cString: strerror(errno))
-                if let kept { rename(kept, target) }
-                rollBack(moved)
-                abandon()
-                throw .cannotCreateOutput(path: target, reason: reason)
-            }
-            moved.append((target, kept))
-        }
-        for m in moved { if let kept = m.kept { unlink(kept) } }
+        let staging = try Staging(directory: directory, spreadsheetSafe: spreadsheetSafe, bufferBytes: bufferBytes)
+        for file in files { try staging.add(file) }
+        try staging.commit()
     }
 
     /// Writes text files (name and contents) into `directory`.
@@ -99,12 +39,26 @@ public enum OutputDirectory {
         try writeFile(OutputFile(name: "", text: contents), to: path)
     }
 
+    /// The bytes free to an unprivileged writer on the file system that holds `directory` (or
+    /// its nearest existing parent), or nil when that cannot be told.
+    public static func freeBytes(at directory: String) -> Double? {
+        var path = directory.isEmpty ? "." : directory
+        var st = statvfs()
+        while statvfs(path, &st) != 0 {
+            guard errno == ENOENT else { return nil }
+            let parent = (path as NSString).deletingLastPathComponent
+            if parent == path { return nil }
+            path = parent.isEmpty ? "." : parent
+        }
+        return Double(st.f_bavail) * Double(st.f_frsize)
+    }
+
     // MARK: - Steps
 
-    private static func join(_ dir: String, _ name: String) -> String { (dir as NSString).appendingPathComponent(name) }
+    static func join(_ dir: String, _ name: String) -> String { (dir as NSString).appendingPathComponent(name) }
 
     /// Creates `directory` and missing parents; returns the ones it created, outermost first.
-    private static func makeDirectory(_ directory: String) throws(TideSimError) -> [String] {
+    static func makeDirectory(_ directory: String) throws(TideSimError) -> [String] {
         var st = stat()
         if stat(directory, &st) == 0 {
             guard st.st_mode & S_IFMT == S_IFDIR else { throw .cannotCreateOutput(path: directory, reason: "exists and is not a directory") }
@@ -123,7 +77,7 @@ public enum OutputDirectory {
     }
 
     /// Why a target cannot be replaced, or nil when it is a regular file or absent.
-    private static func targetProblem(_ target: String) -> String? {
+    static func targetProblem(_ target: String) -> String? {
         var st = stat()
         guard lstat(target, &st) == 0 else { return errno == ENOENT ? nil : String(cString: strerror(errno)) }
         switch st.st_mode & S_IFMT {
@@ -135,7 +89,7 @@ public enum OutputDirectory {
     }
 
     /// Puts back the files a failed set had already moved.
-    private static func rollBack(_ moved: [(target: String, kept: String?)]) {
+    static func rollBack(_ moved: [(target: String, kept: String?)]) {
         for m in moved.reversed() {
             unlink(m.target)
             if let kept = m.kept { rename(kept, m.target) }
@@ -145,7 +99,7 @@ public enum OutputDirectory {
     /// Cleans up after runs that were killed (their process is gone): removes their
     /// `.tidesim-PID-NAME` temporary files, and puts back a `.tidesim-PID-NAME.old` file they had
     /// set aside when NAME itself is missing (else removes it).
-    private static func removeStaleTemporaries(in directory: String) {
+    static func removeStaleTemporaries(in directory: String) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
         for name in names.sorted() where name.hasPrefix(".tidesim-") {
             let rest = name.dropFirst(".tidesim-".count)

@@ -41,8 +41,10 @@ public struct CSVTable {
 /// The CSV tables of a run (DESIGN.md section 5).
 public enum ReportTables {
     /// The files of `run --out DIR`: the tables, `zones.geojson` and `provenance.json`.
-    public static func files(_ report: RunReport) -> [OutputFile] {
-        [system(report), zones(report), holdingAreas(report), transfers(report), timeSeries(report)].map(\.file)
+    /// - Parameter timeSeries: Whether `timeseries.csv` (from the series the replications hold)
+    ///   is among them; `run --out` streams it instead (``TimeSeriesStream``).
+    public static func files(_ report: RunReport, timeSeries withSeries: Bool = true) -> [OutputFile] {
+        ([system(report), zones(report), holdingAreas(report), transfers(report)] + (withSeries ? [timeSeries(report)] : [])).map(\.file)
             + [OutputFile(name: "zones.geojson") { $0.write(GeoJSON.zones(report)) },
                OutputFile(name: "provenance.json", text: JSONWriter.render(report.provenance.json))]
     }
@@ -133,8 +135,7 @@ public enum ReportTables {
     /// the fleet. `day` is the day of the run (1-based, warm-up days included), `minute` the
     /// minute of that day.
     public static func timeSeries(_ report: RunReport) -> CSVTable {
-        let header = ["replication", "day", "minute", "time", "site", "kind", "bikes", "capacity", "overflow"]
-        return CSVTable(name: "timeseries.csv", header: header, forEachRow: { emit in
+        CSVTable(name: "timeseries.csv", header: TimeSeriesRows.header, forEachRow: { emit in
             let m = report.model
             let n = m.zoneCount, h = m.holdingCount
             for r in report.replications {
@@ -156,43 +157,9 @@ public enum ReportTables {
                     if m.hasTrucks { emit([rep, day, minute, clock, "trucks", "trucks", String(ts.onTrucks[s]), "", ""]) }
                 }
             }
-        }, writeRows: { sink in writeTimeSeries(report, into: &sink) })
-    }
-
-    /// The rows of `timeseries.csv` as bytes: each site's `,id,kind,` and `,capacity,` prepared
-    /// once, the counts written as digits, so that a large time series streams at disk speed.
-    static func writeTimeSeries(_ report: RunReport, into sink: inout ByteSink) {
-        let m = report.model
-        let n = m.zoneCount, h = m.holdingCount
-        func bytes(_ s: String) -> [UInt8] { Array(s.utf8) }
-        func field(_ s: String) -> String { CSV.escape(sink.spreadsheetSafe ? CSV.spreadsheetSafe(s) : s) }
-        let zoneSite = (0..<n).map { bytes("," + field(m.zoneID[$0]) + ",zone,") }
-        let holdingSite = (0..<h).map { bytes("," + field(m.holdingID[$0]) + ",holding,") }
-        let riding = bytes(",riding,riding,"), trucks = bytes(",trucks,trucks,"), emptyTail = bytes(",,\r\n")
-        var prefix: [UInt8] = []
-        prefix.reserveCapacity(40)
-        for r in report.replications {
-            guard let ts = r.timeSeries else { continue }
-            for (s, t) in ts.times.enumerated() {
-                let seconds = Int(t.rounded())
-                // "replication,day,minute,HH:MM" as bytes, without a String per sample.
-                let minute = (seconds % 86_400) / 60
-                prefix.removeAll(keepingCapacity: true)
-                ByteSink.appendDigits(r.replication, to: &prefix); prefix.append(44)
-                ByteSink.appendDigits(seconds / 86_400 + 1, to: &prefix); prefix.append(44)
-                ByteSink.appendDigits(minute, to: &prefix); prefix.append(44)
-                prefix.append(48 + UInt8(minute / 600)); prefix.append(48 + UInt8(minute / 60 % 10)); prefix.append(58)
-                prefix.append(48 + UInt8(minute % 60 / 10)); prefix.append(48 + UInt8(minute % 10))
-                func site(_ name: [UInt8], _ b: Int, _ cap: Int) {
-                    sink.append(prefix); sink.append(name)
-                    sink.append(int: b); sink.append(byte: 44); sink.append(int: cap); sink.append(byte: 44)
-                    sink.append(int: max(0, b - cap)); sink.endRow()
-                }
-                for z in 0..<n { site(zoneSite[z], Int(ts.zoneBikes[s * n + z]), m.zoneCapacity[z]) }
-                for i in 0..<h { site(holdingSite[i], Int(ts.holdingBikes[s * h + i]), m.holdingCapacity[i]) }
-                sink.append(prefix); sink.append(riding); sink.append(int: Int(ts.riding[s])); sink.append(emptyTail)
-                if m.hasTrucks { sink.append(prefix); sink.append(trucks); sink.append(int: Int(ts.onTrucks[s])); sink.append(emptyTail) }
-            }
-        }
+        }, writeRows: { sink in
+            let rows = TimeSeriesRows(model: report.model, spreadsheetSafe: sink.spreadsheetSafe)
+            for r in report.replications { if let ts = r.timeSeries { rows.write(ts, replication: r.replication, into: &sink) } }
+        })
     }
 }

@@ -1,5 +1,6 @@
 /// The day's state averaged over replications, sample by sample: what the report's charts draw.
-/// Built from the recorded time series of a run (`recordTimeSeries`), so it is empty without one.
+/// Built from the time series a run recorded (``RunReport/timeSeriesTotals``, or the series the
+/// replications hold), so it is empty without one.
 struct ReportSeries {
     /// Sample times, seconds from midnight of day 1.
     let times: [Double]
@@ -16,25 +17,20 @@ struct ReportSeries {
 
     init(_ report: RunReport) {
         let m = report.model
-        let series = report.replications.compactMap(\.timeSeries)
-        guard let first = series.first else {
+        let totals = report.timeSeriesTotals ?? TimeSeriesTotals(report.replications.lazy.compactMap(\.timeSeries))
+        guard totals.count > 0 else {
             times = []; zone = []; holding = []; riding = []; onTrucks = []; busyTrucks = []
             return
         }
-        times = first.times
-        let k = Double(series.count)
-        func mean(_ pick: (TimeSeries) -> [Int32], count: Int) -> [Double] {
-            var sum = [Double](repeating: 0, count: count)
-            for ts in series {
-                let values = pick(ts)
-                for i in 0..<min(count, values.count) { sum[i] += Double(values[i]) }
-            }
-            return sum.map { $0 / k }
+        times = totals.times
+        let k = Double(totals.count)
+        func mean(_ sums: [Double], count: Int) -> [Double] {
+            (0..<count).map { $0 < sums.count ? sums[$0] / k : 0 }
         }
-        zone = mean(\.zoneBikes, count: times.count * m.zoneCount)
-        holding = mean(\.holdingBikes, count: times.count * m.holdingCount)
-        riding = mean(\.riding, count: times.count)
-        onTrucks = mean(\.onTrucks, count: times.count)
+        zone = mean(totals.zoneBikes, count: times.count * m.zoneCount)
+        holding = mean(totals.holdingBikes, count: times.count * m.holdingCount)
+        riding = mean(totals.riding, count: times.count)
+        onTrucks = mean(totals.onTrucks, count: times.count)
         var busy = [Double](repeating: 0, count: times.count)
         for r in report.replications {
             for t in r.transfers {

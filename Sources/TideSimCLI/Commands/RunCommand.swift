@@ -1,4 +1,5 @@
 import ArgumentParsing
+import Foundation
 import TideSim
 
 /// `tidesim run`: simulate a scenario and report KPIs and hotspots.
@@ -25,8 +26,32 @@ enum RunCommand {
             .flag("--json", "Print one JSON document instead of the text report."),
         ])
 
-    /// The most memory the recorded time series may take (bytes).
+    /// The most memory the time series of the replications in flight may take (bytes).
     static let timeSeriesLimit = 4e9
+
+    /// Refuses up front a run whose time series cannot be held (the replications running and
+    /// those waiting for an earlier one to be written, see ``TimeSeriesStream``) or whose
+    /// `timeseries.csv` would not fit on the disk, rather than fail late.
+    static func checkRoomForTimeSeries(_ model: Model, replications: Int, workers: Int, outDir: String?) throws(CommandFailure) {
+        let held = min(replications, 2 * workers + 1)
+        let bytes = model.timeSeriesBytes(replications: held)
+        let sites = "\(model.sampleCount) samples × \(model.zoneCount + model.holdingCount + 2) sites"
+        if bytes > timeSeriesLimit {
+            throw CommandFailure(usage: "--out and --html hold the time series of up to \(held) replication\(held == 1 ? "" : "s") in memory at once "
+                + "(those running and those waiting to be written): \(held) × \(sites) is about "
+                + "\(Format.number(bytes / 1e9)) GB, more than \(Format.number(timeSeriesLimit / 1e9)) GB; "
+                + "raise sampleMinutes, measure fewer days or use fewer --threads", command: spec.name)
+        }
+        guard let outDir, let free = OutputDirectory.freeBytes(at: outDir) else { return }
+        let fileBytes = TimeSeriesStream.fileBytes(model: model, replications: replications)
+        if fileBytes > free {
+            let path = (outDir as NSString).appendingPathComponent("timeseries.csv")
+            throw CommandFailure(TideSimError.cannotCreateOutput(path: path, reason: "it would take about \(Format.number(fileBytes / 1e9)) GB "
+                + "(\(replications) replication\(replications == 1 ? "" : "s") × \(sites)), more than the "
+                + "\(Format.number(free / 1e9)) GB free there; raise sampleMinutes, measure fewer days or run fewer replications"),
+                command: spec.name)
+        }
+    }
 
     static func execute(_ arguments: [String]) throws(CommandFailure) {
         let args: ParsedArguments
@@ -39,27 +64,39 @@ enum RunCommand {
 
         let model = try ScenarioOptions.replay(args, scenario: scenario, model: Model(scenario), command: spec.name)
         let seed = seedFlag ?? scenario.seed
-        let recording = args.value("--out") != nil || args.value("--html") != nil
-        // Say up front when the time series of --out or --html cannot fit, rather than fail later.
-        let bytes = model.timeSeriesBytes(replications: replications)
-        if recording && bytes > RunCommand.timeSeriesLimit {
-            throw CommandFailure(usage: "--out and --html keep the time series in memory: \(replications) replication\(replications == 1 ? "" : "s") "
-                + "× \(model.sampleCount) samples × \(model.zoneCount + model.holdingCount + 2) sites is about "
-                + "\(Format.number(bytes / 1e9)) GB, more than \(Format.number(RunCommand.timeSeriesLimit / 1e9)) GB; "
-                + "raise sampleMinutes, measure fewer days or run fewer replications", command: spec.name)
+        let outDir = args.value("--out"), htmlFile = args.value("--html")
+        let recording = outDir != nil || htmlFile != nil
+        let workers = min(threads, replications)
+        if recording { try checkRoomForTimeSeries(model, replications: replications, workers: workers, outDir: outDir) }
+        // timeseries.csv is written while the replications run, into the output set that the
+        // other files join afterwards; the HTML report gets the series' totals.
+        var staging: OutputDirectory.Staging?
+        var seriesFile: ByteSink?
+        if let outDir {
+            let set = try Output.staging(outDir, command: spec.name, spreadsheetSafe: args.flag("--spreadsheet-safe"))
+            seriesFile = try Output.begin("timeseries.csv", in: set, command: spec.name)
+            staging = set
         }
+        let stream = recording ? TimeSeriesStream(model: model, file: seriesFile, totals: htmlFile != nil, window: workers) : nil
+        var handOn: (@Sendable (Int, TimeSeries) -> Void)?
+        if let stream { handOn = { replication, series in stream.take(replication, series) } }
         let progress = Progress(label: "tidesim run", total: replications)
         progress.update(0, of: "replications")
         let policy = scenario.policy.name
         let results = Replications.run(model: model, policy: policy, seed: seed, count: replications, threads: threads,
-                                       recordTimeSeries: recording,
+                                       timeSeries: handOn,
                                        progress: { progress.update($0, of: "replications") })
         progress.finish()
         var report = RunReport(model: model, policy: policy, seed: seed, replications: results)
         report.provenance = ScenarioOptions.provenance(args, scenario: scenario, seed: seed, policies: [policy], replications: replications)
+        let streamed = stream?.finish()
+        report.timeSeriesTotals = streamed?.totals
 
-        if let dir = args.value("--out") { try Output.write(ReportTables.files(report), to: dir, command: spec.name,
-                                                               spreadsheetSafe: args.flag("--spreadsheet-safe")) }
+        if let staging, var file = streamed?.file {
+            try Output.end("timeseries.csv", &file, in: staging, command: spec.name)
+            try Output.add(ReportTables.files(report, timeSeries: false), to: staging, command: spec.name)
+            try Output.commit(staging, command: spec.name)
+        }
         if let file = args.value("--html") { try Output.write(RunHTML.render(report, top: max(top, 15), language: language), toFile: file, command: spec.name) }
         if args.flag("--json") {
             Console.out(ReportJSON.render(report))

@@ -23,4 +23,30 @@ enum Output {
             throw CommandFailure(error, command: command)
         }
     }
+
+    /// Starts an output set in a directory, for files written while a command works
+    /// (``OutputDirectory/Staging``).
+    static func staging(_ directory: String, command: String, spreadsheetSafe: Bool) throws(CommandFailure) -> OutputDirectory.Staging {
+        do { return try OutputDirectory.Staging(directory: directory, spreadsheetSafe: spreadsheetSafe) } catch { throw CommandFailure(error, command: command) }
+    }
+
+    /// Starts a file of a set.
+    static func begin(_ name: String, in staging: OutputDirectory.Staging, command: String) throws(CommandFailure) -> ByteSink {
+        do { return try staging.begin(name) } catch { throw CommandFailure(error, command: command) }
+    }
+
+    /// Ends a file of a set.
+    static func end(_ name: String, _ sink: inout ByteSink, in staging: OutputDirectory.Staging, command: String) throws(CommandFailure) {
+        do { try staging.end(name, &sink) } catch { throw CommandFailure(error, command: command) }
+    }
+
+    /// Writes whole files into a set.
+    static func add(_ files: [OutputFile], to staging: OutputDirectory.Staging, command: String) throws(CommandFailure) {
+        do { for file in files { try staging.add(file) } } catch { throw CommandFailure(error, command: command) }
+    }
+
+    /// Moves a set's files into place.
+    static func commit(_ staging: OutputDirectory.Staging, command: String) throws(CommandFailure) {
+        do { try staging.commit() } catch { throw CommandFailure(error, command: command) }
+    }
 }
