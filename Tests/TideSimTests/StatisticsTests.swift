@@ -12,6 +12,18 @@ final class StatisticsTests: XCTestCase {
         XCTAssertEqual(StudentT.quantile(0.025, degreesOfFreedom: 9), -2.262157162798205, accuracy: 1e-9)
     }
 
+    /// The cached 0.975-quantile is the computed one exactly, asked first or again, from
+    /// several threads at once.
+    func testCachedQuantileIsTheComputedOne() {
+        let dfs = [1, 2, 4, 9, 29, 199, 7, 1, 9]
+        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+            for df in dfs {
+                XCTAssertEqual(StudentT.quantile975(degreesOfFreedom: df), StudentT.quantile(0.975, degreesOfFreedom: Double(df)), "df \(df)")
+            }
+        }
+        XCTAssertEqual(StudentT.quantile975(degreesOfFreedom: 9), 2.262157162798205, accuracy: 1e-9)
+    }
+
     func testSummaryByHand() {
         // 2, 4, 4, 4, 5, 5, 7, 9: mean 5, sample variance 32/7.
         let s = Summary([2, 4, 4, 4, 5, 5, 7, 9])
