@@ -55,20 +55,19 @@ final class ByteBuffer {
     /// Appends a whole number in decimal.
     @inline(__always) func append(int value: Int) {
         reserve(20)
-        var v = value.magnitude
-        if value < 0 { base[count] = UInt8(ascii: "-"); count &+= 1 }
-        var digits = 1, t = v
-        while t >= 10 { t /= 10; digits &+= 1 }
-        var i = count &+ digits
-        repeat { i &-= 1; base[i] = UInt8(truncatingIfNeeded: 48 &+ v % 10); v /= 10 } while v > 0
-        count &+= digits
+        var p = base + count
+        if value < 0 { p.pointee = UInt8(ascii: "-"); p += 1 }
+        let v = UInt64(value.magnitude), n = ShortestDecimal.digitCount(v)
+        ShortestDecimal.writeDigits(v, count: n, to: p)
+        count = p + n - base
     }
 
     /// Appends a number as ``JSONWriter/format(_:)`` writes it, without a String: `null` when not
     /// finite, whole numbers as digits, others in their shortest round-trip form.
     @inline(__always) func append(number x: Double) {
         guard x.isFinite else { for b in "null".utf8 { append(b) }; return }
-        if x == x.rounded() && abs(x) < 1e15 { append(int: Int(x)) } else { append(shortest: x) }
+        // Whole (and below 1e15): digits. Int(x) truncates; equal back means nothing was cut.
+        if abs(x) < 1e15, Double(Int(x)) == x { append(int: Int(x)) } else { append(shortest: x) }
     }
 
     /// The bytes as UTF-8 text.
@@ -80,8 +79,39 @@ extension ByteBuffer {
     /// a String: the standard library formats the digits into a stack buffer and hands them to
     /// ``ASCIIStream/_writeASCII(_:)``.
     func append(shortest x: Double) {
+        if appendShortestDecimal(x) { return }
         var stream = ASCIIStream(buffer: self)
         x.write(to: &stream)
+    }
+
+    /// Appends `x` as `description` writes it; false (nothing written) outside the range that
+    /// ``ShortestDecimal`` serves.
+    @inline(__always)
+    func appendShortestDecimal(_ x: Double) -> Bool {
+        guard let (d, k) = ShortestDecimal.digits(x) else { return false }
+        reserve(48)
+        var p = base + count
+        if x < 0 { p.pointee = UInt8(ascii: "-"); p += 1 }
+        let n = ShortestDecimal.digitCount(d)
+        if n <= k {
+            // 0.000ddd
+            p[0] = UInt8(ascii: "0"); p[1] = UInt8(ascii: ".")
+            p += 2
+            for i in 0..<(k &- n) { p[i] = UInt8(ascii: "0") }
+            p += k &- n
+            ShortestDecimal.writeDigits(d, count: n, to: p)
+            p += n
+        } else {
+            // iii.fff: the whole part, the point, then k digits.
+            let whole = d / ShortestDecimal.powerOfTen(k)
+            ShortestDecimal.writeDigits(whole, count: n &- k, to: p)
+            p += n &- k
+            p.pointee = UInt8(ascii: ".")
+            ShortestDecimal.writeDigits(d &- whole &* ShortestDecimal.powerOfTen(k), count: k, to: p + 1)
+            p += k &+ 1
+        }
+        count = p - base
+        return true
     }
 
     /// A text stream into the buffer.
