@@ -68,20 +68,24 @@ final class ExportTests: XCTestCase {
             .replacingOccurrences(of: #""to": "b""#, with: #""to": "=b, \"q\"""#)
             .replacingOccurrences(of: #""from": "b""#, with: #""from": "=b, \"q\"""#)
             .replacingOccurrences(of: #""zones": { "b": "#, with: #""zones": { "=b, \"q\"": "#)
-        let model = Model(try TestScenarios.load(json))
-        let report = RunReport(model: model, policy: "threshold", seed: 3,
-                               replications: Replications.run(model: model, policy: "threshold", seed: 3, count: 2, recordTimeSeries: true))
-        let tables = [ReportTables.timeSeries(report), ReportTables.zones(report), ReportTables.system(report),
-                      ReportTables.holdingAreas(report), ReportTables.transfers(report)]
-        for table in tables {
-            for safe in [false, true] {
-                let dir = try TestScenarios.temporaryDirectory(self)
-                try OutputDirectory.write([table.file], to: dir, spreadsheetSafe: safe, bufferBytes: 100)
-                let written = try String(contentsOfFile: dir + "/" + table.name, encoding: .utf8)
-                let rows = safe ? table.rows.map { $0.map(CSV.spreadsheetSafe) } : table.rows
-                XCTAssertEqual(written, CSV.render(header: table.header, rows: rows), "\(table.name), spreadsheetSafe \(safe)")
-                if ["timeseries.csv", "zones.csv"].contains(table.name) {
-                    XCTAssertTrue(written.contains(safe ? #"'=b, ""q"""# : #""=b, ""q""""#), table.name)
+        // One day, and three (clock times written as "day N HH:MM").
+        for overrides in [[], ["days=3", "warmupDays=1"]] {
+            let model = Model(try TestScenarios.load(json, overrides: overrides))
+            let report = RunReport(model: model, policy: "threshold", seed: 3,
+                                   replications: Replications.run(model: model, policy: "threshold", seed: 3, count: 2, recordTimeSeries: true))
+            let tables = [ReportTables.timeSeries(report), ReportTables.zones(report), ReportTables.system(report),
+                          ReportTables.holdingAreas(report), ReportTables.transfers(report)]
+            if !overrides.isEmpty { XCTAssertTrue(ReportTables.zones(report).rows.contains { $0.contains { $0.hasPrefix("day 2 ") } }) }
+            for table in tables {
+                for safe in [false, true] {
+                    let dir = try TestScenarios.temporaryDirectory(self)
+                    try OutputDirectory.write([table.file], to: dir, spreadsheetSafe: safe, bufferBytes: 100)
+                    let written = try String(contentsOfFile: dir + "/" + table.name, encoding: .utf8)
+                    let rows = safe ? table.rows.map { $0.map(CSV.spreadsheetSafe) } : table.rows
+                    XCTAssertEqual(written, CSV.render(header: table.header, rows: rows), "\(table.name), spreadsheetSafe \(safe)")
+                    if ["timeseries.csv", "zones.csv"].contains(table.name) {
+                        XCTAssertTrue(written.contains(safe ? #"'=b, ""q"""# : #""=b, ""q""""#), table.name)
+                    }
                 }
             }
         }

@@ -100,19 +100,34 @@ public struct ByteSink {
     /// Appends one CSV field: RFC 4180 quoting where needed, and the formula guard with
     /// `spreadsheetSafe`.
     public mutating func field(_ f: String) {
-        if spreadsheetSafe, let first = f.utf8.first, CSV.formulaStarts.contains(first) {
-            write(CSV.escape(CSV.spreadsheetSafe(f)))
-            return
-        }
         var f = f
-        f.withUTF8 { bytes in
-            if bytes.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) {
-                write(CSV.escape(String(decoding: bytes, as: UTF8.self)))
-            } else {
-                write(bytes: bytes)
-            }
+        let plain = f.withUTF8 { bytes -> Bool in
+            if spreadsheetSafe, let first = bytes.first, CSV.formulaStarts.contains(first) { return false }
+            for b in bytes where b == 44 || b == 34 || b == 10 || b == 13 { return false }
+            write(bytes: bytes)
+            return true
         }
+        if !plain { write(CSV.escape(spreadsheetSafe ? CSV.spreadsheetSafe(f) : f)) }
     }
+
+    /// Appends a clock time of the run as ``formatRunTime(_:days:)`` writes it (`HH:MM`, or
+    /// `day N HH:MM` in a longer run), as bytes: nothing in it needs quoting.
+    public mutating func append(runTime t: Double, days: Int) {
+        let (day, seconds) = runTimeParts(t)
+        if days > 1 {
+            write(bytes: UnsafeBufferPointer(start: Self.dayWord.utf8Start, count: 4))
+            append(int: day + 1)
+            append(byte: 32)
+        }
+        let h = seconds / 3600, m = seconds % 3600 / 60
+        if h < 10 { append(byte: 48) }
+        append(int: h)
+        append(byte: 58)
+        if m < 10 { append(byte: 48) }
+        append(int: m)
+    }
+
+    private static let dayWord: StaticString = "day "
 
     /// Writes one CSV row (RFC 4180 quoting, CRLF).
     public mutating func row(_ fields: [String]) {

@@ -85,7 +85,7 @@ public enum ReportTables {
                     }
                     for t in r.zoneClocks[z] {
                         sink.append(byte: 44)
-                        if let t { sink.field(formatRunTime(t, days: m.days)) }
+                        if let t { sink.append(runTime: t, days: m.days) }
                     }
                     sink.endRow()
                 }

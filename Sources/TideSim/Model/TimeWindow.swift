@@ -59,10 +59,17 @@ extension Substring {
 /// reports show it: `"HH:MM"` in a one-day run, `"day N HH:MM"` in a longer one. A time that falls
 /// exactly at the end of a day (the end of the run) reads `24:00` of that day, not `00:00` of the next.
 public func formatRunTime(_ t: Double, days: Int) -> String {
+    let (day, seconds) = runTimeParts(t)
+    let clock = formatClock(seconds)
+    return days > 1 ? "day \(day + 1) \(clock)" : clock
+}
+
+/// A time of the run as (day from 0, seconds of that day): midnight ending a day is that day's
+/// 24:00, not the next day's 00:00.
+func runTimeParts(_ t: Double) -> (day: Int, seconds: Int) {
     var seconds = Int(t.rounded(.down))
     var day = seconds / 86_400
     seconds %= 86_400
     if seconds == 0 && day > 0 && t == t.rounded() { day -= 1; seconds = 86_400 }
-    let clock = formatClock(seconds)
-    return days > 1 ? "day \(day + 1) \(clock)" : clock
+    return (day, seconds)
 }
