@@ -142,31 +142,53 @@ struct FieldReader {
 
 /// The accepted members of one object and its place.
 struct Members {
-    let place: Place
-    /// An object's members; or, for a row of a table kept as columns, the table and the row's
-    /// first cell.
+    /// Where the object is; for a table row, made only when asked (for an error), since a
+    /// table of 164,000 rows is read without one.
+    var place: Place { rows.map { $0.place(ofRow: row) } ?? objectPlace! }
+    private let objectPlace: Place?
+    /// An object's members; or, for a row of a table kept as columns, the table and the row.
     private let members: [(key: String, value: JSONValue)]
-    private let table: TableCells?
-    private let start: Int
+    private let rows: TableRows?
+    private let row: Int, start: Int
 
     init(place: Place, members: [(key: String, value: JSONValue)]) {
-        self.place = place
+        objectPlace = place
         self.members = members
-        table = nil
+        rows = nil
+        row = 0
         start = 0
     }
 
-    init(place: Place, table: TableCells, row: Int) {
-        self.place = place
+    init(rows: TableRows, row: Int) {
+        objectPlace = nil
         members = []
-        self.table = table
-        start = row * table.columns.count
+        self.rows = rows
+        self.row = row
+        start = row * rows.cells.columns.count
     }
 
     subscript(key: String) -> JSONValue? {
-        guard let table else { return members.first(where: { $0.key == key })?.value }
-        return table.cell(start, key)
+        guard let rows else { return members.first(where: { $0.key == key })?.value }
+        return rows.cells.cell(start, key)
     }
+}
+
+/// A table's rows as the decoder reads them: the cells, and what it takes to place an error
+/// (the array's place in the scenario, the CSV file and each row's line).
+final class TableRows {
+    let cells: TableCells
+    private let arrayPlace: Place, file: String, lines: [Int]
+
+    init(cells: TableCells, place: Place, file: String, lines: [Int]) {
+        self.cells = cells
+        arrayPlace = place
+        self.file = file
+        self.lines = lines
+    }
+
+    var count: Int { lines.count }
+
+    func place(ofRow i: Int) -> Place { arrayPlace.csvRow(i, file: file, line: lines[i]) }
 }
 
 /// A CSV table kept as columns: its header and one value per row and column, row after row
@@ -180,12 +202,25 @@ final class TableCells: @unchecked Sendable {
         self.cells = cells
     }
 
+    /// The column read after the last one: rows are read field by field in the same order, so
+    /// the column asked for is nearly always this one, or the last one again (a comparison of
+    /// equal short strings is a compare of their bits; unequal ones take a slower path, so a
+    /// search compares only names of the same length). Rows of one table are read on one thread.
+    private var nextColumn = 0
+
     /// The cell of column `key` in the row starting at `start`; nil when empty or no such column.
     func cell(_ start: Int, _ key: String) -> JSONValue? {
-        for c in columns.indices where columns[c] == key {
-            let v = cells[start + c]
-            return v == .null ? nil : v
-        }
-        return nil
+        guard let c = column(key) else { return nil }
+        nextColumn = c + 1
+        let v = cells[start + c]
+        return v == .null ? nil : v
+    }
+
+    private func column(_ key: String) -> Int? {
+        let next = nextColumn
+        if next < columns.count && columns[next] == key { return next }
+        if next > 0 && columns[next - 1] == key { return next - 1 }
+        let length = key.utf8.count
+        return columns.indices.first { columns[$0].utf8.count == length && columns[$0] == key }
     }
 }

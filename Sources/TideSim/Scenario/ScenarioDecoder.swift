@@ -100,25 +100,31 @@ struct ScenarioDecoder {
     /// (its header was checked when it was read), or an element still to be read as an object.
     private enum Record {
         case row(Members)
-        case element(JSONValue)
-    }
+        case element(JSONValue, Place)
 
-    /// The records of such an array, with their places.
-    private mutating func records(_ value: JSONValue?, at place: Place, what: String) -> [(Record, Place)] {
-        if let origin = tables[place.jsonPath], let cells = origin.cells {
-            return origin.lines.indices.map { i in
-                let p = place.csvRow(i, file: origin.file, line: origin.lines[i])
-                return (.row(Members(place: p, table: cells, row: i)), p)
+        /// Where the record is (for a table row, made now: ask only for an error).
+        var place: Place {
+            switch self {
+            case .row(let m): return m.place
+            case .element(_, let p): return p
             }
         }
-        return elements(value, at: place, what: what).map { (.element($0), $1) }
+    }
+
+    /// The records of such an array.
+    private mutating func records(_ value: JSONValue?, at place: Place, what: String) -> [Record] {
+        if let origin = tables[place.jsonPath], let cells = origin.cells {
+            let rows = TableRows(cells: cells, place: place, file: origin.file, lines: origin.lines)
+            return (0..<rows.count).map { .row(Members(rows: rows, row: $0)) }
+        }
+        return elements(value, at: place, what: what).map { .element($0, $1) }
     }
 
     /// A record's members (for an element, its unknown keys reported), or nil when it is not an object.
-    private mutating func members(_ record: Record, at place: Place, allowed: [String]) -> Members? {
+    private mutating func members(_ record: Record, allowed: [String]) -> Members? {
         switch record {
         case .row(let m): return m
-        case .element(let item): return reader.object(item, at: place, allowed: allowed)
+        case .element(let item, let place): return reader.object(item, at: place, allowed: allowed)
         }
     }
 
@@ -144,8 +150,9 @@ struct ScenarioDecoder {
         let keys = ["id", "name", "kind", "lat", "lon", "capacity", "bikes", "overflow"]
         let items = records(value, at: place, what: "zones")
         if items.isEmpty, case .array = value! { reader.report(place, "a scenario needs at least one zone") }
-        for (record, p) in items {
-            guard let m = members(record, at: p, allowed: keys) else { continue }
+        for record in items {
+            let p = record.place
+            guard let m = members(record, allowed: keys) else { continue }
             let id = reader.string(m, "id", required: true, nonEmpty: true)
             let name = reader.string(m, "name") ?? id ?? ""
             let kind = reader.string(m, "kind", default: "other") ?? "other"
@@ -238,8 +245,9 @@ struct ScenarioDecoder {
         let flowKeys = ["from", "to", "tripsPerDay", "profile", "minutes"]
         let located = zones.map { $0.coordinate != nil }
         var lastKnownProfile = "flat"     // flows mostly repeat one profile: a comparison, not a hash
-        for (record, p) in records(m["flows"], at: place.child("flows"), what: "flows") {
-            guard let fm = members(record, at: p, allowed: flowKeys) else { continue }
+        for record in records(m["flows"], at: place.child("flows"), what: "flows") {
+            // (The record's place is made only for an error: a flow table may have 164,000 rows.)
+            guard let fm = members(record, allowed: flowKeys) else { continue }
             let from = zoneRef(fm, "from", zoneIndex: zoneIndex, holdingIDs: holdingIDs)
             let to = zoneRef(fm, "to", zoneIndex: zoneIndex, holdingIDs: holdingIDs)
             let trips = reader.number(fm, "tripsPerDay", in: 0...1e9, required: true)
@@ -249,13 +257,13 @@ struct ScenarioDecoder {
                     lastKnownProfile = profile
                 } else {
                     let hint = Suggestion.closest(to: profile, among: profileNames).map { " (did you mean '\($0)'?)" } ?? ""
-                    reader.report(p.child("profile"), "unknown profile \(Quote.input(profile))\(hint); expected a built-in (\(BuiltInProfiles.names.joined(separator: ", "))) or one of demand.profiles")
+                    reader.report(record.place.child("profile"), "unknown profile \(Quote.input(profile))\(hint); expected a built-in (\(BuiltInProfiles.names.joined(separator: ", "))) or one of demand.profiles")
                 }
             }
             let minutes = reader.number(fm, "minutes", in: 0.001...1440)
             if let from, let to, fm["minutes"] == nil, from.id != to.id, !located[from.index] || !located[to.index] {
                 let missing = located[from.index] ? to.id : from.id
-                reader.report(p, "needs 'minutes': zone \(Quote.input(missing)) has no coordinates to derive the ride time from")
+                reader.report(record.place, "needs 'minutes': zone \(Quote.input(missing)) has no coordinates to derive the ride time from")
             }
             guard let from, let to, let trips else { continue }
             flows.append(Flow(from: from.id, to: to.id, tripsPerDay: trips, profile: profile, minutes: minutes))
