@@ -1,17 +1,17 @@
 import Foundation
 import TideSim
 
-/// The writers' speed: one replication of a scenario with its time series, then each file of
+/// The writers' speed: replications of a scenario with their time series, then each file of
 /// `run --out` (and the `--json` document) written on its own into `directory`, timed from the
 /// first byte to the file in place (the page-cache copy of write(2) included). Prints a row per
 /// file: bytes, seconds (best of `repetitions`), MB/s.
-func measureWriters(path: String, directory: String, repetitions: Int) throws {
+func measureWriters(path: String, policy: String, replications: Int, directory: String, repetitions: Int) throws {
     let model = Model(try ScenarioLoader.load(path: path))
-    let results = Replications.run(model: model, policy: "none", seed: 1, count: 1, threads: 1, recordTimeSeries: true)
-    let report = RunReport(model: model, policy: "none", seed: 1, replications: results)
+    let results = Replications.run(model: model, policy: policy, seed: 1, count: replications, threads: 2, recordTimeSeries: true)
+    let report = RunReport(model: model, policy: policy, seed: 1, replications: results)
     var files = ReportTables.files(report)
     files.append(OutputFile(name: "report.json") { $0.write(ReportJSON.render(report)) })
-    print("writers: \(path), \(model.zoneCount) zones, one replication; best of \(repetitions)")
+    print("writers: \(path), \(model.zoneCount) zones, policy \(policy), \(replications) replication\(replications == 1 ? "" : "s"); best of \(repetitions)")
     print("file              MB        s      MB/s")
     for file in files {
         var best = Double.infinity

@@ -16,8 +16,9 @@ import TideSim
 // `tidesim-bench --dump SCENARIO.json --to CITY.txt` writes the compiled city for the plain-C
 // baseline in Benchmarks/baseline-c (see its README).
 //
-// `tidesim-bench --writers SCENARIO.json [--to DIR] [--repetitions N]` times each file of
-// `run --out` (and the --json document) on one replication of the scenario.
+// `tidesim-bench --writers SCENARIO.json [--policy P] [--replications R] [--to DIR] [--repetitions N]`
+// times each file of `run --out` (and the --json document) on R replications of the scenario
+// (default 1; policy `none` unless given: a policy with trucks fills transfers.csv).
 //
 // The child mode measures one scenario, and is handy under a profiler:
 //   tidesim-bench --child SCENARIO.json --preset NAME --policy none|threshold|predictive --repetitions N
@@ -41,7 +42,9 @@ if let path = option("--dump"), let output = option("--to") {
 if let path = option("--writers") {
     let out = option("--to") ?? NSTemporaryDirectory() + "tidesim-bench-writers-\(ProcessInfo.processInfo.processIdentifier)"
     do {
-        try measureWriters(path: path, directory: out, repetitions: Int(option("--repetitions") ?? "3") ?? 3)
+        try measureWriters(path: path, policy: option("--policy") ?? "none", replications: Int(option("--replications") ?? "1") ?? 1,
+                           directory: out,
+                           repetitions: Int(option("--repetitions") ?? "3") ?? 3)
         if option("--to") == nil { try? FileManager.default.removeItem(atPath: out) }
     } catch {
         FileHandle.standardError.write(Data("tidesim-bench: \(error)\n".utf8))

@@ -91,6 +91,28 @@ final class ExportTests: XCTestCase {
         }
     }
 
+    /// The tables of `compare --out` (run tables stacked under a `policy` column, written by the
+    /// run tables' byte writers with the policy as each row's lead) are exactly their rows.
+    func testComparisonTablesWriteTheirRows() throws {
+        let json = TestScenarios.base.replacingOccurrences(of: #""id": "b""#, with: #""id": "=b, \"q\"""#)
+            .replacingOccurrences(of: #""to": "b""#, with: #""to": "=b, \"q\"""#)
+            .replacingOccurrences(of: #""from": "b""#, with: #""from": "=b, \"q\"""#)
+            .replacingOccurrences(of: #""zones": { "b": "#, with: #""zones": { "=b, \"q\"": "#)
+        let model = Model(try TestScenarios.load(json))
+        let report = ComparisonReport.run(model: model, policies: ["none", "threshold"], seed: 4, replications: 2, threads: 1)
+        XCTAssertGreaterThan(ComparisonTables.transfers(report).rows.count, 0)
+        for table in [ComparisonTables.system(report), ComparisonTables.zones(report), ComparisonTables.transfers(report),
+                      ComparisonTables.paired(report)] {
+            for safe in [false, true] {
+                let dir = try TestScenarios.temporaryDirectory(self)
+                try OutputDirectory.write([table.file], to: dir, spreadsheetSafe: safe, bufferBytes: 100)
+                let written = try String(contentsOfFile: dir + "/" + table.name, encoding: .utf8)
+                let rows = safe ? table.rows.map { $0.map(CSV.spreadsheetSafe) } : table.rows
+                XCTAssertEqual(written, CSV.render(header: table.header, rows: rows), "\(table.name), spreadsheetSafe \(safe)")
+            }
+        }
+    }
+
     /// The documents written piece by piece (`run --json`, `zones.geojson`) are exactly the
     /// rendering of their value trees, pretty or not, with holding areas and without, with a
     /// zone that has no coordinates, what-ifs, a fleet cap and a seed beyond 2^53.

@@ -7,12 +7,18 @@ public enum ComparisonTables {
             + [OutputFile(name: "provenance.json", text: JSONWriter.render(report.provenance.json))]
     }
 
-    /// A run table with a leading `policy` column, the runs one after another.
+    /// A run table with a leading `policy` column, the runs one after another; written by the
+    /// run table's own byte writer, with the policy cell as each row's lead.
     private static func stacked(_ report: ComparisonReport, _ table: @escaping (RunReport) -> CSVTable) -> CSVTable {
         let first = table(report.runs[0])
-        return CSVTable(name: first.name, header: ["policy"] + first.header) { emit in
+        return CSVTable(name: first.name, header: ["policy"] + first.header, forEachRow: { emit in
             for run in report.runs { table(run).forEachRow { emit([run.policy] + $0) } }
-        }
+        }, writeRows: { sink, lead in
+            for run in report.runs {
+                let policy = CSV.escape(sink.spreadsheetSafe ? CSV.spreadsheetSafe(run.policy) : run.policy)
+                table(run).write(into: &sink, lead: lead + Array(policy.utf8) + [44])
+            }
+        })
     }
 
     public static func system(_ r: ComparisonReport) -> CSVTable { stacked(r, ReportTables.system) }

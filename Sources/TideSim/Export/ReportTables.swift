@@ -5,15 +5,17 @@ public struct CSVTable {
     public let header: [String]
     /// Calls its argument with every row, in order.
     public let forEachRow: ((([String]) -> Void)) -> Void
-    /// Writes the rows (not the header) as bytes, the same bytes as `forEachRow` would, faster;
-    /// nil to write `forEachRow`'s rows.
-    let writeRows: ((inout ByteSink) -> Void)?
+    /// Writes the rows (not the header) as bytes, the same bytes as `forEachRow` would, faster,
+    /// each row after the given lead (the cells a stacked table puts in front, with their
+    /// commas); nil to write `forEachRow`'s rows.
+    let writeRows: ((inout ByteSink, _ lead: [UInt8]) -> Void)?
 
     public init(name: String, header: [String], forEachRow: @escaping ((([String]) -> Void)) -> Void) {
         self.init(name: name, header: header, forEachRow: forEachRow, writeRows: nil)
     }
 
-    init(name: String, header: [String], forEachRow: @escaping ((([String]) -> Void)) -> Void, writeRows: ((inout ByteSink) -> Void)?) {
+    init(name: String, header: [String], forEachRow: @escaping ((([String]) -> Void)) -> Void,
+         writeRows: ((inout ByteSink, _ lead: [UInt8]) -> Void)?) {
         self.name = name
         self.header = header
         self.forEachRow = forEachRow
@@ -33,7 +35,16 @@ public struct CSVTable {
         let header = self.header
         return OutputFile(name: name) { sink in
             sink.row(header)
-            writeRows(&sink)
+            writeRows(&sink, [])
+        }
+    }
+
+    /// Writes the rows, each after `lead`: by the byte writer when there is one.
+    func write(into sink: inout ByteSink, lead: [UInt8]) {
+        if let writeRows { writeRows(&sink, lead); return }
+        forEachRow { row in
+            sink.append(lead)
+            sink.row(row)
         }
     }
 }
@@ -70,10 +81,11 @@ public enum ReportTables {
                         + r.zones[z].map(cell) + r.zoneClocks[z].map { $0.map { formatRunTime($0, days: m.days) } ?? "" })
                 }
             }
-        }, writeRows: { sink in
+        }, writeRows: { sink, lead in
             // The same rows as bytes: numbers as digits, no String per cell but the ids and names.
             for r in report.replications {
                 for z in 0..<m.zoneCount {
+                    sink.append(lead)
                     sink.append(int: r.replication); sink.append(byte: 44)
                     sink.field(m.zoneID[z]); sink.append(byte: 44)
                     sink.field(m.zoneName[z]); sink.append(byte: 44)
@@ -95,14 +107,30 @@ public enum ReportTables {
 
     /// `holding.csv`: one row per replication and holding area.
     public static func holdingAreas(_ report: RunReport) -> CSVTable {
-        CSVTable(name: "holding.csv", header: ["replication", "holdingArea", "name", "capacity"] + HoldingKPI.allCases.map(\.key)) { emit in
-            let m = report.model
+        let m = report.model
+        return CSVTable(name: "holding.csv", header: ["replication", "holdingArea", "name", "capacity"] + HoldingKPI.allCases.map(\.key),
+                        forEachRow: { emit in
             for r in report.replications {
                 for h in 0..<m.holdingCount {
                     emit([String(r.replication), m.holdingID[h], m.holdingName[h], String(m.holdingCapacity[h])] + r.holdingAreas[h].map(cell))
                 }
             }
-        }
+        }, writeRows: { sink, lead in
+            for r in report.replications {
+                for h in 0..<m.holdingCount {
+                    sink.append(lead)
+                    sink.append(int: r.replication); sink.append(byte: 44)
+                    sink.field(m.holdingID[h]); sink.append(byte: 44)
+                    sink.field(m.holdingName[h]); sink.append(byte: 44)
+                    sink.append(int: m.holdingCapacity[h])
+                    for x in r.holdingAreas[h] {
+                        sink.append(byte: 44)
+                        if let x { sink.append(number: x) }
+                    }
+                    sink.endRow()
+                }
+            }
+        })
     }
 
     /// `transfers.csv`: one row per truck order; `purpose` is `policy`, or `depot` for the engine's
@@ -112,8 +140,8 @@ public enum ReportTables {
     public static func transfers(_ report: RunReport) -> CSVTable {
         let header = ["replication", "order", "truck", "purpose", "day", "issuedTime", "pickup", "dropoff", "asked", "loaded", "unloaded",
                       "leftOnTruck", "km", "issued", "atPickup", "atDropoff", "finished"]
-        return CSVTable(name: "transfers.csv", header: header) { emit in
-            let id = report.model.id(of:)
+        let id = report.model.id(of:)
+        return CSVTable(name: "transfers.csv", header: header, forEachRow: { emit in
             for r in report.replications {
                 for (k, t) in r.transfers.enumerated() {
                     let seconds = Int(t.issued.rounded(.down))
@@ -125,7 +153,30 @@ public enum ReportTables {
                           cell(t.atDropoff.isNaN ? nil : t.atDropoff), cell(t.finished.isNaN ? nil : t.finished)])
                 }
             }
-        }
+        }, writeRows: { sink, lead in
+            func comma() { sink.append(byte: 44) }
+            func twoDigits(_ n: Int) { if n < 10 { sink.append(byte: 48) }; sink.append(int: n) }
+            func time(_ x: Double) { comma(); if !x.isNaN { sink.append(number: x) } }
+            for r in report.replications {
+                for (k, t) in r.transfers.enumerated() {
+                    let seconds = Int(t.issued.rounded(.down)), ofDay = seconds % 86_400
+                    sink.append(lead)
+                    sink.append(int: r.replication); comma()
+                    sink.append(int: k + 1); comma()
+                    sink.append(int: t.order.truck + 1); comma()
+                    sink.field(t.toDepot ? "depot" : "policy"); comma()
+                    sink.append(int: seconds / 86_400 + 1); comma()
+                    twoDigits(ofDay / 3600); sink.append(byte: 58); twoDigits(ofDay % 3600 / 60); sink.append(byte: 58); twoDigits(ofDay % 60)
+                    comma(); sink.field(id(t.order.pickup))
+                    comma(); sink.field(id(t.order.dropoff))
+                    for n in [t.order.bikes, t.loaded, t.unloaded, t.leftOnTruck] { comma(); sink.append(int: n) }
+                    comma(); sink.append(number: t.km)
+                    comma(); sink.append(number: t.issued)
+                    time(t.atPickup); time(t.atDropoff); time(t.finished)
+                    sink.endRow()
+                }
+            }
+        })
     }
 
     private static func format2(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
@@ -157,9 +208,9 @@ public enum ReportTables {
                     if m.hasTrucks { emit([rep, day, minute, clock, "trucks", "trucks", String(ts.onTrucks[s]), "", ""]) }
                 }
             }
-        }, writeRows: { sink in
+        }, writeRows: { sink, lead in
             let rows = TimeSeriesRows(model: report.model, spreadsheetSafe: sink.spreadsheetSafe)
-            for r in report.replications { if let ts = r.timeSeries { rows.write(ts, replication: r.replication, into: &sink) } }
+            for r in report.replications { if let ts = r.timeSeries { rows.write(ts, replication: r.replication, into: &sink, lead: lead) } }
         })
     }
 }

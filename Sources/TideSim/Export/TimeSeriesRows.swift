@@ -30,8 +30,8 @@ struct TimeSeriesRows {
         return sites + (prefix + riding.count + 3 + emptyTail.count) * (hasTrucks ? 2 : 1)
     }
 
-    /// Writes one replication's rows.
-    func write(_ ts: TimeSeries, replication: Int, into sink: inout ByteSink) {
+    /// Writes one replication's rows, each after `lead` (the cells a stacked table puts first).
+    func write(_ ts: TimeSeries, replication: Int, into sink: inout ByteSink, lead: [UInt8] = []) {
         let n = zoneSite.count, h = holdingSite.count
         var prefix: [UInt8] = []
         prefix.reserveCapacity(40)
@@ -40,6 +40,7 @@ struct TimeSeriesRows {
             // "replication,day,minute,HH:MM" as bytes, without a String per sample.
             let minute = (seconds % 86_400) / 60
             prefix.removeAll(keepingCapacity: true)
+            prefix += lead
             ByteSink.appendDigits(replication, to: &prefix); prefix.append(44)
             ByteSink.appendDigits(seconds / 86_400 + 1, to: &prefix); prefix.append(44)
             ByteSink.appendDigits(minute, to: &prefix); prefix.append(44)
