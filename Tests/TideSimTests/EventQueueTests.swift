@@ -42,6 +42,41 @@ final class EventQueueTests: XCTestCase {
         XCTAssertEqual(queue.nextTime(), .infinity)
     }
 
+    /// The events due by a horizon are exactly the scheduled events of that kind with a time at
+    /// or before it, wherever they wait (the current bucket, the ring, the far heap), at every
+    /// stage of a day of pops, for horizons inside the current bucket, the ring and beyond it.
+    func testEventsDueByAHorizonAreExactlyThose() {
+        var rng = Xoshiro256StarStar(seed: 5)
+        let queue = EventQueue()
+        var pending: [Int32: (time: Double, kind: EventKind)] = [:]
+        var site: Int32 = 0
+        func add(_ t: Double) {
+            let kind: EventKind = site % 5 == 0 ? .truckIdle : .rideArrival
+            queue.schedule(kind, at: t, site: site)
+            pending[site] = (t, kind)
+            site += 1
+        }
+        for _ in 0..<3_000 { add(rng.nextUnitDouble() * 30_000) }
+        var pops = 0
+        while let e = queue.pop() {
+            pending[e.site] = nil
+            pops += 1
+            if pops % 3 == 0 && pops < 4_000 { add(e.time + rng.nextUnitDouble() * 9_000) }
+            guard pops % 97 == 0 else { continue }
+            for ahead in [0.0, 5, 15.9, 16, 300, 1_800, 4_095, 4_097, 9_000, .infinity] {
+                let horizon = e.time + ahead
+                var seen: [Int32] = []
+                queue.forEachScheduled(.rideArrival, until: horizon) { s, t in
+                    seen.append(s)
+                    XCTAssertEqual(pending[s]?.time, t)
+                }
+                let expected = pending.filter { $0.value.kind == .rideArrival && $0.value.time <= horizon }.keys.sorted()
+                XCTAssertEqual(seen.sorted(), expected, "\(ahead) s ahead after \(pops) pops")
+            }
+        }
+        XCTAssertGreaterThan(pops, 3_000)
+    }
+
     func testSortDescendingSortsLargeBuckets() {
         var rng = Xoshiro256StarStar(seed: 3)
         var events = (0..<1_000).map { i in

@@ -285,18 +285,24 @@ public final class EventQueue {
         return (e.kind, e.time, e.site)
     }
 
-    /// Calls `body` with the site and time of every scheduled event of `kind`, in no particular
-    /// order: how the policies' view sees the rides under way (a ride-arrival event's site is the
-    /// zone the rider is going to).
-    /// - Complexity: O(events scheduled + the ring's 256 buckets).
-    func forEachScheduled(_ kind: EventKind, _ body: (_ site: Int32, _ time: Double) -> Void) {
+    /// Calls `body` with the site and time of every scheduled event of `kind` due by `horizon`
+    /// (all of them without one), in no particular order: how the policies' view sees the rides
+    /// under way (a ride-arrival event's site is the zone the rider is going to).
+    /// - Complexity: O(events due by the horizon + the buckets up to it): the ring's buckets past
+    ///   the horizon, and the far events when the earliest of them is past it, are not visited.
+    func forEachScheduled(_ kind: EventKind, until horizon: Double = .infinity, _ body: (_ site: Int32, _ time: Double) -> Void) {
         let k = UInt64(kind.rawValue)
-        func visit(_ e: QueuedEvent) { if e.key & 7 == k { body(e.site, e.time) } }
+        func visit(_ e: QueuedEvent) { if e.key & 7 == k && e.time <= horizon { body(e.site, e.time) } }
         for i in 0..<current.count { visit(current.events[i]) }
-        for b in 0..<EventQueue.ringSize {
-            for i in 0..<ring[b].count { visit(ring[b].events[i]) }
+        let last = horizon >= Double(cursor + EventQueue.ringSize) * EventQueue.bucketSeconds
+            ? cursor + EventQueue.ringSize - 1 : min(cursor + EventQueue.ringSize - 1, EventQueue.bucket(horizon))
+        if last > cursor {
+            for b in (cursor + 1)...last {
+                let buffer = ring[b & EventQueue.ringMask]
+                for i in 0..<buffer.count { visit(buffer.events[i]) }
+            }
         }
-        for e in far.items { visit(e) }
+        if let top = far.top, top.time <= horizon { for e in far.items { visit(e) } }
     }
 
     /// Sorts `n` events of one bucket (times in `[bucketStart, bucketStart + bucketSeconds)`)

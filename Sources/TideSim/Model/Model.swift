@@ -44,6 +44,8 @@ public struct Model: Sendable {
     /// the straight-line (chord) distance grows with the great-circle one, so comparing squared
     /// chords finds the same nearest site without a sine or cosine per candidate.
     let zoneUnit: [SIMD3<Double>?], holdingUnit: [SIMD3<Double>?]
+    /// The zones in a grid for redirect searches; built only when some zone redirects.
+    let zoneGrid: ZoneGrid?
 
     /// The trucks; nil when the scenario has none (or a count of 0).
     public let trucks: TruckSettings?
@@ -123,6 +125,7 @@ public struct Model: Sendable {
         holdingOpen = scenario.holdingAreas.map(\.open)
         zoneUnit = zoneCoordinate.map { $0.map(Model.unitVector) }
         holdingUnit = holdingCoordinate.map { $0.map(Model.unitVector) }
+        zoneGrid = zones.contains { $0.overflow == .redirect } ? ZoneGrid(unit: zoneUnit) : nil
 
         var index: [String: Int] = [:]
         for (i, z) in zones.enumerated() { index[z.id] = i }

@@ -119,11 +119,11 @@ public struct PolicyView {
     /// arrive by then, plus the expected new trips that will arrive by then (started early enough
     /// for the zone's mean incoming ride time), minus the expected new departures. Departures are
     /// expected attempts: the forecast does not know whether bikes will be there for them.
-    /// - Complexity: O(the most events ever scheduled at once + zones × profile groups).
+    /// - Complexity: O(the events due by the horizon + zones × profile groups).
     public func forecastNetInflow(minutes: Double) -> [Double] {
         let horizon = time + minutes * 60
         var net = [Double](repeating: 0, count: model.zoneCount)
-        events.forEachScheduled(.rideArrival) { zone, arrival in if arrival <= horizon { net[Int(zone)] += 1 } }
+        events.forEachScheduled(.rideArrival, until: horizon) { zone, _ in net[Int(zone)] += 1 }
         for z in 0..<model.zoneCount {
             let (departures, arrivals) = model.forecast.expected(zone: z, from: time, to: horizon)
             net[z] += arrivals - departures
