@@ -6,8 +6,10 @@
 /// the expected attempts in any interval cost O(groups) per zone.
 public struct ForecastTables: Sendable {
     let groups: Int
-    /// Cumulative fraction of a day's attempts at each slot boundary, per group (97 values).
-    let cumulative: [[Double]]
+    /// Cumulative fraction of a day's attempts at each slot boundary, per group: the group's 97
+    /// values at `cumulative[g * stride ...]` (one flat array: no array to retain per look-up).
+    let cumulative: [Double]
+    private static let stride = CompiledDemand.slotsPerDay + 1
     let outTrips: [Double]     // [zone * groups + g]
     let inTrips: [Double]
     let inRideSeconds: [Double]
@@ -15,12 +17,13 @@ public struct ForecastTables: Sendable {
     init(demand: CompiledDemand, zoneCount: Int) {
         let g = demand.groupSlotRate.count
         groups = g
-        var cumulative: [[Double]] = []
+        var cumulative: [Double] = []
         for rates in demand.groupSlotRate {
+            precondition(rates.count == CompiledDemand.slotsPerDay)
             let total = rates.reduce(0, +)
             var c = [0.0]
             for r in rates { c.append(c.last! + (total > 0 ? r / total : 0)) }
-            cumulative.append(c)
+            cumulative += c
         }
         self.cumulative = cumulative
         var out = [Double](repeating: 0, count: zoneCount * g)
@@ -41,23 +44,71 @@ public struct ForecastTables: Sendable {
     }
 
     /// Fraction of a day's attempts of group g in [0, t) (t in seconds, any number of days).
+    @inline(__always)
     func cumulativeDays(_ g: Int, _ t: Double) -> Double {
-        let days = (t / 86_400).rounded(.down)
+        // Whole days: truncation is the floor for t >= 0 (without a call to floor).
+        let days = t >= 0 && t < 0x1p52 ? Double(Int(t / 86_400)) : (t / 86_400).rounded(.down)
         let x = (t - days * 86_400) / CompiledDemand.slotSeconds
         let s = min(Int(x), CompiledDemand.slotsPerDay - 1)
-        let c = cumulative[g]
-        return days + c[s] + (c[s + 1] - c[s]) * (x - Double(s))
+        let base = g * ForecastTables.stride + s
+        return cumulative.withUnsafeBufferPointer { c in days + c[base] + (c[base + 1] - c[base]) * (x - Double(s)) }
+    }
+
+    /// Adds every zone's expected net inflow over (from, to] to `net` (arrivals minus
+    /// departures, each zone's as ``expected(zone:from:to:)`` gives them): one pass over the
+    /// flat tables, the interval's share of each group's day worked out once.
+    func addExpectedNetInflow(into net: inout [Double], from: Double, to: Double) {
+        let interval = interval(from: from, to: to)
+        let g = groups
+        outTrips.withUnsafeBufferPointer { out in
+            inTrips.withUnsafeBufferPointer { inn in
+                inRideSeconds.withUnsafeBufferPointer { ride in
+                    net.withUnsafeMutableBufferPointer { net in
+                        for z in 0..<net.count {
+                            var dep = 0.0, arr = 0.0
+                            for k in 0..<g {
+                                let i = z &* g &+ k
+                                if out[i] > 0 { dep += out[i] * interval.share[k] }
+                                if inn[i] > 0 {
+                                    let last = to - ride[i]
+                                    if last > from { arr += inn[i] * (cumulativeDays(k, last) - interval.before[k]) }
+                                }
+                            }
+                            net[z] += arr - dep
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// An interval's share of each group's day, worked out once for every zone of a forecast.
+    struct Interval {
+        let from: Double, to: Double
+        /// Per group: the fraction of a day's attempts in (from, to], and in [0, from).
+        let share: [Double], before: [Double]
+    }
+
+    func interval(from: Double, to: Double) -> Interval {
+        let before = (0..<groups).map { cumulativeDays($0, from) }
+        return Interval(from: from, to: to, share: (0..<groups).map { cumulativeDays($0, to) - before[$0] }, before: before)
     }
 
     /// Expected attempts starting in (from, to] that leave zone z, and that arrive at z by `to`.
     func expected(zone z: Int, from: Double, to: Double) -> (departures: Double, arrivals: Double) {
+        expected(zone: z, in: interval(from: from, to: to))
+    }
+
+    /// The same for an interval worked out beforehand: O(groups), and a profile look-up only for
+    /// the arrivals (whose ride time differs by zone).
+    func expected(zone z: Int, in interval: Interval) -> (departures: Double, arrivals: Double) {
         var dep = 0.0, arr = 0.0
         for g in 0..<groups {
             let i = z * groups + g
-            if outTrips[i] > 0 { dep += outTrips[i] * (cumulativeDays(g, to) - cumulativeDays(g, from)) }
+            if outTrips[i] > 0 { dep += outTrips[i] * interval.share[g] }
             if inTrips[i] > 0 {
-                let last = to - inRideSeconds[i]
-                if last > from { arr += inTrips[i] * (cumulativeDays(g, last) - cumulativeDays(g, from)) }
+                let last = interval.to - inRideSeconds[i]
+                if last > interval.from { arr += inTrips[i] * (cumulativeDays(g, last) - interval.before[g]) }
             }
         }
         return (dep, arr)

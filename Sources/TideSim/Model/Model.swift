@@ -255,7 +255,12 @@ public struct Model: Sendable {
 
     /// Whether a holding area is open at a time (seconds from midnight of day 1).
     public func isOpen(holding h: Int, at t: Double) -> Bool {
-        holdingOpen[h]?.contains(secondOfDay: t.truncatingRemainder(dividingBy: 86_400)) ?? true
+        isOpen(holding: h, secondOfDay: t.truncatingRemainder(dividingBy: 86_400))
+    }
+
+    /// Whether holding area h is open at a clock time (seconds after midnight).
+    func isOpen(holding h: Int, secondOfDay: Double) -> Bool {
+        holdingOpen[h]?.contains(secondOfDay: secondOfDay) ?? true
     }
 
     /// The nearest zone other than `z` with a free space (bikes below capacity), by great-circle

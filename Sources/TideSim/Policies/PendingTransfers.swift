@@ -41,6 +41,14 @@ struct OrderBook {
     private(set) var idle: [Int]
     private(set) var pending: PendingTransfers
     private let view: PolicyView
+    /// Holding areas found unusable for a refill with the trucks idle now: the nearest idle truck
+    /// with room would reach them after they close. That depends on the area and the idle
+    /// trucks, not on the zone refilled, so it holds for every zone until a truck is assigned.
+    var closedOnArrival: [Int] = []
+    /// Whether no holding area is left to refill from with the trucks idle now (every area open
+    /// with bikes is closed on arrival): it stays so until a truck is assigned, since nothing
+    /// else in a decision adds held bikes or trucks.
+    var noHoldingToRefillFrom = false
 
     init(_ view: PolicyView) {
         self.view = view
@@ -52,6 +60,8 @@ struct OrderBook {
     mutating func assign(_ truck: Int, _ pickup: Site, _ dropoff: Site, _ bikes: Int) {
         orders.append(TransferOrder(truck: truck, pickup: pickup, dropoff: dropoff, bikes: bikes))
         idle.removeAll { $0 == truck }
+        closedOnArrival = []
+        noHoldingToRefillFrom = false
         pending.add(bikes, leaving: pickup)
         pending.add(bikes + view.trucks[truck].load, arriving: dropoff)
     }

@@ -124,10 +124,7 @@ public struct PolicyView {
         let horizon = time + minutes * 60
         var net = [Double](repeating: 0, count: model.zoneCount)
         events.forEachScheduled(.rideArrival, until: horizon) { zone, _ in net[Int(zone)] += 1 }
-        for z in 0..<model.zoneCount {
-            let (departures, arrivals) = model.forecast.expected(zone: z, from: time, to: horizon)
-            net[z] += arrivals - departures
-        }
+        model.forecast.addExpectedNetInflow(into: &net, from: time, to: horizon)
         return net
     }
 

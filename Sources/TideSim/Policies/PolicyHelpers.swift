@@ -35,14 +35,24 @@ extension PolicyView {
 
     /// The holding area nearest to `site` open now with bikes not yet claimed (ties: listed first),
     /// other than those `excluding`.
+    /// - Complexity: O(holding areas), the clock time worked out once and the opening hours
+    ///   read only for areas with bikes.
     func holdingWithBikes(near site: Site, excluding: [Int] = [], _ pending: PendingTransfers) -> Int? {
         var best: (Int, Double)?
-        for h in 0..<model.holdingCount where model.isOpen(holding: h, at: time) && holdingBikes[h] - pending.outOfHolding[h] > 0
-            && !excluding.contains(h) {
+        let secondOfDay = time.truncatingRemainder(dividingBy: 86_400)
+        for h in 0..<model.holdingCount where holdingBikes[h] - pending.outOfHolding[h] > 0
+            && model.isOpen(holding: h, secondOfDay: secondOfDay) && !excluding.contains(h) {
             let m = model.chordSquared(from: site, to: .holding(h))
             if best == nil || m < best!.1 { best = (h, m) }
         }
         return best?.0
+    }
+
+    /// Whether holding area a comes before b in ``holdingWithBikes(near:excluding:_:)``'s order
+    /// from `site`: nearer, or as near and listed first.
+    func holdingPrecedes(_ a: Int, _ b: Int, near site: Site) -> Bool {
+        let ma = model.chordSquared(from: site, to: .holding(a)), mb = model.chordSquared(from: site, to: .holding(b))
+        return ma < mb || (ma == mb && a < b)
     }
 
     /// Whether any holding area open now has bikes not yet claimed: without one, no refilling or

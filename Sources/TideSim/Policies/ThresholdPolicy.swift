@@ -21,6 +21,13 @@ public struct ThresholdPolicy: TransferPolicy {
     /// Whether the next truck goes to a clearing job (else a refilling one): the two kinds take
     /// turns across decisions, since trucks usually become idle one at a time.
     private var clearingTurn = true
+    /// Whether a refill skips what an earlier zone of the decision found (OrderBook's
+    /// `closedOnArrival`, `noHoldingToRefillFrom`): the same orders, fewer searches. Off only in
+    /// the test that checks exactly that.
+    var remembersUnusableHoldingAreas = true
+    /// Holding areas a refill skipped because an earlier zone of the decision found them closed
+    /// on arrival, and refills not searched at all (for that test: it shows the memory is used).
+    private(set) var skippedFromMemory = 0
 
     /// `threshold` (no forecast) or `predictive` (with a horizon in minutes).
     public init(horizonMinutes: Double? = nil) { self.horizonMinutes = horizonMinutes }
@@ -87,7 +94,7 @@ public struct ThresholdPolicy: TransferPolicy {
     }
 
     /// Orders that bring held bikes back to zones below their target count, furthest below first.
-    private func release(_ view: PolicyView, _ need: inout [Double], _ book: inout OrderBook) {
+    private mutating func release(_ view: PolicyView, _ need: inout [Double], _ book: inout OrderBook) {
         guard !book.idle.isEmpty else { return }
         var heldBikesLeft = view.anyHoldingWithBikes(book.pending)
         guard heldBikesLeft else { return }
@@ -123,21 +130,43 @@ public struct ThresholdPolicy: TransferPolicy {
 
     /// Orders that bring up to `deficit` bikes to zone z from holding areas with bikes; returns the
     /// bikes ordered (including what the trucks already carried).
-    private func refill(_ z: Int, _ deficit: Int, _ view: PolicyView, _ book: inout OrderBook) -> Int {
+    private mutating func refill(_ z: Int, _ deficit: Int, _ view: PolicyView, _ book: inout OrderBook) -> Int {
+        // What an earlier zone of this decision found holds here too (see OrderBook), so the
+        // search skips it, and the answer is the one the plain search below would give.
+        if remembersUnusableHoldingAreas && book.noHoldingToRefillFrom {
+            skippedFromMemory += 1
+            return 0
+        }
         var deficit = deficit
         var ordered = 0
-        var excluded: [Int] = []
-        while deficit > 0, let h = view.holdingWithBikes(near: .zone(z), excluding: excluded, book.pending),
-              let truck = view.nearestTruck(to: .holding(h), among: book.idle, withRoom: true) {
+        var excluded: [Int] = []      // as the plain search keeps it for this zone
+        var assigned = false
+        while deficit > 0 {
+            let known = remembersUnusableHoldingAreas ? book.closedOnArrival : []
+            let found = view.holdingWithBikes(near: .zone(z), excluding: excluded + known, book.pending)
+            // The plain search would have met, and excluded, the known-closed areas nearer than
+            // the one found (all of them when none is found).
+            for m in known where !excluded.contains(m)
+                && (found.map { view.holdingPrecedes(m, $0, near: .zone(z)) } ?? true) {
+                excluded.append(m)
+                skippedFromMemory += 1
+            }
+            guard let h = found else {
+                if !assigned { book.noHoldingToRefillFrom = true }
+                break
+            }
+            guard let truck = view.nearestTruck(to: .holding(h), among: book.idle, withRoom: true) else { break }
             let t = view.trucks[truck]
             // The holding area must still be open when the truck gets there.
             guard view.model.isOpen(holding: h, at: view.time + view.driveSeconds(from: t.site, to: .holding(h))) else {
                 excluded.append(h)
+                book.closedOnArrival.append(h)
                 continue
             }
             let n = min(deficit, view.holdingBikes[h] - book.pending.outOfHolding[h], t.freeCapacity)
             guard n > 0 else { break }
             book.assign(truck, .holding(h), .zone(z), n)
+            assigned = true
             deficit -= n + t.load
             ordered += n + t.load
         }
