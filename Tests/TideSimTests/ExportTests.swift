@@ -60,14 +60,29 @@ final class ExportTests: XCTestCase {
         XCTAssertEqual(t.rows.count, 96 * (2 + 1 + 2), "2 zones, 1 holding area, riding and trucks")
     }
 
+    /// The base scenario with zone b renamed to an id that needs quoting and looks like a formula.
+    private let awkwardIDs = TestScenarios.base.replacingOccurrences(of: #""id": "b""#, with: #""id": "=b, \"q\"""#)
+        .replacingOccurrences(of: #""to": "b""#, with: #""to": "=b, \"q\"""#)
+        .replacingOccurrences(of: #""from": "b""#, with: #""from": "=b, \"q\"""#)
+        .replacingOccurrences(of: #""zones": { "b": "#, with: #""zones": { "=b, \"q\"": "#)
+
+    /// Writes a table through a 100-byte buffer and checks the file is exactly its rows rendered;
+    /// returns the file's text.
+    @discardableResult
+    private func assertWritesItsRows(_ table: CSVTable, spreadsheetSafe safe: Bool, line: UInt = #line) throws -> String {
+        let dir = try TestScenarios.temporaryDirectory(self)
+        try OutputDirectory.write([table.file], to: dir, spreadsheetSafe: safe, bufferBytes: 100)
+        let written = try String(contentsOfFile: dir + "/" + table.name, encoding: .utf8)
+        let rows = safe ? table.rows.map { $0.map(CSV.spreadsheetSafe) } : table.rows
+        XCTAssertEqual(written, CSV.render(header: table.header, rows: rows), "\(table.name), spreadsheetSafe \(safe)", line: line)
+        return written
+    }
+
     /// The byte writers of the tables (`timeseries.csv`, `zones.csv`, and the sink's row writer
     /// for the others) write exactly what the rows say, with and without `--spreadsheet-safe`,
     /// through a buffer small enough to fill many times.
     func testTableByteWritersMatchTheirRows() throws {
-        let json = TestScenarios.base.replacingOccurrences(of: #""id": "b""#, with: #""id": "=b, \"q\"""#)
-            .replacingOccurrences(of: #""to": "b""#, with: #""to": "=b, \"q\"""#)
-            .replacingOccurrences(of: #""from": "b""#, with: #""from": "=b, \"q\"""#)
-            .replacingOccurrences(of: #""zones": { "b": "#, with: #""zones": { "=b, \"q\"": "#)
+        let json = awkwardIDs
         // One day, and three (clock times written as "day N HH:MM").
         for overrides in [[], ["days=3", "warmupDays=1"]] {
             let model = Model(try TestScenarios.load(json, overrides: overrides))
@@ -78,11 +93,7 @@ final class ExportTests: XCTestCase {
             if !overrides.isEmpty { XCTAssertTrue(ReportTables.zones(report).rows.contains { $0.contains { $0.hasPrefix("day 2 ") } }) }
             for table in tables {
                 for safe in [false, true] {
-                    let dir = try TestScenarios.temporaryDirectory(self)
-                    try OutputDirectory.write([table.file], to: dir, spreadsheetSafe: safe, bufferBytes: 100)
-                    let written = try String(contentsOfFile: dir + "/" + table.name, encoding: .utf8)
-                    let rows = safe ? table.rows.map { $0.map(CSV.spreadsheetSafe) } : table.rows
-                    XCTAssertEqual(written, CSV.render(header: table.header, rows: rows), "\(table.name), spreadsheetSafe \(safe)")
+                    let written = try assertWritesItsRows(table, spreadsheetSafe: safe)
                     if ["timeseries.csv", "zones.csv"].contains(table.name) {
                         XCTAssertTrue(written.contains(safe ? #"'=b, ""q"""# : #""=b, ""q""""#), table.name)
                     }
@@ -94,22 +105,12 @@ final class ExportTests: XCTestCase {
     /// The tables of `compare --out` (run tables stacked under a `policy` column, written by the
     /// run tables' byte writers with the policy as each row's lead) are exactly their rows.
     func testComparisonTablesWriteTheirRows() throws {
-        let json = TestScenarios.base.replacingOccurrences(of: #""id": "b""#, with: #""id": "=b, \"q\"""#)
-            .replacingOccurrences(of: #""to": "b""#, with: #""to": "=b, \"q\"""#)
-            .replacingOccurrences(of: #""from": "b""#, with: #""from": "=b, \"q\"""#)
-            .replacingOccurrences(of: #""zones": { "b": "#, with: #""zones": { "=b, \"q\"": "#)
-        let model = Model(try TestScenarios.load(json))
+        let model = Model(try TestScenarios.load(awkwardIDs))
         let report = ComparisonReport.run(model: model, policies: ["none", "threshold"], seed: 4, replications: 2, threads: 1)
         XCTAssertGreaterThan(ComparisonTables.transfers(report).rows.count, 0)
         for table in [ComparisonTables.system(report), ComparisonTables.zones(report), ComparisonTables.transfers(report),
                       ComparisonTables.paired(report)] {
-            for safe in [false, true] {
-                let dir = try TestScenarios.temporaryDirectory(self)
-                try OutputDirectory.write([table.file], to: dir, spreadsheetSafe: safe, bufferBytes: 100)
-                let written = try String(contentsOfFile: dir + "/" + table.name, encoding: .utf8)
-                let rows = safe ? table.rows.map { $0.map(CSV.spreadsheetSafe) } : table.rows
-                XCTAssertEqual(written, CSV.render(header: table.header, rows: rows), "\(table.name), spreadsheetSafe \(safe)")
-            }
+            for safe in [false, true] { try assertWritesItsRows(table, spreadsheetSafe: safe) }
         }
     }
 
