@@ -103,7 +103,9 @@ public struct ThresholdPolicy: TransferPolicy {
             return level < targetCount && jobs.job[z] != .clearing ? targetCount - level : nil
         }
         for (z, amount) in below {
-            if book.idle.isEmpty || !heldBikesLeft { break }
+            // Once no holding area is left to refill from (see OrderBook), no later zone can be
+            // refilled either: only refills assign trucks here, so nothing resets that.
+            if book.idle.isEmpty || !heldBikesLeft || (remembersUnusableHoldingAreas && book.noHoldingToRefillFrom) { break }
             let ordered = refill(z, Int(amount.rounded(.up)), view, &book)
             need[z] += Double(ordered)
             if ordered > 0 { heldBikesLeft = view.anyHoldingWithBikes(book.pending) }
