@@ -59,25 +59,10 @@ public struct ForecastTables: Sendable {
     /// flat tables, the interval's share of each group's day worked out once.
     func addExpectedNetInflow(into net: inout [Double], from: Double, to: Double) {
         let interval = interval(from: from, to: to)
-        let g = groups
-        outTrips.withUnsafeBufferPointer { out in
-            inTrips.withUnsafeBufferPointer { inn in
-                inRideSeconds.withUnsafeBufferPointer { ride in
-                    net.withUnsafeMutableBufferPointer { net in
-                        for z in 0..<net.count {
-                            var dep = 0.0, arr = 0.0
-                            for k in 0..<g {
-                                let i = z &* g &+ k
-                                if out[i] > 0 { dep += out[i] * interval.share[k] }
-                                if inn[i] > 0 {
-                                    let last = to - ride[i]
-                                    if last > from { arr += inn[i] * (cumulativeDays(k, last) - interval.before[k]) }
-                                }
-                            }
-                            net[z] += arr - dep
-                        }
-                    }
-                }
+        withTables { tables in
+            for z in net.indices {
+                let (departures, arrivals) = expected(zone: z, in: interval, tables)
+                net[z] += arrivals - departures
             }
         }
     }
@@ -96,19 +81,32 @@ public struct ForecastTables: Sendable {
 
     /// Expected attempts starting in (from, to] that leave zone z, and that arrive at z by `to`.
     func expected(zone z: Int, from: Double, to: Double) -> (departures: Double, arrivals: Double) {
-        expected(zone: z, in: interval(from: from, to: to))
+        let interval = interval(from: from, to: to)
+        return withTables { expected(zone: z, in: interval, $0) }
+    }
+
+    /// The per-zone tables as buffers (no bounds check or retain per look-up in a pass over zones).
+    private typealias Tables = (out: UnsafeBufferPointer<Double>, inn: UnsafeBufferPointer<Double>, ride: UnsafeBufferPointer<Double>)
+
+    private func withTables<R>(_ body: (Tables) -> R) -> R {
+        outTrips.withUnsafeBufferPointer { out in
+            inTrips.withUnsafeBufferPointer { inn in
+                inRideSeconds.withUnsafeBufferPointer { ride in body((out, inn, ride)) }
+            }
+        }
     }
 
     /// The same for an interval worked out beforehand: O(groups), and a profile look-up only for
     /// the arrivals (whose ride time differs by zone).
-    func expected(zone z: Int, in interval: Interval) -> (departures: Double, arrivals: Double) {
+    @inline(__always)
+    private func expected(zone z: Int, in interval: Interval, _ t: Tables) -> (departures: Double, arrivals: Double) {
         var dep = 0.0, arr = 0.0
         for g in 0..<groups {
-            let i = z * groups + g
-            if outTrips[i] > 0 { dep += outTrips[i] * interval.share[g] }
-            if inTrips[i] > 0 {
-                let last = interval.to - inRideSeconds[i]
-                if last > interval.from { arr += inTrips[i] * (cumulativeDays(g, last) - interval.before[g]) }
+            let i = z &* groups &+ g
+            if t.out[i] > 0 { dep += t.out[i] * interval.share[g] }
+            if t.inn[i] > 0 {
+                let last = interval.to - t.ride[i]
+                if last > interval.from { arr += t.inn[i] * (cumulativeDays(g, last) - interval.before[g]) }
             }
         }
         return (dep, arr)

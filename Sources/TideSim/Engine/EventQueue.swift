@@ -127,13 +127,7 @@ public final class EventQueue {
 
         mutating func reserve(_ needed: Int) {
             guard needed > capacity else { return }
-            var bigger = capacity
-            while bigger < needed { bigger *= 2 }
-            let moved = UnsafeMutablePointer<QueuedEvent>.allocate(capacity: bigger)
-            moved.moveInitialize(from: events, count: count)
-            events.deallocate()
-            events = moved
-            capacity = bigger
+            (events, capacity) = events.movedToLarger(count: count, capacity: capacity, toHold: needed)
         }
 
         @inline(__always) mutating func append(_ e: QueuedEvent) {

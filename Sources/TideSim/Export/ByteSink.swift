@@ -66,17 +66,6 @@ public struct ByteSink {
         count &+= 1
     }
 
-    /// Appends a non-negative whole number's decimal digits to a byte array.
-    public static func appendDigits(_ value: Int, to bytes: inout [UInt8]) {
-        var v = value, divisor = 1
-        while v / divisor >= 10 { divisor *= 10 }
-        repeat {
-            bytes.append(UInt8(48 + v / divisor))
-            v %= divisor
-            divisor /= 10
-        } while divisor > 0
-    }
-
     /// Appends a whole number in decimal, without going through a String.
     @inline(__always)
     public mutating func append(int value: Int) {

@@ -33,28 +33,28 @@ struct TimeSeriesRows {
     /// Writes one replication's rows, each after `lead` (the cells a stacked table puts first).
     func write(_ ts: TimeSeries, replication: Int, into sink: inout ByteSink, lead: [UInt8] = []) {
         let n = zoneSite.count, h = holdingSite.count
-        var prefix: [UInt8] = []
-        prefix.reserveCapacity(40)
+        let prefix = ByteBuffer(capacity: 64)
         for (s, t) in ts.times.enumerated() {
             let seconds = Int(t.rounded())
             // "replication,day,minute,HH:MM" as bytes, without a String per sample.
             let minute = (seconds % 86_400) / 60
-            prefix.removeAll(keepingCapacity: true)
-            prefix += lead
-            ByteSink.appendDigits(replication, to: &prefix); prefix.append(44)
-            ByteSink.appendDigits(seconds / 86_400 + 1, to: &prefix); prefix.append(44)
-            ByteSink.appendDigits(minute, to: &prefix); prefix.append(44)
+            prefix.removeAll()
+            lead.withUnsafeBufferPointer { prefix.append($0) }
+            prefix.append(int: replication); prefix.append(44)
+            prefix.append(int: seconds / 86_400 + 1); prefix.append(44)
+            prefix.append(int: minute); prefix.append(44)
             prefix.append(48 + UInt8(minute / 600)); prefix.append(48 + UInt8(minute / 60 % 10)); prefix.append(58)
             prefix.append(48 + UInt8(minute % 60 / 10)); prefix.append(48 + UInt8(minute % 10))
+            let row = UnsafeBufferPointer(start: prefix.base, count: prefix.count)
             func site(_ name: [UInt8], _ b: Int, _ cap: Int) {
-                sink.append(prefix); sink.append(name)
+                sink.write(bytes: row); sink.append(name)
                 sink.append(int: b); sink.append(byte: 44); sink.append(int: cap); sink.append(byte: 44)
                 sink.append(int: max(0, b - cap)); sink.endRow()
             }
             for z in 0..<n { site(zoneSite[z], Int(ts.zoneBikes[s * n + z]), zoneCapacity[z]) }
             for i in 0..<h { site(holdingSite[i], Int(ts.holdingBikes[s * h + i]), holdingCapacity[i]) }
-            sink.append(prefix); sink.append(riding); sink.append(int: Int(ts.riding[s])); sink.append(emptyTail)
-            if hasTrucks { sink.append(prefix); sink.append(trucks); sink.append(int: Int(ts.onTrucks[s])); sink.append(emptyTail) }
+            sink.write(bytes: row); sink.append(riding); sink.append(int: Int(ts.riding[s])); sink.append(emptyTail)
+            if hasTrucks { sink.write(bytes: row); sink.append(trucks); sink.append(int: Int(ts.onTrucks[s])); sink.append(emptyTail) }
         }
     }
 }

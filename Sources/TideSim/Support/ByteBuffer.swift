@@ -1,6 +1,6 @@
 /// A growable run of bytes in raw memory owned by one object: appending is a copy into it, with
-/// no array append path or copy-on-write check per piece. For writers that build a document out
-/// of many small pieces (``JSONWriter``). Copies of a value holding it share the bytes.
+/// no array append path or copy-on-write check per piece. For writers that build a file out of
+/// many small pieces (``JSONWriter``, ``ByteSink``). Copies of a value holding it share the bytes.
 final class ByteBuffer {
     private(set) var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
@@ -19,13 +19,7 @@ final class ByteBuffer {
     }
 
     private func grow(to needed: Int) {
-        var bigger = capacity * 2
-        while bigger < needed { bigger *= 2 }
-        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: bigger)
-        moved.update(from: base, count: count)
-        base.deallocate()
-        base = moved
-        capacity = bigger
+        (base, capacity) = base.movedToLarger(count: count, capacity: capacity, toHold: needed)
     }
 
     @inline(__always) func append(_ byte: UInt8) {
