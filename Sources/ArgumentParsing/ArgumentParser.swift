@@ -10,7 +10,13 @@ public struct UsageError: Error, Equatable, CustomStringConvertible {
     }
 
     /// `Error: ... See 'tidesim run --help'.`: one line for stderr.
-    public var description: String { "Error: \(message). See '\(command) --help'." }
+    public var description: String { "Error: \(UsageError.sentence(message)) See '\(command) --help'." }
+
+    /// The message as a sentence: a full stop added unless it already ends with one, or with a
+    /// question (`did you mean '--replications'?`).
+    public static func sentence(_ message: String) -> String {
+        message.hasSuffix("?") || message.hasSuffix(".") || message.hasSuffix("!") ? message : message + "."
+    }
 }
 
 /// The parsed arguments of one command.
@@ -74,12 +80,19 @@ public enum ArgumentParser {
                 value = arguments[i]
                 i += 1
             }
+            // An empty value (`--out ''`) is never meant: every value names a file, a number or a list.
+            guard !value.isEmpty else {
+                throw UsageError("'\(option.name) <\(option.valueName!)>' got an empty value", command: spec.name)
+            }
             if !option.repeats, parsed.values[option.name] != nil {
                 throw UsageError("option '\(option.name)' given more than once", command: spec.name)
             }
             parsed.values[option.name, default: []].append(value)
         }
         if parsed.helpRequested { return parsed }
+        if let empty = parsed.positionals.indices.first(where: { parsed.positionals[$0].isEmpty }), empty < spec.arguments.count {
+            throw UsageError("<\(spec.arguments[empty].name)> is empty; expected a path or a name", command: spec.name)
+        }
         if parsed.positionals.count > spec.arguments.count {
             let extra = parsed.positionals[spec.arguments.count]
             throw UsageError("unexpected argument '\(extra)'", command: spec.name)

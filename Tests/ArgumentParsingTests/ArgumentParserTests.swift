@@ -26,7 +26,7 @@ final class ArgumentParserTests: XCTestCase {
         func message(_ args: [String]) -> String? {
             do { _ = try ArgumentParser.parse(args, spec: spec); return nil } catch { return error.description }
         }
-        XCTAssertEqual(message(["f", "--sed", "1"]), "Error: unknown option '--sed'; did you mean '--seed'?. See 'tool run --help'.")
+        XCTAssertEqual(message(["f", "--sed", "1"]), "Error: unknown option '--sed'; did you mean '--seed'? See 'tool run --help'.")
         XCTAssertEqual(message(["f", "--seed"]), "Error: missing value for '--seed <S>'. See 'tool run --help'.")
         XCTAssertEqual(message(["f", "--seed", "1", "--seed", "2"]), "Error: option '--seed' given more than once. See 'tool run --help'.")
         XCTAssertEqual(message([]), "Error: missing argument <file>. See 'tool run --help'.")

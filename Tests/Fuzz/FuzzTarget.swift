@@ -7,6 +7,11 @@
 //   2  an od.csv table beside a fixed scenario
 //   3  `--set PATH=VALUE` overrides, one per line, applied to the quickstart scenario
 //   4  `--grid` axes of a sweep, one per line
+//   5  a GBFS station_information.json, imported with a fixed station_status.json
+//   6  a GBFS station_status.json (or free_bike_status.json), imported beside a fixed
+//      station_information.json
+//   7  trip records (any layout calibrate reads) matched to two stations, calibrated, and
+//      replayed for a day
 // Every reader must return a value or throw TideSimError: a crash, a trap or a sanitizer report
 // is a finding.
 import Foundation
@@ -37,10 +42,52 @@ func load(_ text: String, overrides: [Override] = []) {
     }
 }
 
+let feed: String = {
+    let d = directory + "/feed"
+    try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
+    return d
+}()
+
+let stationInformation = """
+    {"last_updated":1,"ttl":0,"version":"2.3","data":{"stations":[
+     {"station_id":"s1","name":"One","lat":37.33,"lon":-121.89,"capacity":15},
+     {"station_id":"s2","name":"Two","lat":37.34,"lon":-121.88,"capacity":11}]}}
+    """
+let stationStatus = """
+    {"last_updated":1,"ttl":0,"version":"2.3","data":{"stations":[
+     {"station_id":"s1","num_bikes_available":5,"num_docks_available":10,"is_installed":true,"is_renting":true,"is_returning":true,"last_reported":1},
+     {"station_id":"s2","num_bikes_available":2,"num_docks_available":9,"is_installed":true,"is_renting":true,"is_returning":true,"last_reported":1}]}}
+    """
+let stations = """
+    {"tidesim":1,"zones":[{"id":"2","lat":37.33,"lon":-121.89,"capacity":15,"bikes":5,"overflow":"redirect"},
+     {"id":"3","lat":37.34,"lon":-121.88,"capacity":11,"bikes":2,"overflow":"redirect"}],"demand":{"flows":[]}}
+    """
+
+/// Imports the feed directory: a scenario, or a TideSimError.
+func importFeed(information: String, status: String, statusName: String = "station_status.json") {
+    try? FileManager.default.removeItem(atPath: feed + "/station_status.json")
+    try? FileManager.default.removeItem(atPath: feed + "/free_bike_status.json")
+    try? information.write(toFile: feed + "/station_information.json", atomically: false, encoding: .utf8)
+    try? status.write(toFile: feed + "/" + statusName, atomically: false, encoding: .utf8)
+    _ = try? GBFSImport.load(directory: feed)
+}
+
+/// Reads trip records against two stations, fits a demand to them and replays their first day.
+func tripRecords(_ text: String) {
+    try? text.write(toFile: directory + "/trips.csv", atomically: false, encoding: .utf8)
+    guard let base = try? ScenarioLoader.load(text: stations, file: "stations.json", directory: directory),
+          let records = try? TripReader.read(path: directory + "/trips.csv", zones: base.zones, options: TripReader.Options()) else { return }
+    _ = try? Calibration.fit(base, records: records, options: TripReader.Options())
+    guard let day = records.trips.first?.date else { return }
+    var one = records
+    one.trips = records.trips.filter { $0.date == day }.prefix(2_000).map { $0 }
+    _ = Replications.run(model: Model(base).replaying(Replay.attempts(one, scenario: base)), policy: "none", seed: 1, count: 1)
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard size > 0 else { return 0 }
-    let mode = data[0] % 5
+    let mode = data[0] % 8
     let body = String(decoding: UnsafeBufferPointer(start: data + 1, count: size - 1), as: UTF8.self)
     switch mode {
     case 0:
@@ -54,8 +101,14 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     case 3:
         let overrides = body.split(separator: "\n", omittingEmptySubsequences: true).compactMap { try? Override(parsing: String($0)) }
         load(quickstart, overrides: overrides)
-    default:
+    case 4:
         _ = try? SweepPlan(parsing: body.split(separator: "\n").map(String.init))
+    case 5:
+        importFeed(information: body, status: stationStatus)
+    case 6:
+        importFeed(information: stationInformation, status: body, statusName: size % 2 == 0 ? "station_status.json" : "free_bike_status.json")
+    default:
+        tripRecords(body)
     }
     return 0
 }

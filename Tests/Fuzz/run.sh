@@ -3,7 +3,7 @@
 #   Tests/Fuzz/run.sh [SECONDS]     (default 300)
 # Builds the Suggestions and TideSim modules and the target into .build-fuzz/, runs from the seed
 # corpus in Tests/Fuzz/corpus (new inputs go to .build-fuzz/corpus), and leaves any crashing input
-# as .build-fuzz/crash-*. Every crash found becomes a regression test (docs/fuzzing.md).
+# as .build-fuzz/crash-*. Every crash found becomes a regression test (docs/hardening.md).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-300}

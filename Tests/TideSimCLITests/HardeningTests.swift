@@ -81,19 +81,21 @@ final class HardeningTests: XCTestCase {
         XCTAssertEqual(try run(["run", quickstart, "--seed", "1", "--out", dir.path]).status, 0)
         let before = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
         let system1 = try String(contentsOf: dir.appendingPathComponent("system.csv"), encoding: .utf8)
-        // A directory in the way of one file of the set.
+        // A directory in the way of one file of the set: the set's directory holds something that
+        // is not tidesim's, so it is not replaced.
         try FileManager.default.removeItem(at: dir.appendingPathComponent("zones.csv"))
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("zones.csv"), withIntermediateDirectories: false)
         let failed = try run(["run", quickstart, "--seed", "2", "--out", dir.path])
         XCTAssertEqual(failed.status, 73)
-        XCTAssertEqual(failed.stderr, "Error: \(dir.path)/zones.csv: cannot write: a directory is in the way\n")
+        XCTAssertEqual(failed.stderr, "Error: \(dir.path): cannot write: holds 'zones.csv', which tidesim does not write there; "
+            + "the output replaces the whole directory, so name a new one or move those out\n")
         XCTAssertEqual(try String(contentsOf: dir.appendingPathComponent("system.csv"), encoding: .utf8), system1, "seed 1's file stays")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted(), before, "no temporary file is left")
         // A directory that cannot be made: the system's reason is said.
         let file = dir.appendingPathComponent("system.csv").path
         let notDir = try run(["run", quickstart, "--out", file + "/deeper"])
         XCTAssertEqual(notDir.status, 73)
-        XCTAssertEqual(notDir.stderr, "Error: \(file)/deeper: cannot write: Not a directory\n")
+        XCTAssertEqual(notDir.stderr, "Error: \(file): cannot write: exists and is not a directory\n")
     }
 
     /// Temporary files of a killed run are cleaned up by the next run that writes there, and a file
@@ -120,8 +122,8 @@ final class HardeningTests: XCTestCase {
         let out = dir.appendingPathComponent("out")
         let memory = try run(["run", s.path, "--replications", "300", "--threads", "64", "--out", out.path])
         XCTAssertEqual(memory.status, 64)
-        XCTAssertTrue(memory.stderr.hasPrefix("Error: --out and --html hold the time series of up to 129 replications in memory at once "
-            + "(those running and those waiting to be written): 129 × 5270400 samples × 4 sites is about 10.9 GB"), memory.stderr)
+        XCTAssertTrue(memory.stderr.hasPrefix("Error: --out holds the time series of up to 129 replications in memory at once "
+            + "(those running and those waiting to be written): 129 × 5270400 samples × 4 sites comes to about 10.9 GB"), memory.stderr)
         // About 480 MB of rows a replication: 3,000 of them fill any disk.
         let disk = try run(["run", s.path, "--replications", "3000", "--threads", "1", "--out", out.path])
         XCTAssertEqual(disk.status, 73)

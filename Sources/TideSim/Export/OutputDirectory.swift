@@ -29,8 +29,7 @@ public enum OutputDirectory {
     /// a device, a pipe or a symbolic link there is refused (a link is not followed, so a run
     /// never writes somewhere other than the path it was given).
     public static func writeFile(_ file: OutputFile, to path: String, spreadsheetSafe: Bool = false) throws(TideSimError) {
-        let dir = (path as NSString).deletingLastPathComponent
-        try write([OutputFile(name: (path as NSString).lastPathComponent, write: file.write)], to: dir.isEmpty ? "." : dir,
+        try write([OutputFile(name: FilePath.lastComponent(path), write: file.write)], to: FilePath.parent(path),
                   spreadsheetSafe: spreadsheetSafe)
     }
 
@@ -46,16 +45,16 @@ public enum OutputDirectory {
         var st = statvfs()
         while statvfs(path, &st) != 0 {
             guard errno == ENOENT else { return nil }
-            let parent = (path as NSString).deletingLastPathComponent
+            let parent = FilePath.parent(path)
             if parent == path { return nil }
-            path = parent.isEmpty ? "." : parent
+            path = parent
         }
         return Double(st.f_bavail) * Double(st.f_frsize)
     }
 
     // MARK: - Steps
 
-    static func join(_ dir: String, _ name: String) -> String { (dir as NSString).appendingPathComponent(name) }
+    static func join(_ dir: String, _ name: String) -> String { FilePath.join(dir, name) }
 
     /// Creates `directory` and missing parents; returns the ones it created, outermost first.
     static func makeDirectory(_ directory: String) throws(TideSimError) -> [String] {
@@ -65,9 +64,9 @@ public enum OutputDirectory {
             return []
         }
         guard errno == ENOENT else { throw .cannotCreateOutput(path: directory, reason: String(cString: strerror(errno))) }
-        let parent = (directory as NSString).deletingLastPathComponent
+        let parent = FilePath.parent(directory)
         var created: [String] = []
-        if !parent.isEmpty && parent != directory { created = try makeDirectory(parent) }
+        if parent != directory { created = try makeDirectory(parent) }
         if mkdir(directory, 0o755) != 0 && errno != EEXIST {
             let reason = String(cString: strerror(errno))
             for d in created.reversed() { rmdir(d) }
@@ -97,8 +96,9 @@ public enum OutputDirectory {
     }
 
     /// Cleans up after runs that were killed (their process is gone): removes their
-    /// `.tidesim-PID-NAME` temporary files, and puts back a `.tidesim-PID-NAME.old` file they had
-    /// set aside when NAME itself is missing (else removes it).
+    /// `.tidesim-PID-NAME` temporary files and directories, and puts back a
+    /// `.tidesim-PID-NAME.old` file or directory they had set aside when NAME itself is missing
+    /// (else removes it).
     static func removeStaleTemporaries(in directory: String) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
         for name in names.sorted() where name.hasPrefix(".tidesim-") {
@@ -109,9 +109,86 @@ public enum OutputDirectory {
             let base = String(rest[rest.index(after: dash)...])
             if base.hasSuffix(".old") {
                 let target = join(directory, String(base.dropLast(4)))
-                if access(target, F_OK) != 0 { rename(path, target); continue }
+                var st = stat()
+                if lstat(target, &st) != 0 && errno == ENOENT { rename(path, target); continue }
             }
-            unlink(path)
+            if unlink(path) != 0 { removeSet(path) }
         }
+    }
+
+    /// Removes a directory of plain files (a staged or replaced output set).
+    static func removeSet(_ path: String) {
+        if let names = try? FileManager.default.contentsOfDirectory(atPath: path) {
+            for name in names { unlink(join(path, name)) }
+        }
+        rmdir(path)
+    }
+
+    // MARK: - Whole-directory sets
+
+    /// The directory a whole set goes to: the path as given (without trailing slashes), or
+    /// where a symbolic link to a directory points. The current directory, or one that holds
+    /// it, is refused: a set replaces its directory, and a shell must not be left in a deleted one.
+    static func resolvedSetDirectory(_ path: String) throws(TideSimError) -> String {
+        var target = path
+        while target.count > 1 && target.hasSuffix("/") { target.removeLast() }
+        var st = stat()
+        if lstat(target, &st) == 0 && st.st_mode & S_IFMT == S_IFLNK {
+            guard stat(target, &st) == 0, st.st_mode & S_IFMT == S_IFDIR, let real = realPath(target) else {
+                throw .cannotCreateOutput(path: path, reason: "is a symbolic link to something that is not a directory")
+            }
+            target = real
+        }
+        if stat(target, &st) == 0, st.st_mode & S_IFMT == S_IFDIR, let real = realPath(target), let here = realPath(".") {
+            if real == "/" || here == real || here.hasPrefix(real + "/") {
+                throw .cannotCreateOutput(path: path, reason: "is the current directory or holds it; name a directory of its own for the output files")
+            }
+        }
+        return target
+    }
+
+    /// Throws when `directory` exists and holds anything but the plain files a set may replace
+    /// (and hidden temporaries of tidesim's): a folder of the user's files is never emptied.
+    static func checkReplaceable(_ directory: String, shownAs: String, replaceable: Set<String>) throws(TideSimError) {
+        var st = stat()
+        guard lstat(directory, &st) == 0 else { return }
+        guard st.st_mode & S_IFMT == S_IFDIR else { throw .cannotCreateOutput(path: shownAs, reason: "exists and is not a directory") }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+            throw .cannotCreateOutput(path: shownAs, reason: "cannot list what it holds: \(String(cString: strerror(errno)))")
+        }
+        let foreign = names.sorted().filter { name in
+            if name.hasPrefix(".tidesim-") { return false }
+            var f = stat()
+            return !(replaceable.contains(name) && lstat(join(directory, name), &f) == 0 && f.st_mode & S_IFMT == S_IFREG)
+        }
+        guard foreign.isEmpty else {
+            let shown = foreign.prefix(3).map { Quote.input($0) }.joined(separator: ", ")
+            let more = foreign.count > 3 ? " and \(foreign.count - 3) more" : ""
+            throw .cannotCreateOutput(path: shownAs, reason: "holds \(shown)\(more), which tidesim does not write there; "
+                + "the output replaces the whole directory, so name a new one or move those out")
+        }
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let p = realpath(path, nil) else { return nil }
+        defer { free(p) }
+        return String(cString: p)
+    }
+
+    private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+
+    /// glibc's `renameat2`, which Swift's Glibc module does not declare; nil where the C library
+    /// lacks it.
+    nonisolated(unsafe) private static let renameat2: RenameAt2? = {
+        guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "renameat2") else { return nil }
+        return unsafeBitCast(symbol, to: RenameAt2.self)
+    }()
+
+    /// Exchanges two paths in one atomic step (`RENAME_EXCHANGE`); false where the system or the
+    /// file system cannot.
+    static func exchange(_ a: String, _ b: String) -> Bool {
+        guard let renameat2 else { return false }
+        let renameExchange: UInt32 = 2
+        return renameat2(AT_FDCWD, a, AT_FDCWD, b, renameExchange) == 0
     }
 }

@@ -6,16 +6,34 @@ public enum ScenarioWriter {
     /// Writes `scenario` to the JSON file `path` (its tables beside it, `BASE-zones.csv` and
     /// `BASE-od.csv`, when `tables`), all or nothing, after loading what it is about to write
     /// back: a scenario tidesim writes always validates. Returns the paths written.
+    /// - Parameters:
+    ///   - inputs: The files the command read: none of them is overwritten (a scenario written
+    ///     over the feed or the records it came from would lose them).
+    ///   - beforeCommit: Called with the paths once every file is written and may replace what is
+    ///     there, before they are moved into place (a command prints its summary there, so a
+    ///     failing standard output leaves no file behind).
     /// - Throws: ``TideSimError``: `invalidScenario` if it would not validate (nothing is
     ///   written), `cannotCreateOutput` when the files cannot be written.
-    public static func write(_ scenario: Scenario, to path: String, tables: Bool) throws(TideSimError) -> [String] {
-        let directory = (path as NSString).deletingLastPathComponent
-        let baseName = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+    public static func write(_ scenario: Scenario, to path: String, tables: Bool, inputs: [String] = [],
+                             beforeCommit: ([String]) -> Void = { _ in }) throws(TideSimError) -> [String] {
+        let directory = FilePath.directoryPart(path)
+        let baseName = FilePath.removingExtension(FilePath.lastComponent(path))
         let files = self.files(scenario, baseName: baseName, tables: tables)
+        let paths = files.map { (directory.isEmpty ? "" : directory + "/") + $0.name }
+        let read = inputs.compactMap(InputFile.identity)
+        for p in paths {
+            if let id = InputFile.identity(p), read.contains(where: { $0 == id }) {
+                throw .cannotCreateOutput(path: p, reason: "is one of the files this command reads; write the scenario to another file")
+            }
+        }
         _ = try ScenarioLoader.load(text: files[0].contents, file: path, directory: directory,
                                     tables: Dictionary(uniqueKeysWithValues: files.dropFirst().map { ($0.name, $0.contents) }))
-        try OutputDirectory.write(files.map { OutputFile(name: $0.name, text: $0.contents) }, to: directory.isEmpty ? "." : directory)
-        return files.map { (directory.isEmpty ? "" : directory + "/") + $0.name }
+        let set = try OutputDirectory.Staging(directory: directory.isEmpty ? "." : directory)
+        for file in files { try set.add(OutputFile(name: file.name, text: file.contents)) }
+        try set.check()
+        beforeCommit(paths)
+        try set.commit()
+        return paths
     }
 
     /// The files of a scenario: `(name, contents)`, the JSON file first.

@@ -12,12 +12,13 @@ public struct TimeWindow: Sendable, Equatable, CustomStringConvertible {
         self.end = end
     }
 
-    /// Parses `"HH:MM-HH:MM"`; nil when malformed or empty (start equal to end).
+    /// Parses `"HH:MM-HH:MM"`; nil when malformed or empty (start equal to end). An end of
+    /// `00:00` is the midnight that ends the day (`"22:00-00:00"` is `"22:00-24:00"`).
     public init?(parsing text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, let s = TimeWindow.clock(parts[0]), let e = TimeWindow.clock(parts[1]),
-              s < 86_400, e > 0, s != e else { return nil }
-        self.init(start: s, end: e)
+              s < 86_400, s != e else { return nil }
+        self.init(start: s, end: e == 0 ? 86_400 : e)
     }
 
     /// Seconds after midnight of `"HH:MM"` (00:00 to 24:00), or nil.

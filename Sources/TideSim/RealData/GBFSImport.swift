@@ -53,6 +53,10 @@ public enum GBFSImport {
         }
     }
 
+    /// The files of a feed that the import reads, where present.
+    public static let fileNames = ["station_information.json", "station_status.json", "vehicle_status.json", "free_bike_status.json",
+                                   "geofencing_zones.json", "system_information.json"]
+
     /// Reads the feed in `directory` and builds a scenario without demand.
     /// - Throws: ``TideSimError``: `inputMissing` (exit 66) for a missing directory or a feed
     ///   with neither stations nor vehicles; `invalidScenario` naming the file and JSON path of
@@ -62,9 +66,9 @@ public enum GBFSImport {
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
             throw .inputMissing(path: directory, reason: "no such directory")
         }
-        guard isDirectory.boolValue else { throw .inputMissing(path: directory, reason: "is a file, expected the directory of a GBFS feed") }
+        guard isDirectory.boolValue else { throw .inputMissing(path: directory, reason: "is not a directory; expected the directory of a GBFS feed") }
         func path(_ name: String) -> String? {
-            let p = (directory as NSString).appendingPathComponent(name)
+            let p = FilePath.join(directory, name)
             return FileManager.default.fileExists(atPath: p) ? p : nil
         }
         let infoPath = path("station_information.json"), statusPath = path("station_status.json")
@@ -165,7 +169,7 @@ public enum GBFSImport {
         }
         summary.cells = cellBikes.count
 
-        var name = (directory as NSString).lastPathComponent
+        var name = FilePath.lastComponent(directory)
         if let sysPath = path("system_information.json"), let doc = try? Document(path: sysPath), let n = doc.text(doc.data["name"]) { name = n }
         var policy = PolicySettings.defaults
         policy.name = "none"
@@ -178,12 +182,17 @@ public enum GBFSImport {
     /// A capacity from per-type counts (v2.3 `vehicle_type_capacity`, v3.0
     /// `vehicle_types_capacity` / `vehicle_docks_capacity`), or nil.
     private static func typeCapacity(_ st: JSONValue) -> Int? {
+        // A count that is not a whole number from 0 to 10^9 is not a capacity: it is skipped.
+        func count(_ value: JSONValue?) -> Int {
+            if case .number(let x)? = value, x >= 0, x < 1e9, x == x.rounded() { return Int(x) }
+            return 0
+        }
         if case .object(let m)? = st["vehicle_type_capacity"] {
-            return m.reduce(0) { if case .number(let x) = $1.value { return $0 + Int(x) } else { return $0 } }
+            return m.reduce(0) { $0 + count($1.value) }
         }
         for key in ["vehicle_docks_capacity", "vehicle_types_capacity"] {
             if case .array(let items)? = st[key] {
-                return items.reduce(0) { if case .number(let x)? = $1["count"] { return $0 + Int(x) } else { return $0 } }
+                return items.reduce(0) { $0 + count($1["count"]) }
             }
         }
         return nil
@@ -224,7 +233,9 @@ public enum GBFSImport {
         func id(_ item: JSONValue, _ key: String, at path: String) throws(TideSimError) -> String {
             switch item[key] {
             case .string(let s)? where !s.isEmpty: return s
-            case .number(let x)? where x == x.rounded(): return String(Int(x))  // some v1/v2 feeds write ids as numbers
+            // Some v1/v2 feeds write ids as numbers: whole ones that JSON keeps exact (|x| <= 2^53 - 1).
+            case .number(let x)? where x == x.rounded() && abs(x) <= 9_007_199_254_740_991: return String(Int(x))
+            case .number(let x)?: throw issue("\(path).\(key)", "expected a station id (a string, or a whole number of at most 2^53 - 1), got \(x)")
             default: throw issue("\(path).\(key)", "expected a station id (a string)")
             }
         }

@@ -17,8 +17,8 @@ public struct TripRecord: Sendable, Equatable {
     public var date: CivilDate
     /// Start, seconds after local midnight.
     public var start: Double
-    /// Ride time in seconds; NaN where the record has none (the Mobike records) or it is not
-    /// positive.
+    /// Ride time in seconds; NaN where the record has none (the Mobike records) or an unusable
+    /// one (zero, negative or longer than ``TripReader/longestDuration``).
     public var duration: Double
     /// Dense zone indices.
     public var origin: Int32
@@ -41,6 +41,9 @@ public struct TripRecords: Sendable {
     public var unmatchedDestination = 0
     /// Matched records placed by coordinates rather than by station id.
     public var snapped = 0
+    /// Matched records whose duration is zero, negative or over 30 days: they are kept (the
+    /// trip happened) and ride for their pair's mean ride time instead (``Replay``).
+    public var unusableDurations = 0
     /// The first and last start date of every record read (selected or not).
     public var firstDate: CivilDate?
     public var lastDate: CivilDate?
@@ -51,6 +54,9 @@ public struct TripRecords: Sendable {
 
 /// Reads trip records in any known layout (``TripLayout``) and matches them to zones.
 public enum TripReader {
+    /// The longest duration taken as a ride: 30 days, in seconds. Longer ones (a clock error, a
+    /// bike never returned) are unusable, as are zero and negative ones.
+    public static let longestDuration = 30.0 * 86_400
     /// What to read.
     public struct Options: Sendable {
         /// `--columns ROLE=COLUMN,...`.
@@ -145,7 +151,10 @@ public enum TripReader {
             } else if let c = col[.end], let end = reader.withField(c, { TripTime.parse(ByteParsing.trimmed($0)) }) {
                 duration = end.absolute - start.absolute
             }
-            if !(duration > 0) { duration = .nan }
+            if !duration.isNaN && !(duration > 0 && duration <= TripReader.longestDuration) {
+                result.unusableDurations += 1
+                duration = .nan
+            }
             result.trips.append(TripRecord(date: start.date, start: start.seconds, duration: duration, origin: o, destination: d))
         }
         return result

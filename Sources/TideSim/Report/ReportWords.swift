@@ -16,8 +16,9 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         guard let env = environment?.lowercased(), !env.isEmpty else { return .en }
         if let l = ReportLanguage(rawValue: env) { return l }
         if env.hasPrefix("zh") { return .zh }
-        if env.hasPrefix("en") || env == "c" || env == "posix" { return .en }
-        throw .usage("TIDESIM_LANG expects en or zh, got \(Quote.input(environment!))")
+        // Any other setting (fr_FR.UTF-8, a locale the reports lack) reads English: an
+        // environment variable must not stop every run.
+        return .en
     }
 }
 

@@ -13,8 +13,8 @@ public enum ScenarioLoader {
     ///   every problem, `usage` for a bad override or fleet.
     public static func load(path: String, overrides: [Override] = [], fleet: Int? = nil) throws(TideSimError) -> Scenario {
         let text = try readText(path)
-        let defaultName = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-        return try load(text: text, file: path, directory: (path as NSString).deletingLastPathComponent,
+        let defaultName = FilePath.removingExtension(FilePath.lastComponent(path))
+        return try load(text: text, file: path, directory: FilePath.directoryPart(path),
                         defaultName: defaultName, overrides: overrides, fleet: fleet)
     }
 
@@ -63,27 +63,11 @@ public enum ScenarioLoader {
         path == prefix || path.hasPrefix(prefix + ".") || path.hasPrefix(prefix + "[")
     }
 
+    /// A whole text file (a scenario or a GBFS document), read through ``InputFile``: devices,
+    /// silent pipes and files over 1 GiB are refused with one line. Read with open(2)/read(2):
+    /// FileManager.contents(atPath:) leaks a buffer on some files (found by the fuzzer).
     static func readText(_ path: String) throws(TideSimError) -> String {
-        var st = stat()
-        guard stat(path, &st) == 0 else {
-            throw .inputMissing(path: path, reason: errno == ENOENT ? "no such file" : String(cString: strerror(errno)))
-        }
-        if st.st_mode & S_IFMT == S_IFDIR { throw .inputMissing(path: path, reason: "is a directory, expected a file") }
-        // Read with open(2)/read(2): FileManager.contents(atPath:) leaks a buffer on some files
-        // (found by the fuzzer, docs/fuzzing.md), and this reads each byte once.
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .inputMissing(path: path, reason: String(cString: strerror(errno))) }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(max(0, Int(st.st_size)) + 1)
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            guard n >= 0 else { throw .inputMissing(path: path, reason: String(cString: strerror(errno))) }
-            if n == 0 { break }
-            bytes.append(contentsOf: chunk[0..<n])
-        }
+        let bytes = try InputFile.readAll(path, what: "JSON document")
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw .invalidScenario([ScenarioIssue(Place(file: path), "not UTF-8 text")])
         }
@@ -133,7 +117,7 @@ public enum ScenarioLoader {
                                   memoryTables: [String: String] = [:], asColumns: Bool, issues: inout [ScenarioIssue]) throws(TideSimError)
         -> ([JSONValue], ScenarioDecoder.TableOrigin)?
     {
-        let path = name.hasPrefix("/") || directory.isEmpty ? name : (directory as NSString).appendingPathComponent(name)
+        let path = name.hasPrefix("/") || directory.isEmpty ? name : FilePath.join(directory, name)
         // Read as bytes in a stream: numbers are parsed from the bytes, only text columns become
         // strings (a 164,000-row table is read without a String per cell).
         var reader: CSVStreamReader

@@ -21,21 +21,20 @@ public struct CSVStreamReader {
     private var fieldEnds: [Int] = []
     /// The line the current record starts on (1-based).
     public private(set) var line = 0
+    /// The longest record read: a longer one (an endless line from a pipe, `/dev/zero` as
+    /// standard input) is an error, not a run out of memory.
+    private let maximumRecordBytes: Int
 
     /// Opens `path`, or standard input for `-`.
     /// - Throws: ``TideSimError/inputMissing(path:reason:)`` for a file that cannot be read.
-    public init(path: String, chunkBytes: Int = 1 << 20) throws(TideSimError) {
+    /// - Parameter maximumRecordBytes: The longest record accepted (64 MiB unless a test says).
+    public init(path: String, chunkBytes: Int = 1 << 20, maximumRecordBytes: Int = 64 << 20) throws(TideSimError) {
+        self.maximumRecordBytes = maximumRecordBytes
         if path == "-" {
             fd = 0
             ownsDescriptor = false
         } else {
-            var st = stat()
-            guard stat(path, &st) == 0 else {
-                throw .inputMissing(path: path, reason: errno == ENOENT ? "no such file" : String(cString: strerror(errno)))
-            }
-            if st.st_mode & S_IFMT == S_IFDIR { throw .inputMissing(path: path, reason: "is a directory, expected a file") }
-            fd = open(path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { throw .inputMissing(path: path, reason: String(cString: strerror(errno))) }
+            fd = try InputFile.open(path)
             ownsDescriptor = true
         }
         buffer = [UInt8](repeating: 0, count: max(16, chunkBytes))
@@ -43,6 +42,7 @@ public struct CSVStreamReader {
 
     /// Reads CSV held in memory (a table about to be written, checked before it is).
     public init(bytes: [UInt8]) {
+        maximumRecordBytes = Int.max
         fd = -1
         ownsDescriptor = false
         buffer = bytes.isEmpty ? [0] : bytes
@@ -101,6 +101,10 @@ public struct CSVStreamReader {
             case .blank: continue
             case .end: return false
             case .needMore:
+                guard filled - position < maximumRecordBytes else {
+                    let limit = maximumRecordBytes >= 1 << 20 ? "\(maximumRecordBytes >> 20) MiB" : "\(maximumRecordBytes) bytes"
+                    throw CSV.SyntaxError(line: physicalLine, message: "a record longer than \(limit): not a table of trips or zones (a file with no line ends?)")
+                }
                 guard refill() else {
                     // The input ended inside a record that has no line end: parse it as the last.
                     atEOF = true
@@ -189,20 +193,20 @@ public struct CSVStreamReader {
             filled = unread
         }
         if filled == buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }
-        while true {
+        // Fill the whole free space before the record is parsed again: a pipe hands over 64 KiB
+        // a read, and re-parsing a long record after each would cost its length squared.
+        let before = filled
+        while filled < buffer.count {
             let n = buffer.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress! + filled, raw.count - filled) }
             if n < 0 && errno == EINTR { continue }
-            if n <= 0 {
-                atEOF = true
-                return false
-            }
+            if n <= 0 { atEOF = true; break }
             // A byte-order mark at the very start is not part of the first field.
             if filled == 0 && physicalLine == 1 && line == 0 && n >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF {
                 position = 3
             }
             filled += n
-            return true
         }
+        return filled > before || !atEOF
     }
 }
 

@@ -42,9 +42,10 @@ enum CalibrateCommand {
             let records = try TripReader.read(path: args.positionals[0], zones: base.zones, options: options)
             TripOptions.reportUnmatched(records, command: "calibrate", file: args.positionals[0])
             let fit = try Calibration.fit(base, records: records, options: options)
-            let written = try ScenarioWriter.write(fit.scenario, to: out,
-                                                   tables: fit.scenario.zones.count > 300 || fit.scenario.demand.flows.count > 2000)
-            Console.out(summary(fit, records: records, files: written))
+            _ = try ScenarioWriter.write(fit.scenario, to: out, tables: fit.scenario.zones.count > 300 || fit.scenario.demand.flows.count > 2000,
+                                         inputs: [zonesPath, args.positionals[0]]) { written in
+                Console.out(summary(fit, records: records, files: written))
+            }
         } catch {
             throw CommandFailure(error, command: spec.name)
         }
@@ -64,7 +65,8 @@ enum CalibrateCommand {
             if let s = fit.fittedSpeedKmh { ride += ", speed \(Format.number(s, decimals: 1)) km/h over the detoured distance" }
             lines.append(ride)
         } else {
-            lines.append("rides: the records have no durations; ride times come from distances (demand.ride)")
+            let why = records.unusableDurations > 0 ? "no record has a usable duration (zero, less or over 30 days)" : "the records have no durations"
+            lines.append("rides: \(why); ride times come from distances (demand.ride)")
         }
         lines.append("note: records are served trips; demand while a zone was empty is not in them (docs/real-data.md)")
         return lines.joined(separator: "\n") + "\n"

@@ -19,8 +19,8 @@ enum CompareCommand {
         ] + ScenarioOptions.whatIf + ScenarioOptions.replayOptions + [
             .value("--threads", "N", "Worker threads for replications (default: all cores). Results do not depend on it."),
             .value("--top", "N", "Zones in the side-by-side hotspot table (default 10)."),
-            .value("--out", "DIR", "Write system.csv, zones.csv, paired.csv, transfers.csv and provenance.json into DIR."),
-            .value("--html", "FILE", "Write one self-contained HTML report: the trade-offs, every KPI, the hotspots side by side."),
+            .value("--out", "DIR", "Write system.csv, zones.csv, paired.csv, transfers.csv and provenance.json into DIR, which each run replaces whole (a DIR holding other files is refused)."),
+            .value("--html", "FILE", "Write one self-contained HTML report: the trade-offs, every KPI, the hotspots side by side (- for standard output, in place of the text report)."),
             Output.spreadsheetSafe,
             ScenarioOptions.language,
             .flag("--json", "Print one JSON document instead of the text report."),
@@ -33,6 +33,10 @@ enum CompareCommand {
         let (replications, threads, seedFlag) = try ScenarioOptions.replicationSettings(args, defaultReplications: args.value("--replay") == nil ? 10 : 1, command: spec.name)
         let top = try ScenarioOptions.count(args, "--top", default: 10, in: 1...1_000_000, command: spec.name)
         let language = try ScenarioOptions.language(args, command: spec.name)
+        let htmlFile = args.value("--html")
+        if htmlFile == "-" && args.flag("--json") {
+            throw CommandFailure(usage: "--html - writes the page to standard output, in place of the report; it cannot go with --json", command: spec.name)
+        }
         var policies = (args.value("--policies") ?? PolicyCatalog.names.joined(separator: ","))
             .split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         do throws(TideSimError) {
@@ -62,13 +66,20 @@ enum CompareCommand {
         report.provenance = ScenarioOptions.provenance(args, scenario: scenario, seed: seed, policies: policies, replications: replications)
         progress.finish()
 
-        if let dir = args.value("--out") { try Output.write(ComparisonTables.files(report), to: dir, command: spec.name,
-                                                               spreadsheetSafe: args.flag("--spreadsheet-safe")) }
-        if let file = args.value("--html") { try Output.write(CompareHTML.render(report, top: max(top, 15), language: language), toFile: file, command: spec.name) }
-        if args.flag("--json") {
-            Console.out(JSONWriter.render(ComparisonJSON.document(report)))
-        } else {
-            Console.out(CompareReportText.render(report, file: args.positionals[0], top: top, language: language))
+        var sets: [OutputDirectory.Staging] = []
+        if let dir = args.value("--out") {
+            let set = try Output.staging(dir, whole: true, command: spec.name, spreadsheetSafe: args.flag("--spreadsheet-safe"))
+            try Output.add(ComparisonTables.files(report), to: set, command: spec.name)
+            sets.append(set)
         }
+        let text: String
+        if htmlFile == "-" {
+            text = CompareHTML.render(report, top: max(top, 15), language: language)
+        } else {
+            if let htmlFile { sets.append(try Output.stageFile(CompareHTML.render(report, top: max(top, 15), language: language), at: htmlFile, command: spec.name)) }
+            text = args.flag("--json") ? JSONWriter.render(ComparisonJSON.document(report))
+                : CompareReportText.render(report, file: args.positionals[0], top: top, language: language)
+        }
+        try Output.finish(sets, printing: text, command: spec.name)
     }
 }

@@ -57,6 +57,9 @@ enum GenerateCommand {
         p.asymmetry = try real(args, "--asymmetry", p.asymmetry, 0...10)
         p.turnover = try real(args, "--turnover", p.turnover, 0.01...100)
         let name = args.value("--name") ?? presetName
+        guard !name.contains("/"), !name.hasPrefix(".") else {
+            throw CommandFailure(usage: "--name is a file name without extension (no '/', not starting with '.'), got \(Quote.input(name))", command: spec.name)
+        }
         let scenario = CityGenerator.generate(p, name: name)
         // What generate writes always validates: read it back before writing a byte.
         do {
@@ -66,12 +69,13 @@ enum GenerateCommand {
             throw CommandFailure(usage: "these parameters make a scenario that does not validate (\(first)); change them, such as fewer --trips", command: spec.name)
         }
         let files = ScenarioWriter.files(scenario, baseName: name, tables: args.flag("--tables") || p.zones > 300)
-        try Output.write(files.map { OutputFile(name: $0.name, text: $0.contents) }, to: dir, command: spec.name)
+        let set = try Output.staging(dir, whole: false, command: spec.name)
+        try Output.add(files.map { OutputFile(name: $0.name, text: $0.contents) }, to: set, command: spec.name)
         let summary = ScenarioSummary(scenario)
-        Console.out("wrote \(files.map { dir + "/" + $0.name }.joined(separator: ", "))\n"
+        try Output.finish([set], printing: "wrote \(files.map { dir + "/" + $0.name }.joined(separator: ", "))\n"
             + "\(Format.number(Double(summary.zones))) zones, \(Format.number(Double(summary.flows))) flows, "
             + "\(Format.number(summary.tripsPerDay)) trip attempts per day, \(Format.number(Double(summary.fleet))) bikes, "
-            + "\(summary.holdingAreas) holding areas, \(scenario.trucks?.count ?? 0) trucks\n")
+            + "\(summary.holdingAreas) holding areas, \(scenario.trucks?.count ?? 0) trucks\n", command: spec.name)
     }
 
     private static func real(_ args: ParsedArguments, _ name: String, _ value: Double, _ range: ClosedRange<Double>) throws(CommandFailure) -> Double {

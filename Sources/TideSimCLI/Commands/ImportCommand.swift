@@ -45,18 +45,19 @@ enum ImportCommand {
             let (scenario, summary) = try GBFSImport.load(directory: args.positionals[1], settings: settings)
             // The note on what was not placed comes first: it is about the feed, whatever is written.
             if let note = summary.unplacedNote { Console.err("tidesim import: not placed: \(note)") }
-            let written = try ScenarioWriter.write(scenario, to: out, tables: scenario.zones.count > 300)
             let n = { (x: Int) in Format.number(Double(x)) }
             let count = ReportWords(.en).count
-            var text = "wrote \(written.joined(separator: ", "))\n"
-            text += "GBFS \(summary.version): \(count(summary.stations, "station", "stations")) (\(n(summary.virtualStations)) virtual) with \(count(summary.bikesAtStations, "rentable bike", "rentable bikes")); "
+            var text = "GBFS \(summary.version): \(count(summary.stations, "station", "stations")) (\(n(summary.virtualStations)) virtual) with \(count(summary.bikesAtStations, "rentable bike", "rentable bikes")); "
             text += "\(count(summary.bikesInCells, "free-floating bike", "free-floating bikes")) in \(count(summary.cells, "cell", "cells")) of \(Format.number(settings.cellMeters)) m"
             text += summary.disabledOrReserved > 0 ? "; \(n(summary.disabledOrReserved)) disabled or reserved left out\n" : "\n"
             if summary.geofencingZones > 0 {
                 text += "geofencing: \(count(summary.geofencingZones, "zone", "zones")) read; \(count(summary.noParkingCells, "cell lies", "cells lie")) where rides may not end (capacity 0)\n"
             }
             text += "no demand yet: add it with tidesim calibrate TRIPS.csv --zones \(out) --out NEW.json\n"
-            Console.out(text)
+            let feed = GBFSImport.fileNames.map { FilePath.join(args.positionals[1], $0) }
+            _ = try ScenarioWriter.write(scenario, to: out, tables: scenario.zones.count > 300, inputs: feed) { written in
+                Console.out("wrote \(written.joined(separator: ", "))\n" + text)
+            }
         } catch {
             throw CommandFailure(error, command: spec.name)
         }

@@ -19,33 +19,45 @@ enum RunCommand {
         ] + ScenarioOptions.whatIf + ScenarioOptions.replayOptions + [
             .value("--threads", "N", "Worker threads for replications (default: all cores). Results do not depend on it."),
             .value("--top", "N", "Zones in the hotspot table (default 10)."),
-            .value("--out", "DIR", "Write system.csv, zones.csv, holding.csv, transfers.csv, timeseries.csv, zones.geojson and provenance.json into DIR."),
-            .value("--html", "FILE", "Write one self-contained HTML report: map, pressure heatmap, the day's state, hotspots."),
+            .value("--out", "DIR", "Write system.csv, zones.csv, holding.csv, transfers.csv, timeseries.csv, zones.geojson and provenance.json into DIR, which each run replaces whole (a DIR holding other files is refused)."),
+            .value("--html", "FILE", "Write one self-contained HTML report: map, pressure heatmap, the day's state, hotspots (- for standard output, in place of the text report)."),
             Output.spreadsheetSafe,
             ScenarioOptions.language,
             .flag("--json", "Print one JSON document instead of the text report."),
         ])
 
-    /// The most memory the time series of the replications in flight may take (bytes).
+    /// The most memory the time series of the replications in flight, and what `--html` keeps
+    /// of them, may take (bytes).
     static let timeSeriesLimit = 4e9
 
-    /// Refuses up front a run whose time series cannot be held (the replications running and
-    /// those waiting for an earlier one to be written, see ``TimeSeriesStream``) or whose
+    /// What a run holds of its time series (bytes): the series of the replications in flight
+    /// (those running and those waiting for an earlier one to be written, see
+    /// ``TimeSeriesStream``), and with `--html` their running totals and means (8 bytes a site
+    /// and sample each) and the page's heatmap (about 500 bytes a sample for each of its rows).
+    static func timeSeriesMemory(_ model: Model, held: Int, html: Bool, heatmapRows: Int) -> Double {
+        let one = model.timeSeriesBytes(replications: 1)
+        return Double(held) * one + (html ? 4 * one + 500 * Double(model.sampleCount) * Double(min(heatmapRows, model.zoneCount)) : 0)
+    }
+
+    /// Refuses up front a run whose time series cannot be held (``timeSeriesMemory``) or whose
     /// `timeseries.csv` would not fit on the disk, rather than fail late.
-    static func checkRoomForTimeSeries(_ model: Model, replications: Int, workers: Int, outDir: String?) throws(CommandFailure) {
-        let held = min(replications, 2 * workers + 1)
-        let bytes = model.timeSeriesBytes(replications: held)
+    static func checkRoomForTimeSeries(_ model: Model, replications: Int, workers: Int, outDir: String?, html: Bool,
+                                       heatmapRows: Int) throws(CommandFailure) {
+        let held = outDir == nil ? min(replications, workers) : min(replications, 2 * workers + 1)
+        let bytes = timeSeriesMemory(model, held: held, html: html, heatmapRows: heatmapRows)
         let sites = "\(model.sampleCount) samples × \(model.zoneCount + model.holdingCount + 2) sites"
         if bytes > timeSeriesLimit {
-            throw CommandFailure(usage: "--out and --html hold the time series of up to \(held) replication\(held == 1 ? "" : "s") in memory at once "
-                + "(those running and those waiting to be written): \(held) × \(sites) is about "
+            let what = outDir != nil && html ? "--out and --html hold" : (html ? "--html holds" : "--out holds")
+            let kept = html ? "; the report's totals, means and heatmap besides" : ""
+            throw CommandFailure(usage: "\(what) the time series of up to \(held) replication\(held == 1 ? "" : "s") in memory at once "
+                + "(those running and those waiting to be written\(kept)): \(held) × \(sites) comes to about "
                 + "\(Format.number(bytes / 1e9)) GB, more than \(Format.number(timeSeriesLimit / 1e9)) GB; "
                 + "raise sampleMinutes, measure fewer days or use fewer --threads", command: spec.name)
         }
         guard let outDir, let free = OutputDirectory.freeBytes(at: outDir) else { return }
         let fileBytes = TimeSeriesStream.fileBytes(model: model, replications: replications)
         if fileBytes > free {
-            let path = (outDir as NSString).appendingPathComponent("timeseries.csv")
+            let path = FilePath.join(outDir, "timeseries.csv")
             throw CommandFailure(TideSimError.cannotCreateOutput(path: path, reason: "it would take about \(Format.number(fileBytes / 1e9)) GB "
                 + "(\(replications) replication\(replications == 1 ? "" : "s") × \(sites)), more than the "
                 + "\(Format.number(free / 1e9)) GB free there; raise sampleMinutes, measure fewer days or run fewer replications"),
@@ -65,15 +77,21 @@ enum RunCommand {
         let model = try ScenarioOptions.replay(args, scenario: scenario, model: Model(scenario), command: spec.name)
         let seed = seedFlag ?? scenario.seed
         let outDir = args.value("--out"), htmlFile = args.value("--html")
+        if htmlFile == "-" && args.flag("--json") {
+            throw CommandFailure(usage: "--html - writes the page to standard output, in place of the report; it cannot go with --json", command: spec.name)
+        }
         let recording = outDir != nil || htmlFile != nil
         let workers = min(threads, replications)
-        if recording { try checkRoomForTimeSeries(model, replications: replications, workers: workers, outDir: outDir) }
+        if recording {
+            try checkRoomForTimeSeries(model, replications: replications, workers: workers, outDir: outDir, html: htmlFile != nil,
+                                       heatmapRows: max(top, 15))
+        }
         // timeseries.csv is written while the replications run, into the output set that the
         // other files join afterwards; the HTML report gets the series' totals.
         var staging: OutputDirectory.Staging?
         var seriesFile: ByteSink?
         if let outDir {
-            let set = try Output.staging(outDir, command: spec.name, spreadsheetSafe: args.flag("--spreadsheet-safe"))
+            let set = try Output.staging(outDir, whole: true, command: spec.name, spreadsheetSafe: args.flag("--spreadsheet-safe"))
             seriesFile = try Output.begin("timeseries.csv", in: set, command: spec.name)
             staging = set
         }
@@ -92,16 +110,19 @@ enum RunCommand {
         let streamed = stream?.finish()
         report.timeSeriesTotals = streamed?.totals
 
+        var sets: [OutputDirectory.Staging] = []
         if let staging, var file = streamed?.file {
             try Output.end("timeseries.csv", &file, in: staging, command: spec.name)
             try Output.add(ReportTables.files(report, timeSeries: false), to: staging, command: spec.name)
-            try Output.commit(staging, command: spec.name)
+            sets.append(staging)
         }
-        if let file = args.value("--html") { try Output.write(RunHTML.render(report, top: max(top, 15), language: language), toFile: file, command: spec.name) }
-        if args.flag("--json") {
-            Console.out(ReportJSON.render(report))
+        let text: String
+        if htmlFile == "-" {
+            text = RunHTML.render(report, top: max(top, 15), language: language)
         } else {
-            Console.out(RunReportText.render(report, file: args.positionals[0], top: top, language: language))
+            if let htmlFile { sets.append(try Output.stageFile(RunHTML.render(report, top: max(top, 15), language: language), at: htmlFile, command: spec.name)) }
+            text = args.flag("--json") ? ReportJSON.render(report) : RunReportText.render(report, file: args.positionals[0], top: top, language: language)
         }
+        try Output.finish(sets, printing: text, command: spec.name)
     }
 }

@@ -32,11 +32,18 @@ enum TripOptions {
     }
 
     /// One line on stderr for the records that match no zone: counted, never silently dropped.
+    /// Also one line for the records whose duration cannot be a ride's (kept, with their pair's
+    /// mean ride time), so that `calibrate` and `run --replay` say the same about a file.
     static func reportUnmatched(_ r: TripRecords, command: String, file: String) {
-        guard r.unmatched > 0 else { return }
         let n = { (x: Int) in Format.number(Double(x)) }
+        let source = file == "-" ? "standard input" : file
+        if r.unusableDurations > 0 {
+            Console.err("tidesim \(command): \(n(r.unusableDurations)) matched records in \(source) have a duration of zero, less or over 30 days; "
+                + "they are kept and ride for their pair's mean ride time")
+        }
+        guard r.unmatched > 0 else { return }
         let selected = r.records - r.notSelected
-        Console.err("tidesim \(command): \(n(r.unmatched)) of \(n(selected)) selected records in \(file == "-" ? "standard input" : file) match no zone "
+        Console.err("tidesim \(command): \(n(r.unmatched)) of \(n(selected)) selected records in \(source) match no zone "
             + "(\(n(r.unmatchedOrigin)) at the start, \(n(r.unmatchedDestination)) at the end: an unknown station id, or no zone within --snap) and are left out")
     }
 }

@@ -21,18 +21,28 @@ struct CommandFailure: Error {
     init(_ error: TideSimError, command: String) {
         switch error {
         case .usage(let message):
-            lines = ["Error: \(message). See '\(command) --help'."]
+            lines = ["Error: \(UsageError.sentence(message)) See '\(command) --help'."]
             code = .usage
         case .inputMissing:
             lines = ["Error: \(error)"]
             code = .noInput
         case .invalidScenario(let issues):
-            lines = issues.map { "Error: \($0)" }
+            lines = CommandFailure.capped(issues.map { "Error: \($0)" })
             code = .dataError
         case .cannotCreateOutput:
             lines = ["Error: \(error)"]
             code = .cannotCreate
         }
+    }
+
+    /// The most problems listed one per line; the rest are counted in one more line.
+    static let listedProblems = 20
+
+    /// `lines`, the first ``listedProblems`` of them and a count of the rest.
+    static func capped(_ lines: [String]) -> [String] {
+        guard lines.count > listedProblems else { return lines }
+        let more = lines.count - listedProblems
+        return Array(lines.prefix(listedProblems)) + ["Error: … and \(more) more problem\(more == 1 ? "" : "s") (the first \(listedProblems) are listed)"]
     }
 
     init(_ error: UsageError) {
@@ -81,8 +91,10 @@ enum Console {
         bytes.removeAll()
     }
 
-    /// Says (if it can) that a write failed, and exits 74.
+    /// Says (if it can) that a write failed, and exits 74, abandoning any output set not yet
+    /// committed (an exit runs no deinit): nothing of the failed command is left on disk.
     private static func fail(_ name: String, fd: Int32) -> Never {
+        OutputDirectory.abandonOpenSets()
         let reason = String(cString: strerror(errno))
         if fd != 2 {
             let line = Array("Error: cannot write to \(name): \(reason)\n".utf8)

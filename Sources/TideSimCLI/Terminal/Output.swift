@@ -2,32 +2,41 @@ import ArgumentParsing
 import TideSim
 
 /// Where the commands write files: one place that turns a failed write into the command's error.
+///
+/// Every command stages its files, checks that it may replace what is at the targets, prints
+/// what it has to say, and only then moves the files into place: a standard output that fails
+/// (a full disk, a closed pipe) leaves no file behind, and nothing is printed for a set that
+/// would be refused.
 enum Output {
     /// `--spreadsheet-safe`: CSV text cells a spreadsheet would run as formulas get a leading `'`.
     static let spreadsheetSafe = OptionSpec.flag("--spreadsheet-safe", "In CSV files, prefix text that a spreadsheet would run as a formula (=, +, -, @) with '.")
 
-    /// Writes a set of files into a directory, all or nothing (``OutputDirectory``).
-    static func write(_ files: [OutputFile], to directory: String, command: String, spreadsheetSafe: Bool = false) throws(CommandFailure) {
+    /// The names `run --out` and `compare --out` write: an output directory holding only these
+    /// is theirs to replace.
+    static let outputSetNames: Set<String> = ["system.csv", "zones.csv", "holding.csv", "transfers.csv", "timeseries.csv", "paired.csv",
+                                              "zones.geojson", "provenance.json"]
+
+    /// Starts an output set: the whole directory of `run --out` and `compare --out`, or files
+    /// beside others in a directory (``OutputDirectory/Staging``).
+    static func staging(_ directory: String, whole: Bool, command: String, spreadsheetSafe: Bool = false) throws(CommandFailure) -> OutputDirectory.Staging {
         do {
-            try OutputDirectory.write(files, to: directory, spreadsheetSafe: spreadsheetSafe)
+            return try OutputDirectory.Staging(directory: directory, mode: whole ? .wholeDirectory(replaceable: outputSetNames) : .filesInDirectory,
+                                               spreadsheetSafe: spreadsheetSafe)
         } catch {
             throw CommandFailure(error, command: command)
         }
+    }
+
+    /// Stages one text file at `path` (an HTML report, a sweep's table).
+    static func stageFile(_ contents: String, at path: String, command: String) throws(CommandFailure) -> OutputDirectory.Staging {
+        let set = try staging(FilePath.parent(path), whole: false, command: command)
+        try add([OutputFile(name: FilePath.lastComponent(path), text: contents)], to: set, command: command)
+        return set
     }
 
     /// Writes one file atomically.
     static func write(_ contents: String, toFile path: String, command: String) throws(CommandFailure) {
-        do {
-            try OutputDirectory.writeFile(contents, to: path)
-        } catch {
-            throw CommandFailure(error, command: command)
-        }
-    }
-
-    /// Starts an output set in a directory, for files written while a command works
-    /// (``OutputDirectory/Staging``).
-    static func staging(_ directory: String, command: String, spreadsheetSafe: Bool) throws(CommandFailure) -> OutputDirectory.Staging {
-        do { return try OutputDirectory.Staging(directory: directory, spreadsheetSafe: spreadsheetSafe) } catch { throw CommandFailure(error, command: command) }
+        try commit([try stageFile(contents, at: path, command: command)], command: command)
     }
 
     /// Starts a file of a set.
@@ -45,8 +54,31 @@ enum Output {
         do { for file in files { try staging.add(file) } } catch { throw CommandFailure(error, command: command) }
     }
 
-    /// Moves a set's files into place.
-    static func commit(_ staging: OutputDirectory.Staging, command: String) throws(CommandFailure) {
-        do { try staging.commit() } catch { throw CommandFailure(error, command: command) }
+    /// Checks that every set may replace what is at its targets (abandoning them all if not).
+    static func check(_ sets: [OutputDirectory.Staging], command: String) throws(CommandFailure) {
+        do {
+            for set in sets { try set.check() }
+        } catch {
+            for set in sets { set.abandon() }
+            throw CommandFailure(error, command: command)
+        }
+    }
+
+    /// Moves the sets' files into place, in order.
+    static func commit(_ sets: [OutputDirectory.Staging], command: String) throws(CommandFailure) {
+        do {
+            for set in sets { try set.commit() }
+        } catch {
+            for set in sets { set.abandon() }
+            throw CommandFailure(error, command: command)
+        }
+    }
+
+    /// What a command does last: checks its sets, prints `text` to standard output, then moves
+    /// the files into place.
+    static func finish(_ sets: [OutputDirectory.Staging], printing text: String, command: String) throws(CommandFailure) {
+        try check(sets, command: command)
+        Console.out(text)
+        try commit(sets, command: command)
     }
 }
