@@ -1,5 +1,9 @@
 // swift-tools-version:6.0
 // tidesim depends on the Swift toolchain alone: no package dependencies.
+//
+// The library is built in layers whose dependencies run one way, and the compiler checks them:
+// a target can only import what it names here. `ArchitectureTests` also reads this file and every
+// `import`, so a dependency upward fails a test (docs/architecture.md).
 import PackageDescription
 
 let package = Package(
@@ -10,7 +14,21 @@ let package = Package(
         .executable(name: "tidesim-bench", targets: ["TideSimBenchmarks"]),
     ],
     targets: [
-        .target(name: "TideSim", dependencies: ["Suggestions"]),
+        // Raw buffers: the only unsafe code, with no pointer in a public signature.
+        .target(name: "TideSimBuffers"),
+        // Ids, coordinates, time windows, errors, random numbers.
+        .target(name: "TideSimCore", dependencies: ["TideSimBuffers"]),
+        // The scenario, the compiled model and its demand.
+        .target(name: "TideSimModel", dependencies: ["TideSimCore", "TideSimBuffers"]),
+        // The event loop, its actors (trucks), policies, metrics and replications: no JSON, no
+        // file, no report.
+        .target(name: "TideSimEngine", dependencies: ["TideSimModel", "TideSimCore", "TideSimBuffers"]),
+        // Scenario files, real-data readers, writers.
+        .target(name: "TideSimIO", dependencies: ["TideSimEngine", "TideSimModel", "TideSimCore", "TideSimBuffers", "Suggestions"]),
+        // Text and HTML/SVG reports, languages.
+        .target(name: "TideSimReports", dependencies: ["TideSimIO", "TideSimEngine", "TideSimModel", "TideSimCore"]),
+        // What users import: every layer, re-exported.
+        .target(name: "TideSim", dependencies: ["TideSimReports", "TideSimIO", "TideSimEngine", "TideSimModel", "TideSimCore", "TideSimBuffers"]),
         .target(name: "ArgumentParsing", dependencies: ["Suggestions"]),
         .target(name: "Suggestions"),
         .executableTarget(name: "TideSimCLI", dependencies: ["TideSim", "ArgumentParsing", "Suggestions"]),

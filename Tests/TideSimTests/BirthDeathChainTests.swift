@@ -1,5 +1,11 @@
 import XCTest
 @testable import TideSim
+@testable @_spi(RawBytes) import TideSimBuffers
+@testable import TideSimCore
+@testable import TideSimModel
+@testable import TideSimEngine
+@testable import TideSimIO
+@testable import TideSimReports
 
 /// Two zones and N bikes, flat demand a→b at rate λ and b→a at rate μ, rides of 0.06 s: the count
 /// at a is a birth-death chain on 0...N (deaths at rate λ while a has a bike, births at rate μ

@@ -1,5 +1,11 @@
 import XCTest
 @testable import TideSim
+@testable @_spi(RawBytes) import TideSimBuffers
+@testable import TideSimCore
+@testable import TideSimModel
+@testable import TideSimEngine
+@testable import TideSimIO
+@testable import TideSimReports
 
 /// Exact answers computed by hand, or from the realised attempt times by a calculation written
 /// here independently of the engine.

@@ -1,6 +1,12 @@
 import Foundation
 import XCTest
 @testable import TideSim
+@testable @_spi(RawBytes) import TideSimBuffers
+@testable import TideSimCore
+@testable import TideSimModel
+@testable import TideSimEngine
+@testable import TideSimIO
+@testable import TideSimReports
 
 /// Path arithmetic (which must not trap on short paths, as NSString's does on Linux) and the
 /// bounds on what is read.

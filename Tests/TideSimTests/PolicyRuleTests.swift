@@ -1,5 +1,11 @@
 import XCTest
 @testable import TideSim
+@testable @_spi(RawBytes) import TideSimBuffers
+@testable import TideSimCore
+@testable import TideSimModel
+@testable import TideSimEngine
+@testable import TideSimIO
+@testable import TideSimReports
 
 /// Wraps a policy and checks, at every decision, the rule of DESIGN.md section 2: in a shift, a
 /// truck is left idle only when no zone can be cleared into an open holding area with room and no

@@ -1,6 +1,12 @@
 import Foundation
 import XCTest
 @testable import TideSim
+@testable @_spi(RawBytes) import TideSimBuffers
+@testable import TideSimCore
+@testable import TideSimModel
+@testable import TideSimEngine
+@testable import TideSimIO
+@testable import TideSimReports
 
 /// Calibration, replay and GBFS import, with exact answers on hand-made records and feeds and
 /// checks on slices of real data (Tests/Fixtures).

@@ -1,5 +1,11 @@
 import XCTest
 @testable import TideSim
+@testable @_spi(RawBytes) import TideSimBuffers
+@testable import TideSimCore
+@testable import TideSimModel
+@testable import TideSimEngine
+@testable import TideSimIO
+@testable import TideSimReports
 
 final class ScenarioTablesTests: XCTestCase {
     private func write(_ text: String, _ name: String, in dir: String) throws {

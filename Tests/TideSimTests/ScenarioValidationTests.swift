@@ -1,5 +1,11 @@
 import XCTest
 @testable import TideSim
+@testable @_spi(RawBytes) import TideSimBuffers
+@testable import TideSimCore
+@testable import TideSimModel
+@testable import TideSimEngine
+@testable import TideSimIO
+@testable import TideSimReports
 
 final class ScenarioValidationTests: XCTestCase {
     private func assertIssue(_ target: String, _ replacement: String, _ expected: String,

@@ -1,5 +1,11 @@
 import XCTest
 @testable import TideSim
+@testable @_spi(RawBytes) import TideSimBuffers
+@testable import TideSimCore
+@testable import TideSimModel
+@testable import TideSimEngine
+@testable import TideSimIO
+@testable import TideSimReports
 
 /// The writers' own shortest-decimal digits are exactly what Swift's `description` writes.
 final class ShortestDecimalTests: XCTestCase {

@@ -1,6 +1,12 @@
 import Foundation
 import XCTest
 @testable import TideSim
+@testable @_spi(RawBytes) import TideSimBuffers
+@testable import TideSimCore
+@testable import TideSimModel
+@testable import TideSimEngine
+@testable import TideSimIO
+@testable import TideSimReports
 
 /// `run --out` writes `timeseries.csv` while the replications run: the same bytes as from held
 /// series, in replication order whatever the threads, with a bounded number of series waiting.

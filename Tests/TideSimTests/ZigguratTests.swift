@@ -1,6 +1,12 @@
 import Foundation
 import XCTest
 @testable import TideSim
+@testable @_spi(RawBytes) import TideSimBuffers
+@testable import TideSimCore
+@testable import TideSimModel
+@testable import TideSimEngine
+@testable import TideSimIO
+@testable import TideSimReports
 
 /// The ziggurat samplers against their exact distributions: Kolmogorov–Smirnov statistics, the
 /// tails, and the published constants the tables must reproduce.

@@ -1,0 +1,107 @@
+import TideSimModel
+import TideSimCore
+import TideSimBuffers
+import Dispatch
+import Foundation
+
+/// Runs replications of a model, in parallel when asked, with results in replication order, so
+/// that the output is byte-identical whatever the number of threads.
+public enum Replications {
+    /// Runs replications 1...count.
+    /// - Parameters:
+    ///   - threads: Worker threads (at least 1). Each replication owns its state and its random
+    ///     streams, so they share nothing but the read-only model.
+    ///   - recordTimeSeries: Whether to keep the sampled state (for `timeseries.csv`).
+    ///   - timeSeries: When given, each replication's sampled state is recorded and handed to it
+    ///     (replication number and series, from the thread that ran it, as soon as it ends)
+    ///     instead of being kept in the result: how `run --out` streams its time series.
+    ///   - progress: Called after each replication with the number done so far (from any thread).
+    ///   - makePolicy: Creates the policy for a replication (1-based), so that stateful policies
+    ///     start fresh in each.
+    public static func run<P: TransferPolicy>(model: Model, seed: UInt64, count: Int, threads: Int = 1,
+                                              recordTimeSeries: Bool = false,
+                                              timeSeries: (@Sendable (Int, TimeSeries) -> Void)? = nil,
+                                              progress: (@Sendable (Int) -> Void)? = nil,
+                                              makePolicy: @escaping @Sendable (Int) -> P) -> [ReplicationResult] {
+        precondition(count >= 1 && threads >= 1)
+        let box = ResultBox(count: count)
+        let workers = min(threads, count)
+        let one = { @Sendable (r: Int) -> ReplicationResult in
+            var sim = Simulation(model: model, seed: seed, replication: r, policy: makePolicy(r),
+                                 recordTimeSeries: recordTimeSeries || timeSeries != nil)
+            let result = sim.run()
+            guard let timeSeries, let series = result.timeSeries else { return result }
+            timeSeries(r, series)
+            return result.withoutTimeSeries()
+        }
+        if workers == 1 {
+            // (Stored first: `progress?(...)` would skip evaluating its argument when nil.)
+            for r in 1...count {
+                let done = box.store(one(r), at: r - 1)
+                progress?(done)
+            }
+        } else {
+            let next = Counter()
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                while let i = next.take(below: count) {
+                    let done = box.store(one(i + 1), at: i)
+                    progress?(done)
+                }
+            }
+        }
+        return box.results()
+    }
+
+    /// Runs replications with a built-in policy by name (parameters from the scenario).
+    public static func run(model: Model, policy name: String, seed: UInt64, count: Int, threads: Int = 1,
+                           recordTimeSeries: Bool = false, timeSeries: (@Sendable (Int, TimeSeries) -> Void)? = nil,
+                           progress: (@Sendable (Int) -> Void)? = nil) -> [ReplicationResult] {
+        guard let policy = BuiltInPolicy(name: name, settings: model.policy) else {
+            preconditionFailure("unknown policy '\(name)'")
+        }
+        return run(model: model, seed: seed, count: count, threads: threads, recordTimeSeries: recordTimeSeries,
+                   timeSeries: timeSeries, progress: progress) { _ in policy }
+    }
+
+    /// Runs replications without transfers (policy `none`).
+    public static func run(model: Model, seed: UInt64, count: Int, threads: Int = 1,
+                           recordTimeSeries: Bool = false) -> [ReplicationResult] {
+        run(model: model, seed: seed, count: count, threads: threads, recordTimeSeries: recordTimeSeries) { _ in NoTransfers() }
+    }
+
+    /// The number of processors, the default for `--threads`.
+    public static var defaultThreads: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+}
+
+/// Slots for results written by worker threads, each slot once.
+private final class ResultBox: @unchecked Sendable {
+    private var slots: [ReplicationResult?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    private var stored = 0
+
+    /// Stores a result and returns how many are stored.
+    func store(_ result: ReplicationResult, at i: Int) -> Int {
+        lock.lock(); defer { lock.unlock() }
+        slots[i] = result
+        stored += 1
+        return stored
+    }
+
+    func results() -> [ReplicationResult] { slots.map { $0! } }
+}
+
+/// Hands out replication indices to workers.
+private final class Counter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+
+    func take(below limit: Int) -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        guard value < limit else { return nil }
+        value += 1
+        return value - 1
+    }
+}

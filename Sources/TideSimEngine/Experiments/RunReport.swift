@@ -1,0 +1,72 @@
+import TideSimModel
+import TideSimCore
+import TideSimBuffers
+/// The outcome of `tidesim run`: every replication, and their summaries.
+public struct RunReport: Sendable {
+    public let model: Model
+    /// Name of the policy the run used.
+    public let policy: String
+    public let seed: UInt64
+    public let replications: [ReplicationResult]
+    /// What produced the run (set by the caller that knows the file and the what-ifs).
+    public var provenance: Provenance
+    /// The replications' time series added up, when they were streamed (``TimeSeriesStream``)
+    /// instead of held in ``ReplicationResult/timeSeries``; the charts of the HTML report draw
+    /// their means.
+    public var timeSeriesTotals: TimeSeriesTotals?
+
+    /// Summary of each system KPI across replications, indexed by ``SystemKPI/rawValue``.
+    public let system: [Summary]
+    /// Summary of each zone metric, indexed by zone then ``ZoneKPI/rawValue``.
+    public let zones: [[Summary]]
+    /// Each zone's clock times (``ZoneClock``), the lower median over the replications that
+    /// define them, in seconds from midnight of day 1.
+    public let zoneClocks: [[Double?]]
+    /// Summary of each holding-area metric.
+    public let holdingAreas: [[Summary]]
+
+    /// Summarises replications of a model.
+    public init(model: Model, policy: String, seed: UInt64, replications: [ReplicationResult]) {
+        self.model = model
+        self.policy = policy
+        self.seed = seed
+        self.replications = replications
+        provenance = Provenance(scenarioFile: model.name, scenarioName: model.name, seed: seed, policies: [policy],
+                                replications: replications.count, whatIfs: [])
+        system = SystemKPI.allCases.map { k in Summary(replications.map { $0.system[k.rawValue] }) }
+        zones = (0..<model.zoneCount).map { z in
+            ZoneKPI.allCases.map { k in Summary(replications.map { $0.zones[z][k.rawValue] }) }
+        }
+        zoneClocks = (0..<model.zoneCount).map { z in
+            ZoneClock.allCases.map { c in
+                let times = replications.compactMap { $0.zoneClocks[z][c.rawValue] }.sorted()
+                return times.isEmpty ? nil : times[(times.count - 1) / 2]
+            }
+        }
+        holdingAreas = (0..<model.holdingCount).map { h in
+            HoldingKPI.allCases.map { k in Summary(replications.map { $0.holdingAreas[h][k.rawValue] }) }
+        }
+    }
+
+    /// A system KPI's summary.
+    public subscript(kpi: SystemKPI) -> Summary { system[kpi.rawValue] }
+    /// A zone metric's summary.
+    public subscript(zone z: Int, kpi: ZoneKPI) -> Summary { zones[z][kpi.rawValue] }
+    /// A zone's clock time as the reports show it (`"HH:MM"`, or `"day N HH:MM"` in a longer run).
+    public func clock(zone z: Int, _ c: ZoneClock) -> String? {
+        zoneClocks[z][c.rawValue].map { formatRunTime($0, days: model.days) }
+    }
+
+    /// Zone indices ranked as a hotspot table: by mean overflow bike-hours, then minutes over
+    /// capacity, then failed returns (the pressure of a full docked station), then lost rentals
+    /// (all descending), then file order.
+    public func hotspotRanking() -> [Int] {
+        func key(_ z: Int, _ k: ZoneKPI) -> Double { zones[z][k.rawValue].mean ?? 0 }
+        return (0..<model.zoneCount).sorted { a, b in
+            for k in [ZoneKPI.overflowBikeHours, .minutesOverCapacity, .failedReturns, .lostRentals] where key(a, k) != key(b, k) {
+                return key(a, k) > key(b, k)
+            }
+            return a < b
+        }
+    }
+}

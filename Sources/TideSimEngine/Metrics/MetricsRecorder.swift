@@ -1,0 +1,210 @@
+import TideSimModel
+import TideSimCore
+import TideSimBuffers
+/// Everything one replication measures: exact integrals of the piecewise-constant state, counters
+/// and overflow episodes, clipped to the measured window; and the KPIs made from them at the end.
+///
+/// The simulation tells it every change of a zone or a holding area and every trip outcome; it
+/// never reads the event list. Integrals are accumulated when a count changes (and once at the
+/// end), so they cost nothing between changes.
+struct MetricsRecorder {
+    private let measureStart: Double
+    private let clearanceSeconds: Double
+    /// Whether the measured window has begun.
+    private(set) var measuring = false
+
+    // Per-zone state in buffers this replication owns: a zone's change is a store, with no
+    // copy-on-write check (FixedArray).
+    private let integrals: FixedArray<ZoneIntegrals>
+    private var episodes: [OverflowEpisodes]
+    private let rentals: FixedArray<Int>, returns: FixedArray<Int>, lostRentals: FixedArray<Int>, walkedFrom: FixedArray<Int>,
+                failedReturns: FixedArray<Int>
+
+    private var holdingLastChange: [Double]
+    private var holdingBikeSeconds: [Double]
+    private var holdingPeakFill: [Double]
+    private var holdingIn: [Int], holdingOut: [Int]
+
+    private var truckMeters = 0.0
+    private var truckBusySeconds = 0.0
+
+    private var totalOverflow = 0
+    private var peakOverflow = 0
+    private var attempts = 0, served = 0, lost = 0, walked = 0, failed = 0
+
+    init(model: Model) {
+        measureStart = model.measureStart
+        clearanceSeconds = model.clearanceMinutes * 60
+        let n = model.zoneCount, h = model.holdingCount
+        integrals = FixedArray(model.zoneCapacity.map { ZoneIntegrals(capacity: $0) })
+        episodes = Array(repeating: OverflowEpisodes(), count: n)
+        rentals = FixedArray(repeating: 0, count: n)
+        returns = FixedArray(repeating: 0, count: n); lostRentals = FixedArray(repeating: 0, count: n)
+        walkedFrom = FixedArray(repeating: 0, count: n); failedReturns = FixedArray(repeating: 0, count: n)
+        holdingLastChange = Array(repeating: 0, count: h)
+        holdingBikeSeconds = holdingLastChange
+        holdingPeakFill = holdingLastChange
+        holdingIn = Array(repeating: 0, count: h)
+        holdingOut = holdingIn
+        for z in 0..<n { totalOverflow += max(0, model.zoneInitialBikes[z] - model.zoneCapacity[z]) }
+    }
+
+    // MARK: - State changes
+
+    /// Zone z went from `before` to `after` bikes at `t`.
+    @inline(__always)
+    mutating func zoneChanged(_ z: Int, from before: Int, to after: Int, at t: Double) {
+        let cap = Int(integrals[z].capacity)
+        totalOverflow &+= max(0, after - cap) - max(0, before - cap)
+        integrals[z].accumulate(bikes: before, to: t, measuring: measuring)
+        guard measuring else { return }
+        integrals[z].checkPeak(bikes: after, at: t)
+        if totalOverflow > peakOverflow { peakOverflow = totalOverflow }
+        if (before > cap) != (after > cap) {
+            if after > cap { episodes[z].begin(at: t) } else { episodes[z].end(at: t, clearanceSeconds: clearanceSeconds) }
+        }
+    }
+
+    /// Holding area h, of capacity `capacity`, went from `before` to `after` bikes at `t`.
+    mutating func holdingChanged(_ h: Int, from before: Int, to after: Int, capacity: Int, at t: Double) {
+        accumulate(holding: h, bikes: before, to: t)
+        if measuring && capacity > 0 { holdingPeakFill[h] = max(holdingPeakFill[h], Double(after) / Double(capacity)) }
+    }
+
+    private mutating func accumulate(holding h: Int, bikes: Int, to t: Double) {
+        let from = holdingLastChange[h]
+        holdingLastChange[h] = t
+        if measuring && t > from { holdingBikeSeconds[h] += Double(bikes) * (t - from) }
+    }
+
+    /// Starts the measured window at `t` with the state then: an episode above capacity under way
+    /// counts from here.
+    mutating func beginMeasurement(at t: Double, zoneBikes: [Int], holdingBikes: [Int], holdingCapacity: [Int]) {
+        measuring = true
+        for z in integrals.indices {
+            integrals[z].lastChange = t
+            integrals[z].checkPeak(bikes: zoneBikes[z], at: t)
+            if zoneBikes[z] > Int(integrals[z].capacity) { episodes[z].begin(at: t) }
+        }
+        for h in holdingBikes.indices {
+            holdingLastChange[h] = t
+            let cap = holdingCapacity[h]
+            if cap > 0 { holdingPeakFill[h] = Double(holdingBikes[h]) / Double(cap) }
+        }
+        peakOverflow = totalOverflow
+    }
+
+    // MARK: - Counters
+
+    /// An attempt at zone `origin`: served from `from` (the origin, or the zone walked to), or
+    /// lost when `from` is nil.
+    @inline(__always)
+    mutating func attempt(at origin: Int, servedFrom from: Int?) {
+        guard measuring else { return }
+        attempts &+= 1
+        guard let from else { lost &+= 1; lostRentals[origin] &+= 1; return }
+        if from != origin { walked &+= 1; walkedFrom[origin] &+= 1 }
+        served &+= 1
+        rentals[from] &+= 1
+    }
+
+    /// A return at zone z.
+    @inline(__always)
+    mutating func returned(at z: Int) { if measuring { returns[z] &+= 1 } }
+
+    /// A full docked zone z refused a return.
+    mutating func refused(at z: Int) { if measuring { failed &+= 1; failedReturns[z] &+= 1 } }
+
+    mutating func holdingMoved(_ h: Int, into: Int, outOf: Int) {
+        guard measuring else { return }
+        holdingIn[h] &+= into
+        holdingOut[h] &+= outOf
+    }
+
+    /// A truck leg of `metres` that ends at `arrival` (counted when it ends in the window).
+    mutating func truckDrove(_ metres: Double, arrival: Double, end: Double) {
+        if arrival >= measureStart && arrival < end { truckMeters += metres }
+    }
+
+    /// A truck was busy from `from` to `to` (clipped to the window).
+    mutating func truckBusy(from: Double, to t: Double) {
+        let start = max(from, measureStart)
+        if measuring && t > start { truckBusySeconds += t - start }
+    }
+
+    // MARK: - Results
+
+    /// Closes the integrals and episodes at `end` and makes the replication's KPIs.
+    mutating func finish(at end: Double, zoneBikes: [Int], holdingBikes: [Int], model: Model)
+        -> (system: [Double?], zones: [[Double?]], clocks: [[Double?]], holding: [[Double?]])
+    {
+        for z in integrals.indices {
+            integrals[z].accumulate(bikes: zoneBikes[z], to: end, measuring: measuring)
+            episodes[z].end(at: end, clearanceSeconds: clearanceSeconds)
+        }
+        for h in holdingBikes.indices { accumulate(holding: h, bikes: holdingBikes[h], to: end) }
+        let measuredSeconds = end - measureStart
+
+        var zones: [[Double?]] = []
+        var clocks: [[Double?]] = []
+        var overflowHours = 0.0
+        var breaches = 0
+        for z in 0..<model.zoneCount {
+            var row = [Double?](repeating: nil, count: ZoneKPI.allCases.count)
+            let zi = integrals[z], ep = episodes[z]
+            let hasCapacity = model.zoneCapacity[z] > 0
+            row[ZoneKPI.overflowBikeHours.rawValue] = zi.overflowSeconds / 3600
+            row[ZoneKPI.minutesOverCapacity.rawValue] = zi.overSeconds / 60
+            row[ZoneKPI.emptyMinutes.rawValue] = zi.emptySeconds / 60
+            row[ZoneKPI.peakPressure.rawValue] = hasCapacity ? zi.peakPressure : nil
+            row[ZoneKPI.meanBikes.rawValue] = zi.bikeSeconds / measuredSeconds
+            row[ZoneKPI.rentals.rawValue] = Double(rentals[z])
+            row[ZoneKPI.returns.rawValue] = Double(returns[z])
+            row[ZoneKPI.lostRentals.rawValue] = Double(lostRentals[z])
+            row[ZoneKPI.walkedFrom.rawValue] = Double(walkedFrom[z])
+            row[ZoneKPI.failedReturns.rawValue] = Double(failedReturns[z])
+            row[ZoneKPI.overflowEpisodes.rawValue] = Double(ep.count)
+            row[ZoneKPI.longestOverflowMinutes.rawValue] = ep.longestSeconds / 60
+            row[ZoneKPI.clearanceBreaches.rawValue] = Double(ep.breaches)
+            zones.append(row)
+            var clock = [Double?](repeating: nil, count: ZoneClock.allCases.count)
+            clock[ZoneClock.peakTime.rawValue] = hasCapacity ? zi.peakTime : nil
+            clock[ZoneClock.firstOverCapacity.rawValue] = ep.first
+            clock[ZoneClock.lastOverCapacity.rawValue] = ep.last
+            clocks.append(clock)
+            overflowHours += zi.overflowSeconds / 3600
+            breaches += ep.breaches
+        }
+        var holding: [[Double?]] = []
+        for h in 0..<model.holdingCount {
+            var row = [Double?](repeating: 0, count: HoldingKPI.allCases.count)
+            row[HoldingKPI.meanBikes.rawValue] = holdingBikeSeconds[h] / measuredSeconds
+            row[HoldingKPI.peakFill.rawValue] = model.holdingCapacity[h] > 0 ? holdingPeakFill[h] : nil
+            row[HoldingKPI.bikesIn.rawValue] = Double(holdingIn[h])
+            row[HoldingKPI.bikesOut.rawValue] = Double(holdingOut[h])
+            holding.append(row)
+        }
+
+        let fleet = model.fleet
+        let days = Double(model.measuredDays)
+        var system = [Double?](repeating: 0, count: SystemKPI.allCases.count)
+        system[SystemKPI.tripAttempts.rawValue] = Double(attempts)
+        system[SystemKPI.tripsServed.rawValue] = Double(served)
+        system[SystemKPI.tripsLost.rawValue] = Double(lost)
+        system[SystemKPI.tripsWalked.rawValue] = Double(walked)
+        system[SystemKPI.serviceLevel.rawValue] = attempts > 0 ? Double(served) / Double(attempts) : nil
+        system[SystemKPI.failedReturns.rawValue] = Double(failed)
+        system[SystemKPI.overflowBikeHours.rawValue] = overflowHours
+        system[SystemKPI.peakOverflowBikes.rawValue] = Double(peakOverflow)
+        system[SystemKPI.hotspotZones.rawValue] = Double(integrals.array.lazy.filter(\.everOver).count)
+        system[SystemKPI.bikesToHolding.rawValue] = Double(holdingIn.reduce(0, +))
+        system[SystemKPI.bikesFromHolding.rawValue] = Double(holdingOut.reduce(0, +))
+        system[SystemKPI.holdingPeakFill.rawValue] = holdingPeakFill.max() ?? 0
+        system[SystemKPI.truckKm.rawValue] = truckMeters * (model.trucks?.kmPerMeter ?? 0)
+        system[SystemKPI.truckBusyHours.rawValue] = truckBusySeconds / 3600
+        system[SystemKPI.turnover.rawValue] = fleet > 0 ? Double(served) / Double(fleet) / days : nil
+        system[SystemKPI.fleet.rawValue] = Double(fleet)
+        system[SystemKPI.clearanceBreaches.rawValue] = Double(breaches) / days
+        return (system, zones, clocks, holding)
+    }
+}

@@ -1,0 +1,147 @@
+import TideSimModel
+import TideSimCore
+import TideSimBuffers
+// The contract between the engine and the transfer policies: what a policy is, what it sees
+// (`PolicyView`, `TruckStatus`) and what it returns (`TransferOrder`). A custom policy needs
+// nothing else; `docs/policies.md` explains it with an example.
+
+/// A transfer policy: decides orders for idle trucks.
+///
+/// The engine asks it every `policy.everyMinutes` while the trucks are in a shift, and whenever a
+/// truck becomes idle during a shift. It returns orders for idle trucks only, at most one each;
+/// an order for a busy or unknown truck is a programming error and stops the run. A policy value
+/// is created for each replication (see ``Replications/run(model:seed:count:threads:recordTimeSeries:makePolicy:)``),
+/// so it may keep state between calls.
+public protocol TransferPolicy: Sendable {
+    /// The name shown in reports.
+    var name: String { get }
+    /// Orders for some of the idle trucks (possibly none).
+    mutating func decide(_ view: PolicyView) -> [TransferOrder]
+}
+
+/// The baseline: no transfers.
+public struct NoTransfers: TransferPolicy {
+    public init() {}
+    public var name: String { "none" }
+    public func decide(_ view: PolicyView) -> [TransferOrder] { [] }
+}
+
+/// An order for one idle truck: go to `pickup`, load up to `bikes`, go to `dropoff`, unload.
+///
+/// At the pickup the truck loads `min(bikes, bikes there on arrival, free room on the truck)`;
+/// at a holding area it unloads what fits and keeps the rest on board; a zone takes every bike.
+/// An order with `bikes: 0` just moves the truck (and unloads what it carries at `dropoff`).
+public struct TransferOrder: Sendable, Equatable {
+    /// Index of the truck (0-based).
+    public var truck: Int
+    public var pickup: Site
+    public var dropoff: Site
+    /// Bikes asked for at the pickup.
+    public var bikes: Int
+
+    public init(truck: Int, pickup: Site, dropoff: Site, bikes: Int) {
+        self.truck = truck
+        self.pickup = pickup
+        self.dropoff = dropoff
+        self.bikes = bikes
+    }
+}
+
+/// Where a truck is in its order.
+public enum TruckPhase: Sendable, Equatable {
+    /// Waiting for an order at `site`.
+    case idle
+    /// Driving to the pickup.
+    case toPickup
+    /// Loading at the pickup.
+    case loading
+    /// Driving to the drop-off with its load.
+    case toDropoff
+    /// Unloading at the drop-off.
+    case unloading
+}
+
+/// What a policy sees of one truck.
+public struct TruckStatus: Sendable, Equatable {
+    public let index: Int
+    /// Where the truck is, or where it is driving to (its pickup, then its drop-off).
+    public let site: Site
+    public let phase: TruckPhase
+    /// Bikes on board. On an idle truck these are bikes its last drop-off could not take: the
+    /// policy is told this way, and should send them somewhere.
+    public let load: Int
+    public let capacity: Int
+    /// The order under way; nil when idle.
+    public let order: TransferOrder?
+    /// When the current phase ends (arrival, or end of loading or unloading); the current time when idle.
+    public let phaseEnds: Double
+
+    /// Whether the truck can take an order now.
+    public var isIdle: Bool { phase == .idle }
+    /// Room left on board.
+    public var freeCapacity: Int { capacity - load }
+}
+
+/// Everything a policy may see when it decides: the state now, the trucks, the rides under way
+/// and a forecast from the demand rates. Never a future random draw.
+///
+/// The bikes and rides are read from the engine's own state (nothing is copied per decision);
+/// the view is valid only during the call.
+public struct PolicyView {
+    /// Seconds from midnight of day 1.
+    public let time: Double
+    /// The compiled scenario: capacities, coordinates, ids, opening hours, targets.
+    public let model: Model
+    /// Bikes in each zone now.
+    public let zoneBikes: BikeCounts
+    /// Bikes in each holding area now.
+    public let holdingBikes: [Int]
+    /// Every truck, idle or not.
+    public let trucks: [TruckStatus]
+    /// The rides under way, read-only (their arrivals in the engine's event list).
+    public let rides: RidesUnderWay
+
+    init(time: Double, model: Model, zoneBikes: BikeCounts, holdingBikes: [Int], trucks: [TruckStatus], rides: RidesUnderWay) {
+        self.time = time
+        self.model = model
+        self.zoneBikes = zoneBikes
+        self.holdingBikes = holdingBikes
+        self.trucks = trucks
+        self.rides = rides
+    }
+
+    /// Rides under way: the zone each will arrive at and when (riders redirected from a full
+    /// docked zone are included with their new destination), in no particular order.
+    /// - Complexity: O(the most events ever scheduled at once), about the most rides under way.
+    public func ridesUnderWay() -> [(zone: Int, arrival: Double)] {
+        var list: [(zone: Int, arrival: Double)] = []
+        rides.forEach { list.append(($0, $1)) }
+        return list
+    }
+
+    /// Expected net inflow of every zone over the next `minutes`: the rides under way that will
+    /// arrive by then, plus the expected new trips that will arrive by then (started early enough
+    /// for the zone's mean incoming ride time), minus the expected new departures. Departures are
+    /// expected attempts: the forecast does not know whether bikes will be there for them.
+    /// - Complexity: O(the events due by the horizon + zones × profile groups).
+    public func forecastNetInflow(minutes: Double) -> [Double] {
+        let horizon = time + minutes * 60
+        var net = [Double](repeating: 0, count: model.zoneCount)
+        rides.forEach(until: horizon) { zone, _ in net[zone] += 1 }
+        model.forecast.addExpectedNetInflow(into: &net, from: time, to: horizon)
+        return net
+    }
+
+    /// Seconds a truck needs to drive between two sites.
+    public func driveSeconds(from a: Site, to b: Site) -> Double {
+        model.meters(from: a, to: b) * (model.trucks?.secondsPerMeter ?? 0)
+    }
+
+    /// Bikes at a site now.
+    public func bikes(at site: Site) -> Int {
+        switch site {
+        case .zone(let z): return zoneBikes[z]
+        case .holding(let h): return holdingBikes[h]
+        }
+    }
+}

@@ -1,0 +1,141 @@
+import TideSimModel
+import TideSimCore
+import TideSimBuffers
+/// Choices the built-in policies share: nearest truck, nearest holding area, levels.
+extension PolicyView {
+    /// The idle truck nearest to a site (ties: lowest index) among `candidates`; with `withRoom`,
+    /// only trucks with free room on board.
+    func nearestTruck(to site: Site, among candidates: [Int], withRoom: Bool = false) -> Int? {
+        var best: (Int, Double)?
+        for i in candidates where !withRoom || trucks[i].freeCapacity > 0 {
+            let m = model.chordSquared(from: trucks[i].site, to: site)
+            if best == nil || m < best!.1 { best = (i, m) }
+        }
+        return best?.0
+    }
+
+    /// Room for more bikes in holding area h, counting deliveries under way.
+    func holdingRoom(_ h: Int, _ pending: PendingTransfers) -> Int {
+        model.holdingCapacity[h] - holdingBikes[h] - pending.intoHolding[h]
+    }
+
+    /// The holding area nearest to `site` that has room and will be open when a truck leaving
+    /// `site` at `departure` arrives (ties: listed first); `preferred` wins when it qualifies.
+    func holdingWithRoom(near site: Site, departure: Double, preferred: Int?, excluding: Site? = nil,
+                         _ pending: PendingTransfers) -> Int? {
+        func qualifies(_ h: Int) -> Bool {
+            .holding(h) != excluding && holdingRoom(h, pending) > 0
+                && model.isOpen(holding: h, at: departure + driveSeconds(from: site, to: .holding(h)))
+        }
+        if let p = preferred, qualifies(p) { return p }
+        var best: (Int, Double)?
+        for h in 0..<model.holdingCount where qualifies(h) {
+            let m = model.chordSquared(from: site, to: .holding(h))
+            if best == nil || m < best!.1 { best = (h, m) }
+        }
+        return best?.0
+    }
+
+    /// The holding area nearest to `site` open now with bikes not yet claimed (ties: listed first),
+    /// other than those `excluding`.
+    /// - Complexity: O(holding areas), the clock time worked out once and the opening hours
+    ///   read only for areas with bikes.
+    func holdingWithBikes(near site: Site, excluding: [Int] = [], _ pending: PendingTransfers) -> Int? {
+        var best: (Int, Double)?
+        let secondOfDay = time.truncatingRemainder(dividingBy: 86_400)
+        for h in 0..<model.holdingCount where holdingBikes[h] - pending.outOfHolding[h] > 0
+            && model.isOpen(holding: h, secondOfDay: secondOfDay) && !excluding.contains(h) {
+            let m = model.chordSquared(from: site, to: .holding(h))
+            if best == nil || m < best!.1 { best = (h, m) }
+        }
+        return best?.0
+    }
+
+    /// Whether holding area a comes before b in ``holdingWithBikes(near:excluding:_:)``'s order
+    /// from `site`: nearer, or as near and listed first.
+    func holdingPrecedes(_ a: Int, _ b: Int, near site: Site) -> Bool {
+        let ma = model.chordSquared(from: site, to: .holding(a)), mb = model.chordSquared(from: site, to: .holding(b))
+        return ma < mb || (ma == mb && a < b)
+    }
+
+    /// Whether any holding area open now has bikes not yet claimed: without one, no refilling or
+    /// release order can be placed, and a decision need not look for one zone by zone.
+    /// - Complexity: O(holding areas), no distances.
+    func anyHoldingWithBikes(_ pending: PendingTransfers) -> Bool {
+        (0..<model.holdingCount).contains { model.isOpen(holding: $0, at: time) && holdingBikes[$0] - pending.outOfHolding[$0] > 0 }
+    }
+
+    /// Each zone's bikes after the orders under way: now, or forecast `minutes` ahead.
+    func levels(_ pending: PendingTransfers, forecastMinutes: Double?) -> [Double] {
+        let forecast = forecastMinutes.map { forecastNetInflow(minutes: $0) }
+        var levels = [Double](repeating: 0, count: model.zoneCount)
+        for z in 0..<model.zoneCount {
+            let planned: Int = zoneBikes[z] - pending.outOfZone[z] + pending.intoZone[z]
+            levels[z] = Double(planned) + (forecast?[z] ?? 0)
+        }
+        return levels
+    }
+
+    /// Zones (with coordinates) whose level passes a test, served in order: priority first (higher
+    /// first), then the larger amount, then file order. The zones come out of a heap one at a
+    /// time, so a decision that places a few orders does not sort every zone.
+    /// - Complexity: O(zones) to build, O(log zones) per zone taken.
+    func ranked(_ levels: [Double], amount: (Int, Double) -> Double?) -> RankedZones {
+        var list: [(zone: Int, amount: Double)] = []
+        for z in 0..<model.zoneCount where model.zoneCoordinate[z] != nil {
+            if let a = amount(z, levels[z]) { list.append((z, a)) }
+        }
+        return RankedZones(list, priority: model.targets.priority)
+    }
+}
+
+/// Zones in serving order, drawn from a binary heap on demand.
+struct RankedZones: Sequence, IteratorProtocol {
+    /// A zone with its amount and its priority (kept beside it, so a comparison reads one entry).
+    private typealias Entry = (zone: Int, amount: Double, priority: Double)
+    private var heap: [Entry]
+
+    init(_ items: [(zone: Int, amount: Double)], priority: [Double]) {
+        heap = items.map { ($0.zone, $0.amount, priority[$0.zone]) }
+        if heap.count > 1 {
+            heap.withUnsafeMutableBufferPointer { h in
+                for i in stride(from: h.count / 2 - 1, through: 0, by: -1) { RankedZones.siftDown(h, i) }
+            }
+        }
+    }
+
+    /// No zones.
+    init() { heap = [] }
+
+    var isEmpty: Bool { heap.isEmpty }
+    /// Zones not yet taken.
+    var count: Int { heap.count }
+
+    /// Whether a is served before b.
+    @inline(__always) private static func first(_ a: Entry, _ b: Entry) -> Bool {
+        if a.priority != b.priority { return a.priority > b.priority }
+        if a.amount != b.amount { return a.amount > b.amount }
+        return a.zone < b.zone
+    }
+
+    private static func siftDown(_ heap: UnsafeMutableBufferPointer<Entry>, _ start: Int) {
+        var i = start
+        while true {
+            let l = 2 * i + 1
+            if l >= heap.count { return }
+            let r = l + 1
+            let c = r < heap.count && first(heap[r], heap[l]) ? r : l
+            if !first(heap[c], heap[i]) { return }
+            heap.swapAt(i, c)
+            i = c
+        }
+    }
+
+    mutating func next() -> (zone: Int, amount: Double)? {
+        guard !heap.isEmpty else { return nil }
+        heap.swapAt(0, heap.count - 1)
+        let top = heap.removeLast()
+        heap.withUnsafeMutableBufferPointer { RankedZones.siftDown($0, 0) }
+        return (top.zone, top.amount)
+    }
+}

@@ -1,0 +1,180 @@
+import TideSimModel
+import TideSimCore
+import TideSimBuffers
+/// The `threshold` and `predictive` policies: clear hotspots into holding areas, refill zones that
+/// run short from them, and send held bikes back out, sharing the trucks.
+///
+/// `threshold` looks at each zone's bikes now; `predictive` at the bikes forecast
+/// `horizonMinutes` ahead (``PolicyView/forecastNetInflow(minutes:)``), so it clears a hotspot
+/// before it overflows and refills a zone before it runs dry. Both count orders under way, so a
+/// surplus is never collected twice. Each decision:
+///
+/// 1. an idle truck still carrying bikes takes them to the zone most in need, or to a holding area;
+/// 2. clearing and refilling jobs are served together, most urgent first: a zone above `high` is
+///    cleared down to its target count into a holding area with room, a zone below `low` is
+///    refilled up to its target count from a holding area with bikes. A job that cannot be done
+///    now (no holding area with room, or with bikes) is skipped, never the others, so a truck
+///    stays idle only when no such job can be done;
+/// 3. trucks still idle release held bikes: holding areas are transfer areas, not storage, so
+///    their bikes go back to zones below their target count (`docs/policies.md`).
+public struct ThresholdPolicy: TransferPolicy {
+    /// Minutes of forecast; nil for `threshold`.
+    public let horizonMinutes: Double?
+    private var jobs = ZoneJobs()
+    /// Whether the next truck goes to a clearing job (else a refilling one): the two kinds take
+    /// turns across decisions, since trucks usually become idle one at a time.
+    private var clearingTurn = true
+    /// Whether a refill skips what an earlier zone of the decision found (OrderBook's
+    /// `closedOnArrival`, `noHoldingToRefillFrom`): the same orders, fewer searches. Off only in
+    /// the test that checks exactly that.
+    var remembersUnusableHoldingAreas = true
+    /// Holding areas a refill skipped because an earlier zone of the decision found them closed
+    /// on arrival, and refills not searched at all (for that test: it shows the memory is used).
+    private(set) var skippedFromMemory = 0
+
+    /// `threshold` (no forecast) or `predictive` (with a horizon in minutes).
+    public init(horizonMinutes: Double? = nil) { self.horizonMinutes = horizonMinutes }
+
+    public var name: String { horizonMinutes == nil ? "threshold" : "predictive" }
+
+    public mutating func decide(_ view: PolicyView) -> [TransferOrder] {
+        guard let fleet = view.model.trucks else { return [] }
+        // Nothing to decide without an idle truck (and the levels cost O(zones) to compute).
+        guard view.trucks.contains(where: \.isIdle) else { return [] }
+        var book = OrderBook(view)
+        let levels = view.levels(book.pending, forecastMinutes: horizonMinutes)
+        jobs.update(levels: levels, model: view.model)
+        var need = levels   // levels as this decision's orders change them
+
+        // 1. Bikes left on a truck: to the neediest zone with an open refilling job, else to a
+        //    holding area with room.
+        for i in book.idle where view.trucks[i].load > 0 {
+            let site = view.trucks[i].site
+            var short = jobs.queue(.refilling, levels: need, model: view.model)
+            if let z = short.next()?.zone {
+                book.assign(i, site, .zone(z), 0)
+                need[z] += Double(view.trucks[i].load)
+            } else if let h = view.holdingWithRoom(near: site, departure: view.time, preferred: nil, excluding: site, book.pending) {
+                book.assign(i, site, .holding(h), 0)
+            }
+        }
+
+        // 2. Clearing and refilling take turns, each most urgent first; in the release period,
+        //    held bikes go back out first.
+        let releasing = view.model.releasePeriod(contains: view.time)
+        if releasing { release(view, &need, &book) }
+        var clearing = jobs.queue(.clearing, levels: need, model: view.model)
+        // A refilling job with no held bike anywhere is a no-op: it still takes its turn (so the
+        // turns, and so the orders, are those of trying it), but costs no search over the areas,
+        // and is not even drawn from the heap: without held bikes only the number of refilling
+        // jobs left matters (held bikes do not come back within a decision).
+        var heldBikesLeft = view.anyHoldingWithBikes(book.pending)
+        var refilling = heldBikesLeft ? jobs.queue(.refilling, levels: need, model: view.model) : RankedZones()
+        var noOpRefills = heldBikesLeft ? 0 : jobs.count(.refilling, levels: need)
+        while !book.idle.isEmpty {
+            if clearingTurn, let (z, amount) = clearing.next() {
+                clear(z, Int(amount.rounded(.up)), view, fleet, &book)
+            } else if heldBikesLeft, let (z, amount) = refilling.next() {
+                let ordered = refill(z, Int(amount.rounded(.up)), view, &book)
+                need[z] += Double(ordered)
+                if ordered > 0 && !view.anyHoldingWithBikes(book.pending) {
+                    heldBikesLeft = false
+                    noOpRefills = refilling.count
+                }
+            } else if noOpRefills > 0 {
+                noOpRefills -= 1
+            } else if let (z, amount) = clearing.next() {
+                clear(z, Int(amount.rounded(.up)), view, fleet, &book)
+            } else {
+                break
+            }
+            clearingTurn.toggle()
+        }
+
+        // 3. Outside the release period, trucks still idle release held bikes.
+        if !releasing { release(view, &need, &book) }
+        return book.orders
+    }
+
+    /// Orders that bring held bikes back to zones below their target count, furthest below first.
+    private mutating func release(_ view: PolicyView, _ need: inout [Double], _ book: inout OrderBook) {
+        guard !book.idle.isEmpty else { return }
+        var heldBikesLeft = view.anyHoldingWithBikes(book.pending)
+        guard heldBikesLeft else { return }
+        let below = view.ranked(need) { z, level in
+            let targetCount = jobs.targetCount[z]
+            return level < targetCount && jobs.job[z] != .clearing ? targetCount - level : nil
+        }
+        for (z, amount) in below {
+            // Once no holding area is left to refill from (see OrderBook), no later zone can be
+            // refilled either: only refills assign trucks here, so nothing resets that.
+            if book.idle.isEmpty || !heldBikesLeft || (remembersUnusableHoldingAreas && book.noHoldingToRefillFrom) { break }
+            let ordered = refill(z, Int(amount.rounded(.up)), view, &book)
+            need[z] += Double(ordered)
+            if ordered > 0 { heldBikesLeft = view.anyHoldingWithBikes(book.pending) }
+        }
+    }
+
+    /// Orders that take up to `surplus` bikes from zone z into holding areas with room.
+    private func clear(_ z: Int, _ surplus: Int, _ view: PolicyView, _ fleet: TruckSettings, _ book: inout OrderBook) {
+        var surplus = surplus
+        var available = view.zoneBikes[z] - book.pending.outOfZone[z]
+        while surplus > 0 && available > 0, let truck = view.nearestTruck(to: .zone(z), among: book.idle, withRoom: true) {
+            let t = view.trucks[truck]
+            let atZone = view.time + view.driveSeconds(from: t.site, to: .zone(z))
+            let leaves = atZone + Double(min(surplus, t.freeCapacity)) * fleet.loadSeconds
+            guard let h = view.holdingWithRoom(near: .zone(z), departure: leaves, preferred: view.model.targets.holdingArea[z],
+                                               book.pending) else { return }
+            let n = min(surplus, available, t.freeCapacity, view.holdingRoom(h, book.pending) - t.load)
+            guard n > 0 else { return }
+            book.assign(truck, .zone(z), .holding(h), n)
+            surplus -= n
+            available -= n
+        }
+    }
+
+    /// Orders that bring up to `deficit` bikes to zone z from holding areas with bikes; returns the
+    /// bikes ordered (including what the trucks already carried).
+    private mutating func refill(_ z: Int, _ deficit: Int, _ view: PolicyView, _ book: inout OrderBook) -> Int {
+        // What an earlier zone of this decision found holds here too (see OrderBook), so the
+        // search skips it, and the answer is the one the plain search below would give.
+        if remembersUnusableHoldingAreas && book.noHoldingToRefillFrom {
+            skippedFromMemory += 1
+            return 0
+        }
+        var deficit = deficit
+        var ordered = 0
+        var excluded: [Int] = []      // as the plain search keeps it for this zone
+        var assigned = false
+        while deficit > 0 {
+            let known = remembersUnusableHoldingAreas ? book.closedOnArrival : []
+            let found = view.holdingWithBikes(near: .zone(z), excluding: excluded + known, book.pending)
+            // The plain search would have met, and excluded, the known-closed areas nearer than
+            // the one found (all of them when none is found).
+            for m in known where !excluded.contains(m)
+                && (found.map { view.holdingPrecedes(m, $0, near: .zone(z)) } ?? true) {
+                excluded.append(m)
+                skippedFromMemory += 1
+            }
+            guard let h = found else {
+                if !assigned { book.noHoldingToRefillFrom = true }
+                break
+            }
+            guard let truck = view.nearestTruck(to: .holding(h), among: book.idle, withRoom: true) else { break }
+            let t = view.trucks[truck]
+            // The holding area must still be open when the truck gets there.
+            guard view.model.isOpen(holding: h, at: view.time + view.driveSeconds(from: t.site, to: .holding(h))) else {
+                excluded.append(h)
+                book.closedOnArrival.append(h)
+                continue
+            }
+            let n = min(deficit, view.holdingBikes[h] - book.pending.outOfHolding[h], t.freeCapacity)
+            guard n > 0 else { break }
+            book.assign(truck, .holding(h), .zone(z), n)
+            assigned = true
+            deficit -= n + t.load
+            ordered += n + t.load
+        }
+        return ordered
+    }
+}

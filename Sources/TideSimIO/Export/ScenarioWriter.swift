@@ -1,0 +1,133 @@
+import TideSimEngine
+import TideSimModel
+import TideSimCore
+import TideSimBuffers
+import Foundation
+
+/// Writes a ``Scenario`` back to the scenario format: one JSON file, with the zones and flows as
+/// CSV tables beside it when asked (the form for large cities).
+public enum ScenarioWriter {
+    /// Writes `scenario` to the JSON file `path` (its tables beside it, `BASE-zones.csv` and
+    /// `BASE-od.csv`, when `tables`), all or nothing, after loading what it is about to write
+    /// back: a scenario tidesim writes always validates. Returns the paths written.
+    /// - Parameters:
+    ///   - inputs: The files the command read: none of them is overwritten (a scenario written
+    ///     over the feed or the records it came from would lose them).
+    ///   - beforeCommit: Called with the paths once every file is written and may replace what is
+    ///     there, before they are moved into place (a command prints its summary there, so a
+    ///     failing standard output leaves no file behind).
+    /// - Throws: ``TideSimError``: `invalidScenario` if it would not validate (nothing is
+    ///   written), `cannotCreateOutput` when the files cannot be written.
+    public static func write(_ scenario: Scenario, to path: String, tables: Bool, inputs: [String] = [],
+                             beforeCommit: ([String]) -> Void = { _ in }) throws(TideSimError) -> [String] {
+        let directory = FilePath.directoryPart(path)
+        let baseName = FilePath.removingExtension(FilePath.lastComponent(path))
+        let files = self.files(scenario, baseName: baseName, tables: tables)
+        let paths = files.map { (directory.isEmpty ? "" : directory + "/") + $0.name }
+        let read = inputs.compactMap(InputFile.identity)
+        for p in paths {
+            if let id = InputFile.identity(p), read.contains(where: { $0 == id }) {
+                throw .cannotCreateOutput(path: p, reason: "is one of the files this command reads; write the scenario to another file")
+            }
+        }
+        _ = try ScenarioLoader.load(text: files[0].contents, file: path, directory: directory,
+                                    tables: Dictionary(uniqueKeysWithValues: files.dropFirst().map { ($0.name, $0.contents) }))
+        let set = try OutputDirectory.Staging(directory: directory.isEmpty ? "." : directory)
+        for file in files { try set.add(OutputFile(name: file.name, text: file.contents)) }
+        try set.check()
+        beforeCommit(paths)
+        try set.commit()
+        return paths
+    }
+
+    /// The files of a scenario: `(name, contents)`, the JSON file first.
+    /// - Parameters:
+    ///   - baseName: File name of the JSON scenario without extension; tables are `BASE-zones.csv`
+    ///     and `BASE-od.csv`.
+    ///   - tables: Whether to put zones and flows in CSV tables.
+    public static func files(_ s: Scenario, baseName: String, tables: Bool) -> [(name: String, contents: String)] {
+        let num = { (x: Double) in JSONValue.number(x) }
+        func window(_ w: TimeWindow) -> JSONValue { .string(w.description) }
+        var zonesValue: JSONValue
+        var flowsValue: JSONValue
+        var files: [(name: String, contents: String)] = []
+        if tables {
+            let zoneRows = s.zones.map { z in
+                [z.id, z.name, z.kind, z.coordinate.map { JSONWriter.format($0.lat) } ?? "", z.coordinate.map { JSONWriter.format($0.lon) } ?? "",
+                 String(z.capacity), String(z.bikes), z.overflow.rawValue]
+            }
+            let flowRows = s.demand.flows.map { f in
+                [f.from, f.to, JSONWriter.format(f.tripsPerDay), f.profile, f.minutes.map(JSONWriter.format) ?? ""]
+            }
+            files.append(("\(baseName)-zones.csv", CSV.render(header: ["id", "name", "kind", "lat", "lon", "capacity", "bikes", "overflow"], rows: zoneRows)))
+            files.append(("\(baseName)-od.csv", CSV.render(header: ["from", "to", "tripsPerDay", "profile", "minutes"], rows: flowRows)))
+            zonesValue = .string("\(baseName)-zones.csv")
+            flowsValue = .string("\(baseName)-od.csv")
+        } else {
+            zonesValue = .array(s.zones.map { z in
+                var m: [(key: String, value: JSONValue)] = [("id", .string(z.id)), ("name", .string(z.name)), ("kind", .string(z.kind))]
+                if let c = z.coordinate { m += [("lat", num(c.lat)), ("lon", num(c.lon))] }
+                m += [("capacity", num(Double(z.capacity))), ("bikes", num(Double(z.bikes)))]
+                if z.overflow != .pile { m.append(("overflow", .string(z.overflow.rawValue))) }
+                return .object(m)
+            })
+            flowsValue = .array(s.demand.flows.map { f in
+                var m: [(key: String, value: JSONValue)] = [("from", .string(f.from)), ("to", .string(f.to)),
+                                                           ("tripsPerDay", num(f.tripsPerDay)), ("profile", .string(f.profile))]
+                if let minutes = f.minutes { m.append(("minutes", num(minutes))) }
+                return .object(m)
+            })
+        }
+        let holding: [JSONValue] = s.holdingAreas.map { h in
+            var m: [(key: String, value: JSONValue)] = [("id", .string(h.id)), ("name", .string(h.name))]
+            if let c = h.coordinate { m += [("lat", num(c.lat)), ("lon", num(c.lon))] }
+            m += [("capacity", num(Double(h.capacity))), ("bikes", num(Double(h.bikes)))]
+            if let o = h.open { m.append(("open", window(o))) }
+            return .object(m)
+        }
+        let d = s.demand
+        var top: [(key: String, value: JSONValue)] = [
+            ("tidesim", num(1)), ("name", .string(s.name)), ("seed", num(Double(s.seed))), ("days", num(Double(s.days))),
+            ("warmupDays", num(Double(s.warmupDays))), ("sampleMinutes", num(Double(s.sampleMinutes))),
+        ]
+        if let cap = s.fleetCap { top.append(("fleet", .object([("cap", num(Double(cap)))]))) }
+        top += [
+            ("zones", zonesValue),
+            ("holdingAreas", .array(holding)),
+            ("demand", .object([
+                ("scale", num(d.scale)), ("walkMeters", num(d.walkMeters)),
+                ("ride", .object([("speedKmh", num(d.ride.speedKmh)), ("detour", num(d.ride.detour)),
+                                  ("minMinutes", num(d.ride.minMinutes)), ("cv", num(d.ride.cv))])),
+                ("profiles", .object(d.profiles.map { ($0.name, .array($0.weights.map(num))) })),
+                ("flows", flowsValue),
+            ])),
+        ]
+        if let t = s.trucks {
+            top.append(("trucks", .object([
+                ("count", num(Double(t.count))), ("capacity", num(Double(t.capacity))), ("speedKmh", num(t.speedKmh)),
+                ("detour", num(t.detour)), ("loadSeconds", num(t.loadSeconds)), ("depot", .string(t.depot)),
+                ("shifts", .array(t.shifts.map(window))),
+            ])))
+        }
+        let p = s.policy
+        var policy: [(key: String, value: JSONValue)] = [
+            ("name", .string(p.name)), ("high", num(p.high)), ("target", num(p.target)), ("low", num(p.low)),
+            ("everyMinutes", num(p.everyMinutes)), ("horizonMinutes", num(p.horizonMinutes)),
+        ]
+        if let t = p.releaseFrom { policy.append(("releaseFrom", .string(formatClock(t)))) }
+        if p.clearanceMinutes != PolicySettings.defaults.clearanceMinutes { policy.append(("clearanceMinutes", num(p.clearanceMinutes))) }
+        if !p.zones.isEmpty {
+            policy.append(("zones", .object(p.zones.map { o in
+                var m: [(key: String, value: JSONValue)] = []
+                if let v = o.high { m.append(("high", num(v))) }
+                if let v = o.target { m.append(("target", num(v))) }
+                if let v = o.low { m.append(("low", num(v))) }
+                if let v = o.holdingArea { m.append(("holdingArea", .string(v))) }
+                if let v = o.priority { m.append(("priority", num(v))) }
+                return (o.zone, .object(m))
+            })))
+        }
+        top.append(("policy", .object(policy)))
+        return [("\(baseName).json", JSONWriter.render(.object(top)))] + files
+    }
+}

@@ -1,0 +1,416 @@
+import TideSimEngine
+import TideSimModel
+import TideSimCore
+import TideSimBuffers
+import Suggestions
+/// Turns a parsed scenario (JSON tree with its CSV tables already inlined) into a validated
+/// ``Scenario``, collecting every problem.
+struct ScenarioDecoder {
+    /// Where the elements of an inlined table came from, keyed by the array's JSON path.
+    struct TableOrigin {
+        let file: String
+        let lines: [Int]
+        /// The table's rows kept as columns (when no `--set` reaches into it). The scenario tree
+        /// then holds an empty array in its place, and no object per row is made.
+        var cells: TableCells?
+    }
+
+    private var reader = FieldReader()
+    private let file: String
+    private let tables: [String: TableOrigin]
+    private let defaultName: String
+
+    static let maxCount = 10_000_000.0
+    static let unbounded = Double.greatestFiniteMagnitude
+
+    init(file: String, defaultName: String, tables: [String: TableOrigin]) {
+        self.file = file
+        self.defaultName = defaultName
+        self.tables = tables
+    }
+
+    /// The scenario, or every problem found.
+    mutating func decode(_ root: JSONValue) -> Result<Scenario, TideSimError> {
+        let top = Place(file: file)
+        let keys = ["tidesim", "name", "description", "seed", "days", "warmupDays", "sampleMinutes", "fleet",
+                    "zones", "holdingAreas", "demand", "trucks", "policy"]
+        guard let m = reader.object(root, at: top, allowed: keys) else { return .failure(.invalidScenario(reader.issues)) }
+
+        if let version = reader.number(m, "tidesim", in: 0...ScenarioDecoder.unbounded, integer: true, required: true),
+           version != 1 {
+            reader.report(top.child("tidesim"), "unsupported format version \(JSONWriter.format(version)); this tidesim reads version 1")
+        }
+        let name = reader.string(m, "name", default: defaultName) ?? defaultName
+        _ = reader.string(m, "description", default: "")
+        let seed = reader.number(m, "seed", default: 1, in: 0...9_007_199_254_740_991, integer: true) ?? 1
+        let days = reader.int(m, "days", default: 1, in: 1...3660) ?? 1
+        let warmup = reader.int(m, "warmupDays", default: 0, in: 0...3659) ?? 0
+        if warmup >= days {
+            reader.report(top.child("warmupDays"), "must be less than days (\(days)), got \(warmup): no day would be measured")
+        }
+        let sample = reader.int(m, "sampleMinutes", default: 15, in: 1...1440) ?? 15
+        if 1440 % sample != 0 {
+            reader.report(top.child("sampleMinutes"), "must divide a day (1440 minutes) evenly, got \(sample)")
+        }
+        var fleetCap: Int?
+        if let f = m["fleet"], let fm = reader.object(f, at: top.child("fleet"), allowed: ["cap"]) {
+            fleetCap = reader.int(fm, "cap", in: 0...Int(ScenarioDecoder.maxCount))
+        }
+
+        let zones = decodeZones(m["zones"], at: top.child("zones"))
+        let holding = decodeHoldingAreas(m["holdingAreas"], at: top.child("holdingAreas"))
+        checkUniqueIDs(zones: zones, holding: holding, top: top)
+
+        let zoneIndex = Dictionary(zones.enumerated().map { ($0.element.zone.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        let holdingIDs = Set(holding.map(\.area.id))
+        let demand = decodeDemand(m["demand"], at: top.child("demand"), zones: zones.map(\.zone), zoneIndex: zoneIndex,
+                                  holdingIDs: holdingIDs)
+        let trucks = m["trucks"].flatMap { decodeTrucks($0, at: top.child("trucks"), zoneIDs: Set(zoneIndex.keys), holdingIDs: holdingIDs) }
+        let policy = decodePolicy(m["policy"], at: top.child("policy"), zoneIDs: Set(zoneIndex.keys), holdingIDs: holdingIDs)
+
+        if let trucks, trucks.count > 0 {
+            checkTruckCoordinates(trucks, zones: zones, holding: holding, top: top)
+        }
+        if let problem = PolicyCatalog.problem(running: policy.name, hasTrucks: m["trucks"] != nil,
+                                          hasHoldingAreas: !holding.isEmpty) {
+            reader.report(top.child("policy").child("name"), problem)
+        }
+        if !reader.issues.isEmpty { return .failure(.invalidScenario(reader.issues)) }
+        return .success(Scenario(
+            name: name, seed: UInt64(seed), days: days, warmupDays: warmup, sampleMinutes: sample, fleetCap: fleetCap,
+            zones: zones.map(\.zone), holdingAreas: holding.map(\.area), demand: demand!, trucks: trucks, policy: policy))
+    }
+
+    // MARK: - Arrays that may come from CSV tables
+
+    /// The elements of an array with the place of each (a JSON index or a CSV row).
+    private mutating func elements(_ value: JSONValue?, at place: Place, what: String) -> [(JSONValue, Place)] {
+        guard let value else { return [] }
+        guard case .array(let items) = value else {
+            let table = place.jsonPath == "zones" || place.jsonPath == "demand.flows"
+            reader.report(place, "expected an array of \(what)\(table ? " or the name of a CSV file" : " (only zones and demand.flows can come from a CSV file)"), got \(value.typeDescription)")
+            return []
+        }
+        let origin = tables[place.jsonPath]
+        return items.enumerated().map { i, item in
+            if let origin, i < origin.lines.count {
+                return (item, place.csvRow(i, file: origin.file, line: origin.lines[i]))
+            }
+            return (item, place.index(i))
+        }
+    }
+
+    /// One record of an array that may come from a CSV table: a row of a table kept as columns
+    /// (its header was checked when it was read), or an element still to be read as an object.
+    private enum Record {
+        case row(Members)
+        case element(JSONValue, Place)
+
+        /// Where the record is (for a table row, made now: ask only for an error).
+        var place: Place {
+            switch self {
+            case .row(let m): return m.place
+            case .element(_, let p): return p
+            }
+        }
+    }
+
+    /// The records of such an array.
+    private mutating func records(_ value: JSONValue?, at place: Place, what: String) -> [Record] {
+        if let origin = tables[place.jsonPath], let cells = origin.cells {
+            let rows = TableRows(cells: cells, place: place, file: origin.file, lines: origin.lines)
+            return (0..<rows.count).map { .row(Members(rows: rows, row: $0)) }
+        }
+        return elements(value, at: place, what: what).map { .element($0, $1) }
+    }
+
+    /// A record's members (for an element, its unknown keys reported), or nil when it is not an object.
+    private mutating func members(_ record: Record, allowed: [String]) -> Members? {
+        switch record {
+        case .row(let m): return m
+        case .element(let item, let place): return reader.object(item, at: place, allowed: allowed)
+        }
+    }
+
+    private mutating func coordinate(_ m: Members) -> Coordinate? {
+        let lat = reader.number(m, "lat", in: -90...90)
+        let lon = reader.number(m, "lon", in: -180...180)
+        switch (m["lat"], m["lon"]) {
+        case (nil, nil): return nil
+        case (_?, nil): reader.report(m.place.child("lon"), "missing; lat and lon go together"); return nil
+        case (nil, _?): reader.report(m.place.child("lat"), "missing; lat and lon go together"); return nil
+        default: return lat.flatMap { la in lon.map { Coordinate(lat: la, lon: $0) } }
+        }
+    }
+
+    // MARK: - Zones and holding areas
+
+    private mutating func decodeZones(_ value: JSONValue?, at place: Place) -> [(zone: Zone, place: Place)] {
+        guard value != nil else {
+            reader.report(place, "missing; expected an array of zones or the name of a CSV file")
+            return []
+        }
+        var result: [(Zone, Place)] = []
+        let keys = ["id", "name", "kind", "lat", "lon", "capacity", "bikes", "overflow"]
+        let items = records(value, at: place, what: "zones")
+        if items.isEmpty, case .array = value! { reader.report(place, "a scenario needs at least one zone") }
+        for record in items {
+            let p = record.place
+            guard let m = members(record, allowed: keys) else { continue }
+            let id = reader.string(m, "id", required: true, nonEmpty: true)
+            let name = reader.string(m, "name") ?? id ?? ""
+            let kind = reader.string(m, "kind", default: "other") ?? "other"
+            let coord = coordinate(m)
+            let capacity = reader.int(m, "capacity", in: 0...Int(ScenarioDecoder.maxCount), required: true)
+            let bikes = reader.int(m, "bikes", default: 0, in: 0...Int(ScenarioDecoder.maxCount))
+            let overflow = reader.choice(m, "overflow", default: "pile", among: OverflowRule.allCases.map(\.rawValue))
+            if overflow == "redirect" && coord == nil && m["lat"] == nil {
+                reader.report(p.child("overflow"), "a 'redirect' zone needs lat and lon to send riders on to the nearest zone")
+            }
+            // A zone with an invalid field still registers its id (the scenario is rejected anyway),
+            // so that flows naming it do not report a second, misleading error.
+            guard let id else { continue }
+            result.append((Zone(id: id, name: name, kind: kind, coordinate: coord, capacity: capacity ?? 0, bikes: bikes ?? 0,
+                                overflow: overflow.flatMap(OverflowRule.init(rawValue:)) ?? .pile), p))
+        }
+        return result
+    }
+
+    private mutating func decodeHoldingAreas(_ value: JSONValue?, at place: Place) -> [(area: HoldingArea, place: Place)] {
+        var result: [(HoldingArea, Place)] = []
+        let keys = ["id", "name", "lat", "lon", "capacity", "bikes", "open"]
+        for (item, p) in elements(value, at: place, what: "holding areas") {
+            guard let m = reader.object(item, at: p, allowed: keys) else { continue }
+            let id = reader.string(m, "id", required: true, nonEmpty: true)
+            let name = reader.string(m, "name") ?? id ?? ""
+            let coord = coordinate(m)
+            let capacity = reader.int(m, "capacity", in: 0...Int(ScenarioDecoder.maxCount), required: true)
+            let bikes = reader.int(m, "bikes", default: 0, in: 0...Int(ScenarioDecoder.maxCount))
+            if let capacity, let bikes, bikes > capacity {
+                reader.report(p.child("bikes"), "must be at most the capacity (\(capacity)), got \(bikes)")
+            }
+            var open: TimeWindow?
+            if let raw = m["open"] { open = reader.window(raw, at: p.child("open")) }
+            guard let id else { continue }
+            result.append((HoldingArea(id: id, name: name, coordinate: coord, capacity: capacity ?? 0, bikes: bikes ?? 0, open: open), p))
+        }
+        return result
+    }
+
+    private mutating func checkUniqueIDs(zones: [(zone: Zone, place: Place)], holding: [(area: HoldingArea, place: Place)], top: Place) {
+        var seen: [String: Place] = [:]
+        let all = zones.map { ($0.zone.id, $0.place) } + holding.map { ($0.area.id, $0.place) }
+        for (id, place) in all {
+            if let first = seen[id] {
+                reader.report(place.child("id"), "duplicate id \(Quote.input(id)) (already used at \(first); zones and holding areas share one id space)")
+            } else {
+                seen[id] = place
+            }
+        }
+    }
+
+    /// Trucks drive by great-circle distance: their depot and every holding area need coordinates.
+    private mutating func checkTruckCoordinates(_ trucks: TruckFleet, zones: [(zone: Zone, place: Place)],
+                                                holding: [(area: HoldingArea, place: Place)], top: Place) {
+        if let z = zones.first(where: { $0.zone.id == trucks.depot }), z.zone.coordinate == nil {
+            reader.report(top.child("trucks").child("depot"), "the depot \(Quote.input(trucks.depot)) needs lat and lon for trucks to drive from it")
+        }
+        for h in holding where h.area.coordinate == nil {
+            reader.report(h.place, "a holding area needs lat and lon when the scenario has trucks")
+        }
+    }
+
+    // MARK: - Demand
+
+    private mutating func decodeDemand(_ value: JSONValue?, at place: Place, zones: [Zone], zoneIndex: [String: Int],
+                                       holdingIDs: Set<String>) -> Demand? {
+        let keys = ["scale", "walkMeters", "ride", "profiles", "flows"]
+        let m: Members
+        if let value {
+            guard let obj = reader.object(value, at: place, allowed: keys) else { return nil }
+            m = obj
+        } else {
+            m = Members(place: place, members: [])
+        }
+        let scale = reader.number(m, "scale", default: 1, in: 0...10_000) ?? 1
+        let walk = reader.number(m, "walkMeters", default: 0, in: 0...100_000) ?? 0
+        var ride = RideSettings.defaults
+        if let r = m["ride"], let rm = reader.object(r, at: place.child("ride"), allowed: ["speedKmh", "detour", "minMinutes", "cv"]) {
+            ride.speedKmh = reader.number(rm, "speedKmh", default: ride.speedKmh, in: 0.1...200) ?? ride.speedKmh
+            ride.detour = reader.number(rm, "detour", default: ride.detour, in: 1...10) ?? ride.detour
+            ride.minMinutes = reader.number(rm, "minMinutes", default: ride.minMinutes, in: 0...1440) ?? ride.minMinutes
+            ride.cv = reader.number(rm, "cv", default: ride.cv, in: 0...10) ?? ride.cv
+        }
+        let profiles = decodeProfiles(m["profiles"], at: place.child("profiles"))
+        let profileNames = BuiltInProfiles.names + profiles.map(\.name)
+        let knownProfiles = Set(profileNames)
+
+        var flows: [Flow] = []
+        let flowKeys = ["from", "to", "tripsPerDay", "profile", "minutes"]
+        let located = zones.map { $0.coordinate != nil }
+        var lastKnownProfile = "flat"     // flows mostly repeat one profile: a comparison, not a hash
+        for record in records(m["flows"], at: place.child("flows"), what: "flows") {
+            // (The record's place is made only for an error: a flow table may have 164,000 rows.)
+            guard let fm = members(record, allowed: flowKeys) else { continue }
+            let from = zoneRef(fm, "from", zoneIndex: zoneIndex, holdingIDs: holdingIDs)
+            let to = zoneRef(fm, "to", zoneIndex: zoneIndex, holdingIDs: holdingIDs)
+            let trips = reader.number(fm, "tripsPerDay", in: 0...1e9, required: true)
+            let profile = reader.string(fm, "profile", default: "flat") ?? "flat"
+            if profile != lastKnownProfile {
+                if knownProfiles.contains(profile) {
+                    lastKnownProfile = profile
+                } else {
+                    let hint = Suggestion.closest(to: profile, among: profileNames).map { " (did you mean '\($0)'?)" } ?? ""
+                    reader.report(record.place.child("profile"), "unknown profile \(Quote.input(profile))\(hint); expected a built-in (\(BuiltInProfiles.names.joined(separator: ", "))) or one of demand.profiles")
+                }
+            }
+            let minutes = reader.number(fm, "minutes", in: 0.001...1440)
+            if let from, let to, fm["minutes"] == nil, from.id != to.id, !located[from.index] || !located[to.index] {
+                let missing = located[from.index] ? to.id : from.id
+                reader.report(record.place, "needs 'minutes': zone \(Quote.input(missing)) has no coordinates to derive the ride time from")
+            }
+            guard let from, let to, let trips else { continue }
+            flows.append(Flow(from: from.id, to: to.id, tripsPerDay: trips, profile: profile, minutes: minutes))
+        }
+        return Demand(scale: scale, walkMeters: walk, ride: ride, profiles: profiles, flows: flows)
+    }
+
+    /// The zone a flow names under `key`, with its index; nil (and a reported issue) when the id
+    /// is missing, unknown or a holding area's.
+    private mutating func zoneRef(_ m: Members, _ key: String, zoneIndex: [String: Int], holdingIDs: Set<String>) -> (id: String, index: Int)? {
+        guard let id = reader.string(m, key, required: true) else { return nil }
+        if let index = zoneIndex[id] { return (id, index) }
+        if holdingIDs.contains(id) {
+            reader.report(m.place.child(key), "\(Quote.input(id)) is a holding area; riders rent and return only in zones")
+        } else {
+            let hint = Suggestion.closest(to: id, among: Array(zoneIndex.keys).sorted()).map { " (did you mean '\($0)'?)" } ?? ""
+            reader.report(m.place.child(key), "unknown zone \(Quote.input(id))\(hint)")
+        }
+        return nil
+    }
+
+    private mutating func decodeProfiles(_ value: JSONValue?, at place: Place) -> [(name: String, weights: [Double])] {
+        guard let value else { return [] }
+        guard case .object(let members) = value else {
+            reader.report(place, "expected an object of named profiles, got \(value.typeDescription)")
+            return []
+        }
+        var result: [(String, [Double])] = []
+        for (name, raw) in members {
+            let p = place.child(name)
+            if BuiltInProfiles.names.contains(name) {
+                reader.report(p, "\(Quote.input(name)) is a built-in profile; give a custom profile another name")
+                continue
+            }
+            guard case .array(let items) = raw else {
+                reader.report(p, "expected an array of 24, 48 or 96 weights, got \(raw.typeDescription)")
+                continue
+            }
+            guard [24, 48, 96].contains(items.count) else {
+                reader.report(p, "expected 24, 48 or 96 weights (hourly, half-hourly, quarter-hourly), got \(items.count)")
+                continue
+            }
+            var weights: [Double] = []
+            var ok = true
+            for (i, item) in items.enumerated() {
+                guard case .number(let w) = item, w.isFinite, w >= 0 else {
+                    reader.report(p.index(i), "expected a non-negative number, got \(item == .null ? "null" : describe(item))")
+                    ok = false
+                    continue
+                }
+                weights.append(w)
+            }
+            if ok && weights.reduce(0, +) <= 0 {
+                reader.report(p, "the weights sum to 0; a profile needs at least one positive weight")
+                ok = false
+            }
+            if ok { result.append((name, weights)) }
+        }
+        return result
+    }
+
+    private func describe(_ v: JSONValue) -> String {
+        if case .number(let x) = v { return JSONWriter.format(x) }
+        return v.typeDescription
+    }
+
+    // MARK: - Trucks and policy
+
+    private mutating func decodeTrucks(_ value: JSONValue, at place: Place, zoneIDs: Set<String>, holdingIDs: Set<String>) -> TruckFleet? {
+        let keys = ["count", "capacity", "speedKmh", "detour", "loadSeconds", "depot", "shifts"]
+        guard let m = reader.object(value, at: place, allowed: keys) else { return nil }
+        let count = reader.int(m, "count", in: 0...10_000, required: true)
+        let capacity = reader.int(m, "capacity", in: 1...100_000, required: true)
+        let speed = reader.number(m, "speedKmh", default: 20, in: 0.1...200)
+        let detour = reader.number(m, "detour", default: 1.3, in: 1...10)
+        let load = reader.number(m, "loadSeconds", default: 10, in: 0...3600)
+        let depot = reader.string(m, "depot", required: (count ?? 0) > 0)
+        if let depot, !zoneIDs.contains(depot) && !holdingIDs.contains(depot) {
+            let hint = Suggestion.closest(to: depot, among: (zoneIDs.union(holdingIDs)).sorted()).map { " (did you mean '\($0)'?)" } ?? ""
+            reader.report(place.child("depot"), "unknown depot \(Quote.input(depot))\(hint); expected a zone or holding area id")
+        }
+        var shifts: [TimeWindow] = []
+        if let raw = m["shifts"] {
+            if case .array(let items) = raw {
+                for (i, item) in items.enumerated() {
+                    if let w = reader.window(item, at: place.child("shifts").index(i)) { shifts.append(w) }
+                }
+            } else {
+                reader.report(place.child("shifts"), "expected an array of time windows such as [\"06:30-10:00\"], got \(raw.typeDescription)")
+            }
+        }
+        guard let count, let capacity, let speed, let detour, let load else { return nil }
+        return TruckFleet(count: count, capacity: capacity, speedKmh: speed, detour: detour, loadSeconds: load,
+                          depot: depot ?? "", shifts: shifts)
+    }
+
+    private mutating func decodePolicy(_ value: JSONValue?, at place: Place, zoneIDs: Set<String>, holdingIDs: Set<String>) -> PolicySettings {
+        var policy = PolicySettings.defaults
+        guard let value else { return policy }
+        let keys = ["name", "high", "target", "low", "everyMinutes", "horizonMinutes", "releaseFrom", "clearanceMinutes", "zones"]
+        guard let m = reader.object(value, at: place, allowed: keys) else { return policy }
+        policy.name = reader.choice(m, "name", default: "none", among: PolicyCatalog.names) ?? "none"
+        policy.high = reader.fraction(m, "high", default: policy.high, maximum: PolicySettings.maximumThreshold) ?? policy.high
+        policy.target = reader.fraction(m, "target", default: policy.target, maximum: PolicySettings.maximumThreshold) ?? policy.target
+        policy.low = reader.fraction(m, "low", default: policy.low, maximum: PolicySettings.maximumThreshold) ?? policy.low
+        policy.everyMinutes = reader.number(m, "everyMinutes", default: 5, in: 0.1...1440) ?? policy.everyMinutes
+        policy.horizonMinutes = reader.number(m, "horizonMinutes", default: 60, in: 0...1440) ?? policy.horizonMinutes
+        policy.releaseFrom = reader.clock(m, "releaseFrom")
+        policy.clearanceMinutes = reader.number(m, "clearanceMinutes", default: 30, in: 1...100_000) ?? policy.clearanceMinutes
+        checkOrder(low: policy.low, target: policy.target, high: policy.high, at: place)
+
+        guard let rawZones = m["zones"] else { return policy }
+        guard case .object(let members) = rawZones else {
+            reader.report(place.child("zones"), "expected an object of per-zone overrides keyed by zone id, got \(rawZones.typeDescription)")
+            return policy
+        }
+        for (zoneID, raw) in members {
+            let p = place.child("zones").child(zoneID)
+            if !zoneIDs.contains(zoneID) {
+                let hint = Suggestion.closest(to: zoneID, among: zoneIDs.sorted()).map { " (did you mean '\($0)'?)" } ?? ""
+                reader.report(p, "unknown zone \(Quote.input(zoneID))\(hint)")
+            }
+            guard let zm = reader.object(raw, at: p, allowed: ["high", "target", "low", "holdingArea", "priority"]) else { continue }
+            let o = ZoneOverride(
+                zone: zoneID,
+                high: reader.fraction(zm, "high", maximum: PolicySettings.maximumThreshold),
+                target: reader.fraction(zm, "target", maximum: PolicySettings.maximumThreshold),
+                low: reader.fraction(zm, "low", maximum: PolicySettings.maximumThreshold),
+                holdingArea: reader.string(zm, "holdingArea"),
+                priority: reader.number(zm, "priority", in: -1e6...1e6))
+            if let h = o.holdingArea, !holdingIDs.contains(h) {
+                let hint = Suggestion.closest(to: h, among: holdingIDs.sorted()).map { " (did you mean '\($0)'?)" } ?? ""
+                reader.report(p.child("holdingArea"), "unknown holding area \(Quote.input(h))\(hint)")
+            }
+            checkOrder(low: o.low ?? policy.low, target: o.target ?? policy.target, high: o.high ?? policy.high, at: p)
+            policy.zones.append(o)
+        }
+        return policy
+    }
+
+    private mutating func checkOrder(low: Double, target: Double, high: Double, at place: Place) {
+        if !(low <= target && target <= high) {
+            reader.report(place, "thresholds must satisfy 0 <= low <= target <= high, got low \(JSONWriter.format(low)), target \(JSONWriter.format(target)), high \(JSONWriter.format(high))")
+        }
+    }
+}

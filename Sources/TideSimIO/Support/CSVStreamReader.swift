@@ -1,0 +1,268 @@
+import TideSimEngine
+import TideSimModel
+import TideSimCore
+import TideSimBuffers
+import Foundation
+
+/// Reads RFC 4180 CSV records from a file or standard input in chunks, so that a trip file of
+/// gigabytes (a year of a big system, `zcat trips.csv.gz | tidesim calibrate - ...`) is read in
+/// bounded memory. Fields are kept as bytes; ``string(_:)`` and ``number(_:)`` convert one field
+/// when it is needed, so a column nobody reads costs nothing but the scan.
+///
+/// The rules are those of ``CSV/parse(_:)``: quoted fields with `""` for a quote, LF or CRLF line
+/// ends, blank lines skipped, a leading byte-order mark ignored.
+public struct CSVStreamReader {
+    private let fd: Int32
+    private let ownsDescriptor: Bool
+    private var buffer: [UInt8]
+    /// Valid bytes are `buffer[position..<filled]`.
+    private var position = 0
+    private var filled = 0
+    private var atEOF = false
+    private var physicalLine = 1
+    /// The current record's fields, unescaped, one after another; `fieldEnds[i]` ends field i.
+    private var scratch: [UInt8] = []
+    private var fieldEnds: [Int] = []
+    /// The line the current record starts on (1-based).
+    public private(set) var line = 0
+    /// The longest record read: a longer one (an endless line from a pipe, `/dev/zero` as
+    /// standard input) is an error, not a run out of memory.
+    private let maximumRecordBytes: Int
+
+    /// Opens `path`, or standard input for `-`.
+    /// - Throws: ``TideSimError/inputMissing(path:reason:)`` for a file that cannot be read.
+    /// - Parameter maximumRecordBytes: The longest record accepted (64 MiB unless a test says).
+    public init(path: String, chunkBytes: Int = 1 << 20, maximumRecordBytes: Int = 64 << 20) throws(TideSimError) {
+        self.maximumRecordBytes = maximumRecordBytes
+        if path == "-" {
+            fd = 0
+            ownsDescriptor = false
+        } else {
+            fd = try InputFile.open(path)
+            ownsDescriptor = true
+        }
+        buffer = [UInt8](repeating: 0, count: max(16, chunkBytes))
+    }
+
+    /// Reads CSV held in memory (a table about to be written, checked before it is).
+    public init(bytes: [UInt8]) {
+        maximumRecordBytes = Int.max
+        fd = -1
+        ownsDescriptor = false
+        buffer = bytes.isEmpty ? [0] : bytes
+        filled = bytes.count
+        atEOF = true
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+    }
+
+    /// Closes the file (not standard input).
+    public func close() {
+        if ownsDescriptor { _ = Foundation.close(fd) }
+    }
+
+    /// Fields in the current record.
+    public var fieldCount: Int { fieldEnds.count }
+
+    /// Field `i` of the current record as bytes.
+    public func withField<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let start = i == 0 ? 0 : fieldEnds[i - 1]
+        return try scratch.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<fieldEnds[i]])) }
+    }
+
+    /// Field `i` of the current record as text, spaces at both ends removed.
+    public func string(_ i: Int) -> String {
+        withField(i) { String(decoding: ByteParsing.trimmed($0), as: UTF8.self) }
+    }
+
+    /// Field `i` as a number, or nil when it is empty or not a number. Thousands separators
+    /// (`"1,651.0"`, as Divvy wrote durations) are accepted unless `strict`.
+    public func number(_ i: Int, strict: Bool = false) -> Double? {
+        withField(i) { ByteParsing.number(ByteParsing.trimmed($0), thousands: !strict) }
+    }
+
+    /// Field `i` as text when it is valid UTF-8 (spaces at both ends removed), else nil.
+    public func validString(_ i: Int) -> String? {
+        withField(i) { bytes in
+            let t = ByteParsing.trimmed(bytes)
+            // ASCII needs no validation (and String(validating:) costs a generic metadata lookup
+            // per call: a third of the time of reading a big table).
+            if !t.contains(where: { $0 >= 0x80 }) { return String(decoding: t, as: UTF8.self) }
+            return String(validating: t, as: UTF8.self)
+        }
+    }
+
+    /// Whether field `i` is empty after trimming spaces.
+    public func isEmpty(_ i: Int) -> Bool {
+        withField(i) { ByteParsing.trimmed($0).isEmpty }
+    }
+
+    /// Moves to the next record. Returns false at the end of the input.
+    /// - Throws: ``CSV/SyntaxError`` for a malformed record, or ``TideSimError`` when reading fails.
+    public mutating func next() throws(CSV.SyntaxError) -> Bool {
+        while true {
+            switch try parseRecord() {
+            case .record: return true
+            case .blank: continue
+            case .end: return false
+            case .needMore:
+                guard filled - position < maximumRecordBytes else {
+                    let limit = maximumRecordBytes >= 1 << 20 ? "\(maximumRecordBytes >> 20) MiB" : "\(maximumRecordBytes) bytes"
+                    throw CSV.SyntaxError(line: physicalLine, message: "a record longer than \(limit): not a table of trips or zones (a file with no line ends?)")
+                }
+                guard refill() else {
+                    // The input ended inside a record that has no line end: parse it as the last.
+                    atEOF = true
+                    continue
+                }
+            }
+        }
+    }
+
+    private enum Outcome { case record, blank, end, needMore }
+
+    /// Parses one record from `position`; on `.needMore` nothing is consumed.
+    private mutating func parseRecord() throws(CSV.SyntaxError) -> Outcome {
+        scratch.removeAll(keepingCapacity: true)
+        fieldEnds.removeAll(keepingCapacity: true)
+        if position >= filled { return atEOF ? .end : .needMore }
+        var i = position
+        var lines = 0
+        var inQuotes = false
+        var quoted = false
+        var fieldStart = 0
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        while i < filled {
+            let b = buffer[i]
+            if inQuotes {
+                if b == quote {
+                    if i + 1 >= filled && !atEOF { return .needMore }
+                    if i + 1 < filled && buffer[i + 1] == quote { scratch.append(quote); i += 2; continue }
+                    inQuotes = false
+                } else {
+                    if b == lf { lines += 1 }
+                    scratch.append(b)
+                }
+                i += 1
+                continue
+            }
+            switch b {
+            case comma:
+                fieldEnds.append(scratch.count)
+                fieldStart = scratch.count
+                quoted = false
+            case quote:
+                guard scratch.count == fieldStart && !quoted else {
+                    throw CSV.SyntaxError(line: physicalLine + lines, message: "a quote inside an unquoted field (quote the whole field)")
+                }
+                inQuotes = true
+                quoted = true
+            case cr where i + 1 < filled && buffer[i + 1] == lf:
+                break
+            case cr where i + 1 >= filled && !atEOF:
+                return .needMore
+            case lf:
+                fieldEnds.append(scratch.count)
+                return finishRecord(next: i + 1, lines: lines + 1)
+            default:
+                if quoted { throw CSV.SyntaxError(line: physicalLine + lines, message: "text after a closing quote") }
+                scratch.append(b)
+            }
+            i += 1
+        }
+        guard atEOF else { return .needMore }
+        if inQuotes { throw CSV.SyntaxError(line: physicalLine, message: "unterminated quoted field") }
+        fieldEnds.append(scratch.count)
+        return finishRecord(next: filled, lines: 0)
+    }
+
+    private mutating func finishRecord(next: Int, lines: Int) -> Outcome {
+        line = physicalLine
+        physicalLine += lines
+        position = next
+        if fieldEnds.count == 1 && fieldEnds[0] == 0 { return .blank }
+        return .record
+    }
+
+    /// Moves the unread bytes to the front and reads more; grows the buffer for a record longer
+    /// than it. Returns false at the end of the input.
+    private mutating func refill() -> Bool {
+        if atEOF { return false }
+        let unread = filled - position
+        if position > 0 {
+            buffer.withUnsafeMutableBytes { raw in
+                let base = raw.baseAddress!
+                memmove(base, base + position, unread)
+            }
+            position = 0
+            filled = unread
+        }
+        if filled == buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }
+        // Fill the whole free space before the record is parsed again: a pipe hands over 64 KiB
+        // a read, and re-parsing a long record after each would cost its length squared.
+        let before = filled
+        while filled < buffer.count {
+            let n = buffer.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress! + filled, raw.count - filled) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { atEOF = true; break }
+            // A byte-order mark at the very start is not part of the first field.
+            if filled == 0 && physicalLine == 1 && line == 0 && n >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF {
+                position = 3
+            }
+            filled += n
+        }
+        return filled > before || !atEOF
+    }
+}
+
+/// Number and text helpers that work on bytes, so big tables are read without a `String` per cell.
+public enum ByteParsing {
+    /// The bytes without spaces and tabs at either end.
+    public static func trimmed(_ b: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var s = 0, e = b.count
+        while s < e && (b[s] == 0x20 || b[s] == 0x09) { s += 1 }
+        while e > s && (b[e - 1] == 0x20 || b[e - 1] == 0x09) { e -= 1 }
+        return UnsafeBufferPointer(rebasing: b[s..<e])
+    }
+
+    /// A decimal number (`-12`, `3.25`, `1e-3`, `1,651.0`), or nil. Thousands separators are
+    /// dropped only between digits.
+    public static func number(_ b: UnsafeBufferPointer<UInt8>, thousands: Bool = true) -> Double? {
+        guard !b.isEmpty else { return nil }
+        // Fast path: optional sign, digits, optional fraction, no exponent, at most 15 digits.
+        var i = 0
+        var negative = false
+        if b[0] == UInt8(ascii: "-") || b[0] == UInt8(ascii: "+") { negative = b[0] == UInt8(ascii: "-"); i = 1 }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var fractionDigits = 0
+        var seenPoint = false
+        var simple = i < b.count
+        while i < b.count {
+            let c = b[i]
+            if c >= 0x30 && c <= 0x39 {
+                mantissa = mantissa &* 10 &+ UInt64(c - 0x30)
+                digits += 1
+                if seenPoint { fractionDigits += 1 }
+            } else if c == UInt8(ascii: ".") && !seenPoint {
+                seenPoint = true
+            } else if thousands && c == UInt8(ascii: ",") && !seenPoint && digits > 0 && i + 1 < b.count && b[i + 1] >= 0x30 && b[i + 1] <= 0x39 {
+                // a thousands separator
+            } else {
+                simple = false
+                break
+            }
+            i += 1
+        }
+        if simple && digits > 0 && digits <= 15 {
+            let x = Double(mantissa) / powersOfTen[fractionDigits]
+            return negative ? -x : x
+        }
+        // Anything else (exponents, long mantissas, inf/nan words) goes through the standard parser.
+        var text = String(decoding: b, as: UTF8.self)
+        if thousands && text.contains(",") { text.removeAll { $0 == "," } }
+        guard let x = Double(text), x.isFinite else { return nil }
+        return x
+    }
+
+    private static let powersOfTen: [Double] = (0...16).map { pow(10, Double($0)) }
+}
