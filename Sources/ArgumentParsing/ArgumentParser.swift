@@ -62,7 +62,7 @@ public enum ArgumentParser {
                     parsed.positionals.append(arg)
                     continue
                 }
-                let hint = closest(to: name, among: spec.options.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
+                let hint = Suggestion.clause(for: name, among: spec.options.map(\.name))
                 throw UsageError("unknown option '\(name)'\(hint)", command: spec.name)
             }
             if option.valueName == nil {

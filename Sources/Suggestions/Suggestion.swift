@@ -5,6 +5,17 @@ public enum Suggestion {
     /// unknown id must not cost an edit distance against every id).
     public static let maximumLength = 64
 
+    /// ` (did you mean 'x'?)` for the closest candidate (``closest(to:among:)``), or empty: the
+    /// form error messages put after what they quote.
+    public static func hint(for word: String, among candidates: [String]) -> String {
+        closest(to: word, among: candidates).map { " (did you mean '\($0)'?)" } ?? ""
+    }
+
+    /// `; did you mean 'x'?` for the closest candidate, or empty: the form that ends a clause.
+    public static func clause(for word: String, among candidates: [String]) -> String {
+        closest(to: word, among: candidates).map { "; did you mean '\($0)'?" } ?? ""
+    }
+
     /// The candidate closest to `word` by edit distance (ignoring case), if it is close enough to
     /// be a likely typo: at most a third of the word's length (at least one edit), and not a whole
     /// rewrite. Ties go to the candidate listed first.

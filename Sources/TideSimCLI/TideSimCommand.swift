@@ -1,3 +1,4 @@
+import Suggestions
 import ArgumentParsing
 import Foundation
 import TideSim
@@ -69,7 +70,7 @@ enum TideSimCommand {
 
     static func unknown(_ name: String) -> CommandFailure {
         let names = spec.subcommands.map(\.name)
-        let hint = ArgumentParser.closest(to: name, among: names).map { "; did you mean '\($0)'?" } ?? ""
+        let hint = Suggestion.clause(for: name, among: names)
         let what = name.hasPrefix("-") ? "unknown option '\(name)'" : "unknown subcommand '\(name)'"
         return CommandFailure(usage: what + hint, command: "tidesim")
     }

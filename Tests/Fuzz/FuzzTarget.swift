@@ -15,7 +15,10 @@
 // Every reader must return a value or throw TideSimError: a crash, a trap or a sanitizer report
 // is a finding.
 import Foundation
-import TideSim
+import TideSimCore
+import TideSimModel
+import TideSimEngine
+import TideSimIO
 
 let directory: String = {
     let d = NSTemporaryDirectory() + "tidesim-fuzz-\(getpid())"

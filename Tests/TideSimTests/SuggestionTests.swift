@@ -27,4 +27,12 @@ final class SuggestionTests: XCTestCase {
         XCTAssertEqual(Suggestion.closest(to: String(repeating: "z", count: 63) + "y", among: [String(repeating: "z", count: 64)]),
                        String(repeating: "z", count: 64))
     }
+
+    /// The two forms every message uses: after a quoted word, and ending a clause.
+    func testHintAndClauseForms() {
+        XCTAssertEqual(Suggestion.hint(for: "capcity", among: ["id", "capacity"]), " (did you mean 'capacity'?)")
+        XCTAssertEqual(Suggestion.clause(for: "--replicatons", among: ["--seed", "--replications"]), "; did you mean '--replications'?")
+        XCTAssertEqual(Suggestion.hint(for: "zzzzzz", among: ["capacity"]), "")
+        XCTAssertEqual(Suggestion.clause(for: "", among: ["a"]), "")
+    }
 }

@@ -36,7 +36,7 @@ enum GenerateCommand {
         if args.helpRequested { Console.out(HelpRenderer.help(spec)); return }
         let presetName = args.value("--preset") ?? "district"
         guard var p = CityParameters.preset(presetName) else {
-            let hint = Suggestion.closest(to: presetName, among: CityParameters.presetNames).map { " (did you mean '\($0)'?)" } ?? ""
+            let hint = Suggestion.hint(for: presetName, among: CityParameters.presetNames)
             throw CommandFailure(usage: "--preset: unknown preset '\(presetName)'\(hint); expected district, city or metropolis", command: spec.name)
         }
         guard let dir = args.value("--out") else { throw CommandFailure(usage: "missing '--out <DIR>'", command: spec.name) }

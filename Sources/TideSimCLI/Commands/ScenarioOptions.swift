@@ -6,7 +6,7 @@ import TideSim
 /// Options shared by the commands that load a scenario: what-ifs and seeds.
 enum ScenarioOptions {
     static let whatIf: [OptionSpec] = [
-        .value("--fleet", "N", "What-if: rescale the zones' initial bikes so the whole fleet is N bikes."),
+        .value("--fleet", "N", "What-if: rescale the zones' initial bikes so the whole fleet is N bikes, or changes by a percentage (-30%, +10%)."),
         .value("--set", "PATH=VALUE", "What-if: override one scenario field, e.g. trucks.count=6, zones[metro-sq].capacity=200, demand.scale=1.2. Repeatable.", repeats: true),
     ]
 
@@ -29,15 +29,15 @@ enum ScenarioOptions {
             try checkPolicyName(name, flag: "--policy")
             overrides.append(try Override(parsing: "policy.name=\"\(name)\"", origin: "--policy \(name)"))
         }
-        let fleet = try integer(fleetText ?? args.value("--fleet"), "--fleet", in: 0...100_000_000)
+        let fleet = try fleetTarget(fleetText ?? args.value("--fleet"))
         let scenario = try ScenarioLoader.load(path: args.positionals[0], overrides: overrides, fleet: fleet)
-        if let fleet { warnIfOverCapacity(scenario, fleet: fleet) }
+        if let fleet { warnIfOverCapacity(scenario, fleet: fleet.description) }
         return scenario
     }
 
     /// A warning (the run goes on) when `--fleet N` leaves zones above their capacity before the
     /// day starts: how many, by how much, and the worst.
-    static func warnIfOverCapacity(_ scenario: Scenario, fleet: Int) {
+    static func warnIfOverCapacity(_ scenario: Scenario, fleet: String) {
         let over = scenario.zonesStartingOverCapacity
         guard let worst = over.max(by: { $0.excess < $1.excess }) else { return }
         let total = over.reduce(0) { $0 + $1.excess }
@@ -125,8 +125,17 @@ enum ScenarioOptions {
     /// A usage error for a name that is not a built-in policy.
     static func checkPolicyName(_ name: String, flag: String) throws(TideSimError) {
         guard !PolicyCatalog.names.contains(name) else { return }
-        let hint = Suggestion.closest(to: name, among: PolicyCatalog.names).map { " (did you mean '\($0)'?)" } ?? ""
+        let hint = Suggestion.hint(for: name, among: PolicyCatalog.names)
         throw .usage("\(flag): unknown policy '\(name)'\(hint); expected one of: \(PolicyCatalog.names.joined(separator: ", "))")
+    }
+
+    /// `--fleet N` or `--fleet ±P%`, or nil when absent.
+    static func fleetTarget(_ text: String?) throws(TideSimError) -> FleetTarget? {
+        guard let text else { return nil }
+        guard let target = FleetTarget(parsing: text) else {
+            throw .usage("--fleet expects a whole number of bikes from 0 to \(FleetTarget.maximumBikes), or a change in percent above -100% and up to +1000% such as -30% or +10%, got \(Quote.input(text))")
+        }
+        return target
     }
 
     /// An integer option within a range, or nil when absent.

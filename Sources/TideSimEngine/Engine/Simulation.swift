@@ -4,8 +4,9 @@ import TideSimBuffers
 /// One replication of the model: an exact event-driven loop in continuous time.
 ///
 /// The state is flat arrays of integers indexed by dense zone and holding-area ids. Events come
-/// from three ordered sources merged by time: the attempt stream (``AttemptGenerator``), the heap
-/// of scheduled events (ride arrivals, truck movements, decision epochs), and the sampling clock. At equal times the order is fixed:
+/// from three ordered sources merged by time: the attempt stream (``AttemptGenerator``), the
+/// calendar queue of scheduled events (``EventQueue``: ride arrivals, truck movements, decision
+/// epochs), and the sampling clock. At equal times the order is fixed:
 /// the start of measurement, then scheduled events, then attempts, then samples, so a bike
 /// returned at the very instant of a rental can be rented, and a sample shows the state after
 /// everything at its time.

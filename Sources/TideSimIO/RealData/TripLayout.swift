@@ -33,7 +33,7 @@ public struct TripLayout: Sendable, Equatable {
         let roles: [(Role, String)]
     }
 
-    /// The layouts of DESIGN and issue 8, most specific first. Names are normalised
+    /// The layouts docs/real-data.md lists, most specific first. Names are normalised
     /// (lower case, without spaces, underscores and `#`), so `Start Station ID`, `start station id`
     /// and `start_station_id` are the same column.
     static let known: [Known] = [

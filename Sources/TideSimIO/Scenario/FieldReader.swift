@@ -24,7 +24,7 @@ struct FieldReader {
             if case .null = member.value { clean = false; continue }
             guard !allowed.contains(member.key) else { continue }
             clean = false
-            let hint = Suggestion.closest(to: member.key, among: allowed).map { " (did you mean '\($0)'?)" } ?? ""
+            let hint = Suggestion.hint(for: member.key, among: allowed)
             report(place.child(member.key), "unknown key\(hint); expected one of: \(allowed.joined(separator: ", "))")
         }
         // Most objects (every table row) have only known, non-null members: no copy then.
@@ -93,7 +93,7 @@ struct FieldReader {
     mutating func choice(_ m: Members, _ key: String, default value: String, among options: [String]) -> String? {
         guard let s = string(m, key, default: value) else { return nil }
         guard options.contains(s) else {
-            let hint = Suggestion.closest(to: s, among: options).map { " (did you mean '\($0)'?)" } ?? ""
+            let hint = Suggestion.hint(for: s, among: options)
             report(m.place.child(key), "unknown value \(Quote.input(s))\(hint); expected one of: \(options.joined(separator: ", "))")
             return nil
         }

@@ -117,7 +117,7 @@ public struct Override: Sendable, Equatable, CustomStringConvertible {
             let byID = items.firstIndex(where: { $0["id"] == .string(sel) })
             guard let i = byID ?? Int(sel).flatMap({ (0..<items.count).contains($0) ? $0 : nil }) else {
                 let ids = items.compactMap { if case .string(let s)? = $0["id"] { return s } else { return nil } }
-                let hint = Suggestion.closest(to: sel, among: ids).map { " (did you mean '\($0)'?)" } ?? ""
+                let hint = Suggestion.hint(for: sel, among: ids)
                 throw .usage("--set \(Quote.bare(whole, limit: 200)): no element \(Quote.input(sel)) at \(path)\(hint); select by id or by index 0..<\(items.count)")
             }
             path += "[\(i)]"

@@ -260,7 +260,7 @@ struct ScenarioDecoder {
                 if knownProfiles.contains(profile) {
                     lastKnownProfile = profile
                 } else {
-                    let hint = Suggestion.closest(to: profile, among: profileNames).map { " (did you mean '\($0)'?)" } ?? ""
+                    let hint = Suggestion.hint(for: profile, among: profileNames)
                     reader.report(record.place.child("profile"), "unknown profile \(Quote.input(profile))\(hint); expected a built-in (\(BuiltInProfiles.names.joined(separator: ", "))) or one of demand.profiles")
                 }
             }
@@ -283,7 +283,7 @@ struct ScenarioDecoder {
         if holdingIDs.contains(id) {
             reader.report(m.place.child(key), "\(Quote.input(id)) is a holding area; riders rent and return only in zones")
         } else {
-            let hint = Suggestion.closest(to: id, among: Array(zoneIndex.keys).sorted()).map { " (did you mean '\($0)'?)" } ?? ""
+            let hint = Suggestion.hint(for: id, among: Array(zoneIndex.keys).sorted())
             reader.report(m.place.child(key), "unknown zone \(Quote.input(id))\(hint)")
         }
         return nil
@@ -346,7 +346,7 @@ struct ScenarioDecoder {
         let load = reader.number(m, "loadSeconds", default: 10, in: 0...3600)
         let depot = reader.string(m, "depot", required: (count ?? 0) > 0)
         if let depot, !zoneIDs.contains(depot) && !holdingIDs.contains(depot) {
-            let hint = Suggestion.closest(to: depot, among: (zoneIDs.union(holdingIDs)).sorted()).map { " (did you mean '\($0)'?)" } ?? ""
+            let hint = Suggestion.hint(for: depot, among: (zoneIDs.union(holdingIDs)).sorted())
             reader.report(place.child("depot"), "unknown depot \(Quote.input(depot))\(hint); expected a zone or holding area id")
         }
         var shifts: [TimeWindow] = []
@@ -387,7 +387,7 @@ struct ScenarioDecoder {
         for (zoneID, raw) in members {
             let p = place.child("zones").child(zoneID)
             if !zoneIDs.contains(zoneID) {
-                let hint = Suggestion.closest(to: zoneID, among: zoneIDs.sorted()).map { " (did you mean '\($0)'?)" } ?? ""
+                let hint = Suggestion.hint(for: zoneID, among: zoneIDs.sorted())
                 reader.report(p, "unknown zone \(Quote.input(zoneID))\(hint)")
             }
             guard let zm = reader.object(raw, at: p, allowed: ["high", "target", "low", "holdingArea", "priority"]) else { continue }
@@ -399,7 +399,7 @@ struct ScenarioDecoder {
                 holdingArea: reader.string(zm, "holdingArea"),
                 priority: reader.number(zm, "priority", in: -1e6...1e6))
             if let h = o.holdingArea, !holdingIDs.contains(h) {
-                let hint = Suggestion.closest(to: h, among: holdingIDs.sorted()).map { " (did you mean '\($0)'?)" } ?? ""
+                let hint = Suggestion.hint(for: h, among: holdingIDs.sorted())
                 reader.report(p.child("holdingArea"), "unknown holding area \(Quote.input(h))\(hint)")
             }
             checkOrder(low: o.low ?? policy.low, target: o.target ?? policy.target, high: o.high ?? policy.high, at: p)

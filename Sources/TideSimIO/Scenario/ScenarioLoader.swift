@@ -15,7 +15,7 @@ public enum ScenarioLoader {
     ///   - fleet: `--fleet N`: rescale the zones' initial bikes so the fleet totals N.
     /// - Throws: ``TideSimError``: `inputMissing` for unreadable files, `invalidScenario` with
     ///   every problem, `usage` for a bad override or fleet.
-    public static func load(path: String, overrides: [Override] = [], fleet: Int? = nil) throws(TideSimError) -> Scenario {
+    public static func load(path: String, overrides: [Override] = [], fleet: FleetTarget? = nil) throws(TideSimError) -> Scenario {
         let text = try readText(path)
         let defaultName = FilePath.removingExtension(FilePath.lastComponent(path))
         return try load(text: text, file: path, directory: FilePath.directoryPart(path),
@@ -25,7 +25,7 @@ public enum ScenarioLoader {
     /// Loads a scenario from text; CSV tables are looked up in `tables` (name to contents: files
     /// about to be written), else in `directory`.
     public static func load(text: String, file: String, directory: String = ".", defaultName: String = "scenario",
-                            overrides: [Override] = [], fleet: Int? = nil, tables memoryTables: [String: String] = [:]) throws(TideSimError) -> Scenario {
+                            overrides: [Override] = [], fleet: FleetTarget? = nil, tables memoryTables: [String: String] = [:]) throws(TideSimError) -> Scenario {
         var root: JSONValue
         do {
             root = try JSONParser.parse(text)
@@ -146,7 +146,7 @@ public enum ScenarioLoader {
         }
         var ok = true
         for (i, n) in names.enumerated() where !columns.all.contains(n) || names[..<i].contains(n) {
-            let hint = Suggestion.closest(to: n, among: columns.all).map { " (did you mean '\($0)'?)" } ?? ""
+            let hint = Suggestion.hint(for: n, among: columns.all)
             let what = columns.all.contains(n) ? "duplicate column \(Quote.input(n))" : "unknown column \(Quote.input(n))\(hint)"
             issue(headerLine, "\(what); expected columns \(columns.all.joined(separator: ","))")
             ok = false

@@ -1,15 +1,67 @@
 import TideSimCore
 import TideSimBuffers
-/// The `--fleet N` what-if.
+/// What `--fleet` asks for: a number of bikes (`--fleet 12000`), or a change of the scenario's
+/// fleet in percent (`--fleet -30%`, `--fleet +10%`).
+public enum FleetTarget: Sendable, Equatable, CustomStringConvertible {
+    case bikes(Int)
+    /// The change in percent: -30 for `-30%`.
+    case percent(Double)
+
+    /// The largest fleet `--fleet` takes.
+    public static let maximumBikes = 100_000_000
+
+    /// `12000`, `-30%`, `+10%`, `0%`; nil for anything else, a negative count, a change of -100%
+    /// or less (no fleet) or above +1000%.
+    public init?(parsing text: String) {
+        if text.hasSuffix("%") {
+            let number = text.dropLast()
+            guard let p = Double(number), p.isFinite, p > -100, p <= 1000, !number.contains(where: { $0 == "e" || $0 == "E" }) else { return nil }
+            self = .percent(p)
+        } else {
+            guard let n = Int(text), n >= 0, n <= FleetTarget.maximumBikes else { return nil }
+            self = .bikes(n)
+        }
+    }
+
+    /// The fleet it asks for, given the scenario's: round((1 + p/100) × fleet) for a change.
+    public func total(from current: Int) -> Int {
+        switch self {
+        case .bikes(let n): return n
+        case .percent(let p): return Int((Double(current) * (1 + p / 100)).rounded())
+        }
+    }
+
+    /// As typed back: `12000`, `-30%`, `+10%`.
+    public var description: String {
+        switch self {
+        case .bikes(let n): return String(n)
+        case .percent(let p):
+            let number = p == p.rounded() && abs(p) < 1e15 ? String(Int(p)) : String(p)
+            return (p > 0 ? "+" : "") + number + "%"
+        }
+    }
+}
+
+/// The `--fleet` what-if.
 public enum FleetRescaling {
     /// Rescales the zones' initial bikes so that zones plus holding areas hold `total` bikes,
     /// proportionally to the current counts, by the largest-remainder method (ties go to the zone
     /// listed first). Zones that all start empty are filled in proportion to their capacity.
     /// - Throws: ``TideSimError/usage(_:)`` when `total` is below the bikes in holding areas.
-    public static func rescale(_ scenario: inout Scenario, to total: Int) throws(TideSimError) {
+    public static func rescale(_ scenario: inout Scenario, to target: FleetTarget) throws(TideSimError) {
+        let total = target.total(from: scenario.fleet)
+        guard total <= FleetTarget.maximumBikes else {
+            throw .usage("--fleet \(target): that makes \(total) bikes, more than \(FleetTarget.maximumBikes)")
+        }
+        try rescale(&scenario, to: total, shownAs: target.description)
+    }
+
+    /// Rescales to `total` bikes (see ``rescale(_:to:)``); `shownAs` is the flag's value in messages.
+    public static func rescale(_ scenario: inout Scenario, to total: Int, shownAs: String? = nil) throws(TideSimError) {
         let held = scenario.holdingAreas.reduce(0) { $0 + $1.bikes }
         guard total >= held else {
-            throw .usage("--fleet \(total): the holding areas alone start with \(held) bikes; the fleet must be at least that")
+            let asked = shownAs.map { "\($0) (\(total) bikes)" } ?? String(total)
+            throw .usage("--fleet \(asked): the holding areas alone start with \(held) bikes; the fleet must be at least that")
         }
         let target = total - held
         var weights = scenario.zones.map { Double($0.bikes) }
