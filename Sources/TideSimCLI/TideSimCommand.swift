@@ -12,6 +12,7 @@ enum TideSimCommand {
         (RunCommand.spec, RunCommand.execute),
         (CompareCommand.spec, CompareCommand.execute),
         (SweepCommand.spec, SweepCommand.execute),
+        (PlanCommand.spec, PlanCommand.execute),
         (ValidateCommand.spec, ValidateCommand.execute),
         (GenerateCommand.spec, GenerateCommand.execute),
         (ImportCommand.spec, ImportCommand.execute),

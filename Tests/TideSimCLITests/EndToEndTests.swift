@@ -373,7 +373,7 @@ final class EndToEndTests: XCTestCase {
     /// The README shows the help of each command; it must not drift from the tool.
     func testDocsShowTheCurrentHelp() throws {
         let cli = try String(contentsOf: Tool.packageRoot.appendingPathComponent("docs/cli.md"), encoding: .utf8)
-        for command in ["run", "compare", "sweep", "generate", "validate"] {
+        for command in ["run", "compare", "sweep", "plan", "generate", "validate"] {
             let help = try Tool.run([command, "--help"]).stdout
             XCTAssertTrue(cli.contains(help), "docs/cli.md does not show the current 'tidesim \(command) --help'")
         }

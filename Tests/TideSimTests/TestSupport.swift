@@ -44,7 +44,7 @@ enum TestScenarios {
     /// Loads a scenario from JSON text.
     static func load(_ json: String, overrides: [String] = [], fleet: Int? = nil, directory: String = ".") throws -> Scenario {
         try ScenarioLoader.load(text: json, file: "test.json", directory: directory,
-                                overrides: overrides.map { try Override(parsing: $0) }, fleet: fleet)
+                                overrides: overrides.map { try Override(parsing: $0) }, fleet: fleet.map { FleetTarget.bikes($0) })
     }
 
     /// The problems a scenario has, as the lines the user would see.

@@ -17,6 +17,7 @@ enum CompareCommand {
             .value("--replications", "N", "Replications per policy (default 10; 1 with --replay, where nothing is random)."),
             .value("--seed", "S", "Base seed (default: the scenario's seed)."),
         ] + ScenarioOptions.whatIf + ScenarioOptions.replayOptions + [
+            .value("--variant", "NAME=WHATIFS", "Also run the policies on a variant of the scenario, such as trucks8=\"--set trucks.count=8\" or small=\"--fleet -30%\" (an empty one is the scenario as it is); paired differences against the first variant. Repeatable.", repeats: true),
             .value("--threads", "N", "Worker threads for replications (default: all cores). Results do not depend on it."),
             .value("--top", "N", "Zones in the side-by-side hotspot table (default 10)."),
             .value("--out", "DIR", "Write system.csv, zones.csv, paired.csv, transfers.csv and provenance.json into DIR, which each run replaces whole (a DIR holding other files is refused)."),
@@ -44,6 +45,10 @@ enum CompareCommand {
             if Set(policies).count != policies.count { throw .usage("--policies: a policy is named twice") }
         } catch {
             throw CommandFailure(error, command: spec.name)
+        }
+        if !args.all("--variant").isEmpty {
+            try executeVariants(args, policies: policies, replications: replications, threads: threads, seedFlag: seedFlag, language: language)
+            return
         }
         let scenario = try ScenarioOptions.load(args, command: spec.name)
         // By default, every built-in policy the scenario can run (no holding areas: no threshold).
@@ -81,5 +86,70 @@ enum CompareCommand {
                 : CompareReportText.render(report, file: args.positionals[0], top: top, language: language)
         }
         try Output.finish(sets, printing: text, command: spec.name)
+    }
+
+    /// `compare --variant ...`: the policies on every variant, paired against the first variant.
+    static func executeVariants(_ args: ParsedArguments, policies asked: [String], replications: Int, threads: Int, seedFlag: UInt64?,
+                                language: ReportLanguage) throws(CommandFailure) {
+        var specs: [VariantSpec] = []
+        do throws(TideSimError) {
+            for text in args.all("--variant") { specs.append(try VariantSpec(parsing: text)) }
+            if let twice = specs.map(\.name).firstDuplicate { throw .usage("--variant: the name \(Quote.input(twice)) is given twice") }
+            if args.value("--html") != nil { throw .usage("--html does not show variants yet; use --json or --out for a comparison of variants") }
+        } catch {
+            throw CommandFailure(error, command: spec.name)
+        }
+        var scenarios: [Scenario] = []
+        for v in specs {
+            do {
+                scenarios.append(try ScenarioOptions.load(args, moreSets: v.sets, fleet: v.fleet))
+            } catch {
+                // A what-if of the variant that does not apply is the variant's usage error.
+                if case .usage(let message) = error { throw CommandFailure(.usage("--variant \(v.name): \(message)"), command: spec.name) }
+                throw CommandFailure(error, command: spec.name)
+            }
+        }
+        // By default, the built-in policies every variant can run.
+        var policies = asked
+        if args.value("--policies") == nil {
+            policies = policies.filter { p in scenarios.allSatisfy { $0.problem(runningPolicy: p) == nil } }
+        }
+        for (v, scenario) in zip(specs, scenarios) {
+            for p in policies {
+                if let problem = scenario.problem(runningPolicy: p) {
+                    throw CommandFailure(.usage("--variant \(v.name): \(problem)"), command: spec.name)
+                }
+            }
+        }
+        var models: [(name: String, whatIfs: [String], model: Model)] = []
+        for (v, scenario) in zip(specs, scenarios) {
+            models.append((v.name, v.whatIfs, try ScenarioOptions.replay(args, scenario: scenario, model: Model(scenario), command: spec.name)))
+        }
+        let seed = seedFlag ?? scenarios[0].seed
+        let progress = Progress(label: "tidesim compare", total: specs.count * policies.count * replications)
+        let unit = "replications (\(specs.count) variants × \(policies.count) policies × \(replications))"
+        progress.update(0, of: unit)
+        let report = VariantComparison.run(variants: models, policies: policies, seed: seed, replications: replications, threads: threads,
+                                           provenance: ScenarioOptions.provenance(args, scenario: scenarios[0], seed: seed, policies: policies,
+                                                                                  replications: replications),
+                                           progress: { progress.update($0, of: unit) })
+        progress.finish()
+        var sets: [OutputDirectory.Staging] = []
+        if let dir = args.value("--out") {
+            let set = try Output.staging(dir, whole: true, command: spec.name, spreadsheetSafe: args.flag("--spreadsheet-safe"))
+            try Output.add(VariantTables.files(report), to: set, command: spec.name)
+            sets.append(set)
+        }
+        let text = args.flag("--json") ? JSONWriter.render(VariantJSON.document(report))
+            : CompareReportText.render(report, file: args.positionals[0], language: language)
+        try Output.finish(sets, printing: text, command: spec.name)
+    }
+}
+
+extension Array where Element: Hashable {
+    /// The first element that appears again, or nil.
+    var firstDuplicate: Element? {
+        var seen = Set<Element>()
+        return first { !seen.insert($0).inserted }
     }
 }

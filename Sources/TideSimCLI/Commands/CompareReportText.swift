@@ -19,6 +19,7 @@ enum CompareReportText {
         if !report.provenance.whatIfs.isEmpty { out += w("what-ifs: {0}", report.provenance.whatIfs.joined(separator: " ")) + "\n" }
         out += w("{0} per policy, seed {1}; every policy faces the same riders", w.count(n, "replication", "replications"), base.seed) + "\n"
         out += w("values are means ± the half-width of the 95% confidence interval") + "\n"
+        if let day = m.costPerDay { out += RunReportText.costLine(day, w) + "\n" }
         out += "\n" + w("System KPIs") + "\n"
         var table = TextTable(header: [w("KPI")] + report.runs.map(\.policy))
         for k in [SystemKPI.tripAttempts] + kpis {
@@ -60,4 +61,51 @@ enum CompareReportText {
             run.clock(zone: z, .firstOverCapacity).map { "\($0)-\(run.clock(zone: z, .lastOverCapacity) ?? "")" } ?? "-"
         }),
     ]
+}
+
+extension CompareReportText {
+    /// The text report of `compare --variant`: per policy, each variant's KPIs side by side and
+    /// their paired differences against the first variant; then, per variant, what each policy
+    /// trades against the first policy.
+    static func render(_ c: VariantComparison, file: String, language: ReportLanguage = .en) -> String {
+        let w = ReportWords(language)
+        let first = c.variants[0].comparison.runs[0]
+        let m = first.model
+        let n = first.replications.count
+        var out = "\(m.name) (\(file)), tidesim \(c.variants[0].comparison.provenance.version)\n"
+        let shared = c.variants[0].comparison.provenance.whatIfs
+        if !shared.isEmpty { out += w("what-ifs: {0}", shared.joined(separator: " ")) + "\n" }
+        out += w("variants") + ":\n"
+        for v in c.variants {
+            out += "  \(v.name): \(v.whatIfs.isEmpty ? w("the scenario as it is") : v.whatIfs.joined(separator: " "))\n"
+            if let day = v.comparison.runs[0].model.costPerDay { out += "    " + RunReportText.costLine(day, w) + "\n" }
+        }
+        out += w("{0} per variant and policy, seed {1}; every variant and policy faces the same riders", w.count(n, "replication", "replications"),
+                 first.seed) + "\n"
+        out += w("values are means ± the half-width of the 95% confidence interval") + "\n"
+        let base = c.variants[0].name
+        for (p, run) in c.variants[0].comparison.runs.enumerated() {
+            out += "\n" + w("Policy {0}", run.policy) + "\n"
+            var table = TextTable(header: [w("KPI")] + c.variants.map(\.name))
+            for k in [SystemKPI.tripAttempts] + kpis {
+                table.add([k.label(measuredDays: m.measuredDays, language)] + Format.summaries(c.variants.map { $0.comparison.runs[p][k] }, k.info))
+            }
+            out += table.render()
+            if c.variants.count > 1 {
+                out += "  " + w("Paired differences against {0} (same riders, same policy)", base) + "\n"
+                var paired = TextTable(header: [w("KPI")] + c.variants.dropFirst().map { "\($0.name) − \(base)" })
+                for k in kpis {
+                    paired.add([k.label(measuredDays: m.measuredDays, language)] + c.paired.map { Format.signed($0[p][k.rawValue], k.info) })
+                }
+                out += paired.render(indent: 4)
+            }
+        }
+        if c.variants[0].comparison.runs.count > 1 {
+            for v in c.variants {
+                out += "\n" + w("In {0}, what each policy trades against {1}", v.name, v.comparison.runs[0].policy) + "\n"
+                for (i, run) in v.comparison.runs.dropFirst().enumerated() { out += "  \(run.policy): \(v.comparison.tradeOff(i, language))\n" }
+            }
+        }
+        return out
+    }
 }

@@ -47,6 +47,7 @@ enum RunReportText {
             out += w(" (no fleet.cap in the scenario)")
         }
         out += "\n" + w("Turnover {0} trips per bike per day", Format.summary(report[.turnover], SystemKPI.turnover.info)) + "\n"
+        if let day = m.costPerDay { out += costLine(day, w) + "\n" }
 
         let ranking = report.hotspotRanking().prefix(top)
         let docked = m.zoneRedirects.contains(true)
@@ -86,5 +87,13 @@ enum RunReportText {
             out += holding.render()
         }
         return out
+    }
+
+    /// `Cost of the levers 5,300 CNY a day: 2 trucks 1,600, 1 holding area 500, 640 bikes 3,200`.
+    static func costLine(_ d: Costs.Day, _ w: ReportWords) -> String {
+        let money = { (x: Double) in Format.number(x, decimals: 2) }
+        return w("Cost of the levers {0} {1} a day: {2} {3}, {4} {5}, {6} {7}", money(d.total), d.currency,
+                 w.count(d.trucks, "truck", "trucks"), money(d.truckCost), w.count(d.holdingAreas, "holding area", "holding areas"),
+                 money(d.holdingAreaCost), w.count(d.bikes, "bike", "bikes"), money(d.bikeCost))
     }
 }

@@ -14,7 +14,7 @@ enum Output {
     /// The names `run --out` and `compare --out` write: an output directory holding only these
     /// is theirs to replace.
     static let outputSetNames: Set<String> = ["system.csv", "zones.csv", "holding.csv", "transfers.csv", "timeseries.csv", "paired.csv",
-                                              "zones.geojson", "provenance.json"]
+                                              "zones.geojson", "provenance.json", "plan.csv"]
 
     /// Starts an output set: the whole directory of `run --out` and `compare --out`, or files
     /// beside others in a directory (``OutputDirectory/Staging``).

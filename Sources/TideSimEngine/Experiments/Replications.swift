@@ -7,7 +7,9 @@ import Foundation
 /// Runs replications of a model, in parallel when asked, with results in replication order, so
 /// that the output is byte-identical whatever the number of threads.
 public enum Replications {
-    /// Runs replications 1...count.
+    /// Runs replications first...first + count - 1 (1...count by default): a planner that adds
+    /// replications to a design in batches runs the later ones on their own, on the same riders as
+    /// any other design's replications of those numbers.
     /// - Parameters:
     ///   - threads: Worker threads (at least 1). Each replication owns its state and its random
     ///     streams, so they share nothing but the read-only model.
@@ -18,7 +20,7 @@ public enum Replications {
     ///   - progress: Called after each replication with the number done so far (from any thread).
     ///   - makePolicy: Creates the policy for a replication (1-based), so that stateful policies
     ///     start fresh in each.
-    public static func run<P: TransferPolicy>(model: Model, seed: UInt64, count: Int, threads: Int = 1,
+    public static func run<P: TransferPolicy>(model: Model, seed: UInt64, count: Int, first: Int = 1, threads: Int = 1,
                                               recordTimeSeries: Bool = false,
                                               timeSeries: (@Sendable (Int, TimeSeries) -> Void)? = nil,
                                               progress: (@Sendable (Int) -> Void)? = nil,
@@ -27,7 +29,7 @@ public enum Replications {
         let box = ResultBox(count: count)
         let workers = min(threads, count)
         let one = { @Sendable (r: Int) -> ReplicationResult in
-            var sim = Simulation(model: model, seed: seed, replication: r, policy: makePolicy(r),
+            var sim = Simulation(model: model, seed: seed, replication: first - 1 + r, policy: makePolicy(first - 1 + r),
                                  recordTimeSeries: recordTimeSeries || timeSeries != nil)
             let result = sim.run()
             guard let timeSeries, let series = result.timeSeries else { return result }
@@ -53,13 +55,13 @@ public enum Replications {
     }
 
     /// Runs replications with a built-in policy by name (parameters from the scenario).
-    public static func run(model: Model, policy name: String, seed: UInt64, count: Int, threads: Int = 1,
+    public static func run(model: Model, policy name: String, seed: UInt64, count: Int, first: Int = 1, threads: Int = 1,
                            recordTimeSeries: Bool = false, timeSeries: (@Sendable (Int, TimeSeries) -> Void)? = nil,
                            progress: (@Sendable (Int) -> Void)? = nil) -> [ReplicationResult] {
         guard let policy = BuiltInPolicy(name: name, settings: model.policy) else {
             preconditionFailure("unknown policy '\(name)'")
         }
-        return run(model: model, seed: seed, count: count, threads: threads, recordTimeSeries: recordTimeSeries,
+        return run(model: model, seed: seed, count: count, first: first, threads: threads, recordTimeSeries: recordTimeSeries,
                    timeSeries: timeSeries, progress: progress) { _ in policy }
     }
 

@@ -66,6 +66,7 @@ public enum ComparisonJSON {
             ("seed", .integer(base.seed)),
             ("replications", .number(Double(base.replications.count))),
             ("whatIfs", .array(r.provenance.whatIfs.map { .string($0) })),
+        ] + (base.model.costPerDay.map { [("costs", ReportJSON.costs($0))] } ?? []) + [
             ("policies", .array(policies)),
             ("paired", .array(paired)),
         ])

@@ -11,6 +11,14 @@ public enum ReportJSON {
 
     static func number(_ x: Double?) -> JSONValue { x.map { .number($0) } ?? .null }
 
+    /// The day's cost of the levers (present only when the scenario states costs, so documents
+    /// of scenarios without them are as before).
+    public static func costs(_ d: Costs.Day) -> JSONValue {
+        .object([("currency", .string(d.currency)), ("perDay", .number(d.total)), ("trucks", .number(Double(d.trucks))),
+                 ("truckCost", .number(d.truckCost)), ("holdingAreas", .number(Double(d.holdingAreas))),
+                 ("holdingAreaCost", .number(d.holdingAreaCost)), ("bikes", .number(Double(d.bikes))), ("bikeCost", .number(d.bikeCost))])
+    }
+
     /// The whole document for a run.
     public static func document(_ report: RunReport) -> JSONValue {
         let m = report.model
@@ -42,6 +50,7 @@ public enum ReportJSON {
             ("days", .number(Double(m.days))),
             ("warmupDays", .number(Double(m.warmupDays))),
             ("fleetCap", m.fleetCap.map { .number(Double($0)) } ?? .null),
+        ] + (m.costPerDay.map { [("costs", costs($0))] } ?? []) + [
             ("system", .object(system)),
             ("zones", .array(zones)),
             ("holdingAreas", .array(holding)),
@@ -69,6 +78,7 @@ public enum ReportJSON {
         w.member("days", Double(m.days))
         w.member("warmupDays", Double(m.warmupDays))
         w.member("fleetCap", m.fleetCap.map { .number(Double($0)) } ?? .null)
+        if let day = m.costPerDay { w.member("costs", costs(day)) }
         w.key("system")
         w.beginObject()
         for k in SystemKPI.allCases { w.key(k.key); summary(report[k], into: &w) }

@@ -128,6 +128,10 @@ public enum ScenarioWriter {
             })))
         }
         top.append(("policy", .object(policy)))
+        if let c = s.costs {
+            top.append(("costs", .object([("currency", .string(c.currency)), ("truckPerDay", num(c.truckPerDay)),
+                                          ("holdingAreaPerDay", num(c.holdingAreaPerDay)), ("bikePerDay", num(c.bikePerDay))])))
+        }
         return [("\(baseName).json", JSONWriter.render(.object(top)))] + files
     }
 }

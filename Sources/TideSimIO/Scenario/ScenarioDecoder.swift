@@ -33,7 +33,7 @@ struct ScenarioDecoder {
     mutating func decode(_ root: JSONValue) -> Result<Scenario, TideSimError> {
         let top = Place(file: file)
         let keys = ["tidesim", "name", "description", "seed", "days", "warmupDays", "sampleMinutes", "fleet",
-                    "zones", "holdingAreas", "demand", "trucks", "policy"]
+                    "zones", "holdingAreas", "demand", "trucks", "policy", "costs"]
         guard let m = reader.object(root, at: top, allowed: keys) else { return .failure(.invalidScenario(reader.issues)) }
 
         if let version = reader.number(m, "tidesim", in: 0...ScenarioDecoder.unbounded, integer: true, required: true),
@@ -57,6 +57,15 @@ struct ScenarioDecoder {
             fleetCap = reader.int(fm, "cap", in: 0...Int(ScenarioDecoder.maxCount))
         }
 
+        var costs: Costs?
+        if let c = m["costs"], let cm = reader.object(c, at: top.child("costs"), allowed: ["currency", "truckPerDay", "holdingAreaPerDay", "bikePerDay"]) {
+            let money = 0...1e12
+            costs = Costs(currency: reader.string(cm, "currency", default: "CNY") ?? "CNY",
+                          truckPerDay: reader.number(cm, "truckPerDay", default: 0, in: money) ?? 0,
+                          holdingAreaPerDay: reader.number(cm, "holdingAreaPerDay", default: 0, in: money) ?? 0,
+                          bikePerDay: reader.number(cm, "bikePerDay", default: 0, in: money) ?? 0)
+        }
+
         let zones = decodeZones(m["zones"], at: top.child("zones"))
         let holding = decodeHoldingAreas(m["holdingAreas"], at: top.child("holdingAreas"))
         checkUniqueIDs(zones: zones, holding: holding, top: top)
@@ -78,7 +87,7 @@ struct ScenarioDecoder {
         if !reader.issues.isEmpty { return .failure(.invalidScenario(reader.issues)) }
         return .success(Scenario(
             name: name, seed: UInt64(seed), days: days, warmupDays: warmup, sampleMinutes: sample, fleetCap: fleetCap,
-            zones: zones.map(\.zone), holdingAreas: holding.map(\.area), demand: demand!, trucks: trucks, policy: policy))
+            zones: zones.map(\.zone), holdingAreas: holding.map(\.area), demand: demand!, trucks: trucks, policy: policy, costs: costs))
     }
 
     // MARK: - Arrays that may come from CSV tables

@@ -18,6 +18,8 @@ public struct Model: Sendable {
     public let sampleMinutes: Int
     /// The planning cap on the fleet, if the scenario states one.
     public let fleetCap: Int?
+    /// The day's cost of the levers (trucks, holding areas, fleet), when the scenario states costs.
+    public let costPerDay: Costs.Day?
     /// Zone ids, names and kinds, in file order (dense index = position).
     public let zoneID: [String], zoneName: [String], zoneKind: [String]
     /// Holding-area ids and names, in file order.
@@ -110,6 +112,7 @@ public struct Model: Sendable {
         warmupDays = scenario.warmupDays
         sampleMinutes = scenario.sampleMinutes
         fleetCap = scenario.fleetCap
+        costPerDay = scenario.costPerDay
         policy = scenario.policy
         let zones = scenario.zones
         zoneID = zones.map(\.id)

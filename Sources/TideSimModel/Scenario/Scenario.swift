@@ -22,13 +22,15 @@ public struct Scenario: Sendable {
     /// The truck fleet; nil when the scenario has no `trucks` block.
     public var trucks: TruckFleet?
     public var policy: PolicySettings
+    /// What the levers cost a day, when the scenario says (`"costs"`).
+    public var costs: Costs?
 
     /// Bikes at the start: in zones plus in holding areas.
     public var fleet: Int {
         zones.reduce(0) { $0 + $1.bikes } + holdingAreas.reduce(0) { $0 + $1.bikes }
     }
 
-    public init(name: String, seed: UInt64, days: Int, warmupDays: Int, sampleMinutes: Int, fleetCap: Int? = nil, zones: [Zone], holdingAreas: [HoldingArea], demand: Demand, trucks: TruckFleet? = nil, policy: PolicySettings) {
+    public init(name: String, seed: UInt64, days: Int, warmupDays: Int, sampleMinutes: Int, fleetCap: Int? = nil, zones: [Zone], holdingAreas: [HoldingArea], demand: Demand, trucks: TruckFleet? = nil, policy: PolicySettings, costs: Costs? = nil) {
         self.name = name
         self.seed = seed
         self.days = days
@@ -40,6 +42,7 @@ public struct Scenario: Sendable {
         self.demand = demand
         self.trucks = trucks
         self.policy = policy
+        self.costs = costs
     }
 }
 

@@ -74,6 +74,17 @@ public struct ReportWords: Sendable {
         "System KPIs": "系统指标", "KPI": "指标",
         "Paired differences against {0} (same riders; an interval that excludes 0 is a real difference)": "相对 {0} 的配对差值（相同骑行需求；区间不含 0 即为真实差异）",
         "What each policy trades against {0}": "各策略相对 {0} 的得失",
+        // Costs.
+        "Cost of the levers {0} {1} a day: {2} {3}, {4} {5}, {6} {7}": "调控手段每日成本 {0} {1}：{2} {3}，{4} {5}，{6} {7}",
+        "#trucks": "辆货车", "#holding areas": "个停放区", "#bikes": "辆车",
+        "cost of the levers a day": "调控手段每日成本",
+        // Comparison of variants.
+        "variants": "方案",
+        "the scenario as it is": "场景原样",
+        "{0} per variant and policy, seed {1}; every variant and policy faces the same riders": "每个方案与策略 {0}，随机种子 {1}；各方案与策略面对完全相同的骑行需求",
+        "Policy {0}": "策略 {0}",
+        "Paired differences against {0} (same riders, same policy)": "相对 {0} 的配对差值（相同骑行需求，相同策略）",
+        "In {0}, what each policy trades against {1}": "在 {0} 中，各策略相对 {1} 的得失",
         "Hotspots side by side (top {0} zones by overflow bike-hours under {1})": "热点区域对比（按 {1} 下溢出车辆·小时排名前 {0}）",
         "over capacity, first to last (median over replications)": "超容时段，首次至最后（各次重复的中位数）",
         "loses": "多流失", "saves": "少流失", "adds": "增加", "clears": "减少", "drives": "多行驶", "drives less by": "少行驶",
