@@ -406,7 +406,8 @@ final class TerminalTests: XCTestCase {
         XCTAssertTrue(run.contains("tidesim run: 3/3 replications"), run)
         let sweepOut = try Tool.temporaryDirectory(self).appendingPathComponent("s.csv").path
         let sweep = try inTerminal("sweep scenarios/quickstart.json --grid trucks.count=1,2 --replications 1 --out \(sweepOut)") ?? ""
-        XCTAssertTrue(sweep.contains("tidesim sweep: finished 2 grid points, wrote \(sweepOut) in "), sweep)
+        XCTAssertTrue(sweep.contains("tidesim sweep: 1/2 grid points, about "), sweep)
+        XCTAssertTrue(sweep.hasSuffix("\u{1B}[K"), "the progress line is cleared at the end (the summary goes to stdout): \(sweep)")
         // On a pipe: nothing at all on stderr.
         let piped = try Tool.run(["run", "scenarios/quickstart.json", "--replications", "3"])
         XCTAssertEqual(piped.stderr, "")

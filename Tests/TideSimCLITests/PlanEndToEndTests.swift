@@ -40,6 +40,26 @@ final class PlanEndToEndTests: XCTestCase {
         XCTAssertEqual(doc["chosen"] as? [String: String], ["policy.name": "threshold"])
     }
 
+    /// `--shard I/N` runs the brute force of a slice; the shards' files, concatenated, are the whole
+    /// grid, and its cheapest row that meets the target is the plan's choice.
+    func testShardsAreTheBruteForce() throws {
+        let dir = try Tool.temporaryDirectory(self)
+        var text = ""
+        for i in 1...3 {
+            let file = dir.appendingPathComponent("s\(i).csv")
+            let r = try Tool.run(["plan", quickstart, "--set", costs, "--lever", "trucks.count=0:6:1", "--target", "overflowBikeHours<=350",
+                                  "--shard", "\(i)/3", "--out", file.path])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            text += try String(contentsOf: file, encoding: .utf8)
+        }
+        let rows = text.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        XCTAssertEqual(rows[0].prefix(6), ["design", "trucks.count", "cost", "replications", "verdict", "chosen"])
+        XCTAssertEqual(rows.count, 8)
+        XCTAssertEqual(rows.dropFirst().map { $0[3] }, Array(repeating: "30", count: 7))
+        let cheapest = rows.dropFirst().filter { $0[4] == "meets" }.min { Double($0[2])! < Double($1[2])! }
+        XCTAssertEqual(cheapest?[1], "3")
+    }
+
     func testMistakes() throws {
         let cases: [([String], String)] = [
             (["--lever", "trucks.count=1:3:1", "--target", "tripsLost<=5"], "Error: plan ranks designs by the day's cost of their levers, and the scenario states no costs; "

@@ -9,7 +9,10 @@ final class SweepEndToEndTests: XCTestCase {
         let whole = dir.appendingPathComponent("all.csv")
         let r = try Tool.run(args + ["--out", whole.path, "--threads", "1"])
         XCTAssertEqual(r.status, 0, r.stderr)
-        XCTAssertEqual(r.stdout, "")
+        XCTAssertTrue(r.stdout.hasPrefix("wrote \(whole.path): 6 grid points of 6, 3 replications each, the same riders at every point\n"), r.stdout)
+        XCTAssertEqual(r.stdout.split(separator: "\n")[1].split(separator: " "),
+                       ["point", "trucks.count", "fleet", "tripsLost", "serviceLevel", "overflowBikeHours", "clearanceBreaches", "truckKm"])
+        XCTAssertEqual(r.stdout.split(separator: "\n").count, 8, "a line, the header and a row per point")
         let text = try String(contentsOf: whole, encoding: .utf8)
         let lines = text.split(separator: "\r\n")
         XCTAssertEqual(lines.count, 7)
@@ -31,6 +34,37 @@ final class SweepEndToEndTests: XCTestCase {
             shards += try String(contentsOf: file, encoding: .utf8)
         }
         XCTAssertEqual(shards, text, "the shards, concatenated in order, are the whole sweep, byte for byte")
+    }
+
+    /// With `--baseline`, every row carries its paired differences against that point, replication
+    /// by replication: the baseline's own are 0, and a shard that lacks the baseline runs it too;
+    /// with costs, a `costPerDay` column.
+    func testBaselineDifferencesAndCosts() throws {
+        let dir = try Tool.temporaryDirectory(self)
+        let costs = #"costs={"truckPerDay":800,"bikePerDay":2}"#
+        let whole = dir.appendingPathComponent("all.csv")
+        let r = try Tool.run(args + ["--baseline", "2", "--set", costs, "--out", whole.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("Δ: paired difference against point 2 (0, 700), replication by replication\n"), r.stdout)
+        let rows = try String(contentsOf: whole, encoding: .utf8).split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = rows[0]
+        let cost = try XCTUnwrap(header.firstIndex(of: "costPerDay"))
+        XCTAssertEqual(rows.dropFirst().map { Double($0[cost])! }, [1000, 1400, 2600, 3000, 4200, 4600], "trucks × 800 + fleet × 2")
+        let lost = try XCTUnwrap(header.firstIndex(of: "tripsLost.mean")), lostDiff = try XCTUnwrap(header.firstIndex(of: "tripsLost.diff"))
+        XCTAssertLessThan(cost, lostDiff)
+        XCTAssertEqual(Array(header.suffix(6)), ["tidesim", "scenarioFile", "scenario", "seed", "policy", "whatIfs"])
+        for row in rows.dropFirst() {
+            // The mean of the differences is the difference of the means.
+            XCTAssertEqual(Double(row[lostDiff])!, Double(row[lost])! - Double(rows[2][lost])!, accuracy: 1e-9)
+        }
+        XCTAssertEqual(Double(rows[2][lostDiff]), 0)
+        // Shard 2 of 3 (points 3 and 4) pairs against point 2, which it runs without writing it.
+        let shard = dir.appendingPathComponent("s2.csv")
+        XCTAssertEqual(try Tool.run(args + ["--baseline", "2", "--set", costs, "--shard", "2/3", "--out", shard.path]).status, 0)
+        let shardRows = try String(contentsOf: shard, encoding: .utf8).split(separator: "\r\n").map(String.init)
+        XCTAssertEqual(shardRows, rows[3...4].map { $0.joined(separator: ",") }.map { String($0) })
+        let bad = try Tool.run(args + ["--baseline", "7", "--out", whole.path])
+        XCTAssertEqual(bad.stderr, "Error: --baseline 7: the grid has 6 points. See 'tidesim sweep --help'.\n")
     }
 
     func testBadSweepsWriteNothing() throws {

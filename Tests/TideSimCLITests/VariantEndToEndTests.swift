@@ -58,11 +58,14 @@ final class VariantEndToEndTests: XCTestCase {
         let text = try Tool.run(["compare", quickstart, "--replications", "2", "--policies", "none", "--variant", "a=", "--variant", "b=--fleet +10%"])
         XCTAssertTrue(text.stdout.contains("  b: --fleet +10%\n"), text.stdout)
         XCTAssertTrue(text.stdout.contains("Paired differences against a (same riders, same policy)"), text.stdout)
+        let page = try Tool.run(["compare", quickstart, "--replications", "2", "--policies", "none", "--variant", "a=", "--variant", "b=--fleet +10%", "--html", "-"])
+        XCTAssertTrue(page.stdout.hasPrefix("<!DOCTYPE html>"))
+        XCTAssertTrue(page.stdout.contains("<h3>Paired differences against a (same riders, same policy)</h3>"), page.stdout)
+        XCTAssertTrue(page.stdout.contains("<th>b − a</th>"))
         let cases: [([String], String)] = [
             (["--variant", "a=", "--variant", "a=--fleet 5"], "Error: --variant: the name 'a' is given twice. See 'tidesim compare --help'.\n"),
             (["--variant", "x=--set trucks.cont=3"], "Error: --variant x: --set trucks.cont=3: trucks.cont: unknown key (did you mean 'count'?); expected one of: count, capacity, speedKmh, detour, loadSeconds, depot, shifts. See 'tidesim compare --help'.\n"),
             (["--variant", "x=--fleet lots"], "Error: --variant x: --fleet expects a whole number of bikes from 0 to 100000000, or a change in percent above -100% and up to +1000% such as -30% or +10%, got 'lots'. See 'tidesim compare --help'.\n"),
-            (["--variant", "x=", "--html", "r.html"], "Error: --html does not show variants yet; use --json or --out for a comparison of variants. See 'tidesim compare --help'.\n"),
         ]
         for (args, message) in cases {
             let r = try Tool.run(["compare", quickstart, "--replications", "2"] + args)

@@ -71,21 +71,9 @@ enum CompareCommand {
         report.provenance = ScenarioOptions.provenance(args, scenario: scenario, seed: seed, policies: policies, replications: replications)
         progress.finish()
 
-        var sets: [OutputDirectory.Staging] = []
-        if let dir = args.value("--out") {
-            let set = try Output.staging(dir, whole: true, command: spec.name, spreadsheetSafe: args.flag("--spreadsheet-safe"))
-            try Output.add(ComparisonTables.files(report), to: set, command: spec.name)
-            sets.append(set)
-        }
-        let text: String
-        if htmlFile == "-" {
-            text = CompareHTML.render(report, top: max(top, 15), language: language)
-        } else {
-            if let htmlFile { sets.append(try Output.stageFile(CompareHTML.render(report, top: max(top, 15), language: language), at: htmlFile, command: spec.name)) }
-            text = args.flag("--json") ? JSONWriter.render(ComparisonJSON.document(report))
-                : CompareReportText.render(report, file: args.positionals[0], top: top, language: language)
-        }
-        try Output.finish(sets, printing: text, command: spec.name)
+        try Output.finishReport(args, files: ComparisonTables.files(report), page: { CompareHTML.render(report, top: max(top, 15), language: language) },
+                                json: { JSONWriter.render(ComparisonJSON.document(report)) },
+                                text: { CompareReportText.render(report, file: args.positionals[0], top: top, language: language) }, command: spec.name)
     }
 
     /// `compare --variant ...`: the policies on every variant, paired against the first variant.
@@ -95,7 +83,6 @@ enum CompareCommand {
         do throws(TideSimError) {
             for text in args.all("--variant") { specs.append(try VariantSpec(parsing: text)) }
             if let twice = specs.map(\.name).firstDuplicate { throw .usage("--variant: the name \(Quote.input(twice)) is given twice") }
-            if args.value("--html") != nil { throw .usage("--html does not show variants yet; use --json or --out for a comparison of variants") }
         } catch {
             throw CommandFailure(error, command: spec.name)
         }
@@ -134,15 +121,9 @@ enum CompareCommand {
                                                                                   replications: replications),
                                            progress: { progress.update($0, of: unit) })
         progress.finish()
-        var sets: [OutputDirectory.Staging] = []
-        if let dir = args.value("--out") {
-            let set = try Output.staging(dir, whole: true, command: spec.name, spreadsheetSafe: args.flag("--spreadsheet-safe"))
-            try Output.add(VariantTables.files(report), to: set, command: spec.name)
-            sets.append(set)
-        }
-        let text = args.flag("--json") ? JSONWriter.render(VariantJSON.document(report))
-            : CompareReportText.render(report, file: args.positionals[0], language: language)
-        try Output.finish(sets, printing: text, command: spec.name)
+        try Output.finishReport(args, files: VariantTables.files(report), page: { VariantHTML.render(report, language: language) },
+                                json: { JSONWriter.render(VariantJSON.document(report)) },
+                                text: { CompareReportText.render(report, file: args.positionals[0], language: language) }, command: spec.name)
     }
 }
 

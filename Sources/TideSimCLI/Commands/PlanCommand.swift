@@ -25,7 +25,8 @@ enum PlanCommand {
             .value("--policy", "P", "Transfer policy of every design, unless a lever sets policy.name (default: the scenario's)."),
         ] + ScenarioOptions.whatIf + [
             .value("--threads", "N", "Worker threads for replications (default: all cores). Results do not depend on it."),
-            .value("--out", "DIR", "Write plan.csv (a row per design) and provenance.json into DIR, which each run replaces whole."),
+            .value("--out", "DIR", "Write plan.csv (a row per design) and provenance.json into DIR, which each run replaces whole; with --shard, the CSV file of the slice's rows."),
+            .value("--shard", "I/N", "Run the brute force of the I-th of N slices of the grid instead (every design to --max-replications); the shards' files, concatenated, are the whole grid."),
             .flag("--json", "Print one JSON document instead of the text report."),
         ])
 
@@ -39,6 +40,7 @@ enum PlanCommand {
         settings.maximumReplications = try ScenarioOptions.count(args, "--max-replications", default: 30, in: 2...100_000, command: spec.name)
         settings.firstBatch = min(5, settings.maximumReplications)
         let levers: SweepPlan, targets: [PlanTarget]
+        var shard: (index: Int, count: Int)?
         do throws(TideSimError) {
             if args.all("--lever").isEmpty { throw .usage("missing '--lever PATH=A:B:STEP', such as --lever trucks.count=2:16:2") }
             levers = try PlanLevers.grid(args.all("--lever"))
@@ -50,6 +52,14 @@ enum PlanCommand {
             }
             settings.budget = try ScenarioOptions.integer(args, "--budget", in: 1...100_000_000)
             if let p = args.value("--policy") { try ScenarioOptions.checkPolicyName(p, flag: "--policy") }
+            if let text = args.value("--shard") {
+                let parts = text.split(separator: "/")
+                guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, i >= 1, i <= n else {
+                    throw .usage("--shard expects I/N with 1 <= I <= N, such as 3/8, got \(Quote.input(text))")
+                }
+                guard args.value("--out") != nil, !args.flag("--json") else { throw .usage("--shard writes the slice's rows to --out FILE.csv (and not --json)") }
+                shard = (i, n)
+            }
         } catch {
             throw CommandFailure(error, command: spec.name)
         }
@@ -79,6 +89,21 @@ enum PlanCommand {
         let progress = Progress(label: "tidesim plan", total: settings.budget.map { min($0, designs.count * settings.maximumReplications) }
                                 ?? designs.count * settings.maximumReplications)
         var models: [Int: Model] = [:]
+        if let shard {
+            let slice = levers.shard(shard.index, of: shard.count)
+            let outcome = Planner.bruteForce(designs: designs, slice: slice, targets: targets, settings: settings) { d, first, count in
+                Replications.run(model: Model(scenarios[d]), policy: scenarios[d].policy.name, seed: seed, count: count, first: first, threads: threads)
+            }
+            let out = args.value("--out")!
+            let csv = CSV.render(header: shard.index == 1 ? PlanExport.header(levers: levers, targets: targets) : nil,
+                                 rows: PlanExport.rows(outcome, designs: slice, targets: targets))
+            let meets = slice.filter { outcome.designs[$0].verdict == .meets }.count
+            try Output.finish([try Output.stageFile(csv, at: out, command: spec.name)],
+                              printing: "wrote \(out): designs \(slice.lowerBound + 1)-\(slice.upperBound) of \(designs.count), \(settings.maximumReplications) replications each, "
+                                + "\(meets) meeting every target at \(Format.percent(settings.confidence)) confidence; concatenate the shards in order and "
+                                + "take the cheapest row whose verdict is 'meets'\n", command: spec.name)
+            return
+        }
         let outcome = Planner.run(designs: designs, targets: targets, settings: settings, evaluate: { d, first, count in
             let model = models[d] ?? Model(scenarios[d])
             models[d] = model

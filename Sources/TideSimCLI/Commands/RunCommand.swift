@@ -116,13 +116,8 @@ enum RunCommand {
             try Output.add(ReportTables.files(report, timeSeries: false), to: staging, command: spec.name)
             sets.append(staging)
         }
-        let text: String
-        if htmlFile == "-" {
-            text = RunHTML.render(report, top: max(top, 15), language: language)
-        } else {
-            if let htmlFile { sets.append(try Output.stageFile(RunHTML.render(report, top: max(top, 15), language: language), at: htmlFile, command: spec.name)) }
-            text = args.flag("--json") ? ReportJSON.render(report) : RunReportText.render(report, file: args.positionals[0], top: top, language: language)
-        }
-        try Output.finish(sets, printing: text, command: spec.name)
+        try Output.finishReport(args, files: [], sets: sets, page: { RunHTML.render(report, top: max(top, 15), language: language) },
+                                json: { ReportJSON.render(report) },
+                                text: { RunReportText.render(report, file: args.positionals[0], top: top, language: language) }, command: spec.name)
     }
 }

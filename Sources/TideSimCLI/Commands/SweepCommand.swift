@@ -22,6 +22,7 @@ enum SweepCommand {
         ] + ScenarioOptions.whatIf + [
             .value("--threads", "N", "Worker threads for replications (default: all cores). Results do not depend on it."),
             .value("--shard", "I/N", "Run only the I-th of N slices of the grid (1-based)."),
+            .value("--baseline", "POINT", "Add every point's paired differences against this grid point (1-based; the same riders)."),
             .value("--out", "FILE", "The CSV file to write (required)."),
         ])
 
@@ -33,6 +34,7 @@ enum SweepCommand {
         let (replications, threads, seedFlag) = try ScenarioOptions.replicationSettings(args, defaultReplications: 5, command: spec.name)
         let plan: SweepPlan
         var shard = (index: 1, count: 1)
+        var baseline: Int?
         do throws(TideSimError) {
             plan = try SweepPlan(parsing: args.all("--grid"))
             if let text = args.value("--shard") {
@@ -42,6 +44,10 @@ enum SweepCommand {
                 }
                 shard = (i, n)
             }
+            if let b = try ScenarioOptions.integer(args, "--baseline", in: 1...Int.max) {
+                guard b <= plan.count else { throw .usage("--baseline \(b): the grid has \(plan.count) point\(plan.count == 1 ? "" : "s")") }
+                baseline = b - 1
+            }
         } catch {
             throw CommandFailure(error, command: spec.name)
         }
@@ -49,10 +55,10 @@ enum SweepCommand {
         // Sweep.run loads and checks every point of this shard before running any, so a bad value runs nothing.
         let points = plan.shard(shard.index, of: shard.count)
         let progress = Progress(label: "tidesim sweep", total: points.count)
-        let text: String
+        let outcome: Sweep.Outcome
         do {
-            text = try Sweep.run(plan, points: points, header: shard.index == 1, seed: seedFlag,
-                                 replications: replications, threads: threads,
+            outcome = try Sweep.run(plan, points: points, header: shard.index == 1, seed: seedFlag,
+                                 replications: replications, threads: threads, baseline: baseline,
                                  provenance: Provenance(scenarioFile: args.positionals[0], scenarioName: "", seed: seedFlag ?? 0,
                                                         policies: [], replications: replications,
                                                         whatIfs: args.all("--set").map { "--set \($0)" }
@@ -65,7 +71,34 @@ enum SweepCommand {
         } catch {
             throw CommandFailure(error, command: spec.name)
         }
-        try Output.write(text, toFile: out, command: spec.name)
-        progress.finish(summary: "finished \(points.count) grid point\(points.count == 1 ? "" : "s"), wrote \(out)")
+        progress.finish()
+        let set = try Output.stageFile(outcome.csv, at: out, command: spec.name)
+        try Output.finish([set], printing: summary(outcome, plan: plan, baseline: baseline, out: out, replications: replications), command: spec.name)
+    }
+
+    /// The KPIs shown on screen for each point (the file has them all).
+    static let summaryKPIs: [SystemKPI] = [.tripsLost, .serviceLevel, .overflowBikeHours, .clearanceBreaches, .truckKm]
+
+    /// A short table of the points on screen: the main KPIs (mean ± 95% half-width), the day's
+    /// cost of the levers when the scenario states costs, and with a baseline the paired
+    /// differences of trips lost, overflow and breaches against it.
+    static func summary(_ o: Sweep.Outcome, plan: SweepPlan, baseline: Int?, out: String, replications: Int) -> String {
+        let n = o.points.count
+        var text = "wrote \(out): \(n) grid point\(n == 1 ? "" : "s") of \(plan.count), \(replications) replication\(replications == 1 ? "" : "s") each, the same riders at every point\n"
+        let costs = o.points.first?.report.model.costPerDay
+        let diffs: [SystemKPI] = baseline == nil ? [] : [.tripsLost, .overflowBikeHours, .clearanceBreaches]
+        var header = ["point"] + plan.axes.map(\.path) + summaryKPIs.map(\.key)
+        if let costs { header.append("cost/day (\(costs.currency))") }
+        header += diffs.map { "Δ \($0.key)" }
+        var table = TextTable(header: header)
+        for p in o.points {
+            var row = [String(p.index + 1)] + plan.point(p.index) + summaryKPIs.map { Format.summary(p.report[$0], $0.info) }
+            if costs != nil { row.append(Format.number(p.report.model.costPerDay?.total ?? 0, decimals: 2)) }
+            if let paired = p.paired { row += diffs.map { Format.signed(paired[$0.rawValue], $0.info) } }
+            table.add(row)
+        }
+        text += table.render()
+        if let baseline { text += "Δ: paired difference against point \(baseline + 1) (\(plan.point(baseline).joined(separator: ", "))), replication by replication\n" }
+        return text
     }
 }

@@ -74,6 +74,26 @@ enum Output {
         }
     }
 
+    /// The end of `run` and `compare`: `--out DIR`'s files (a whole-directory set), then the
+    /// report. With `--html -` the page takes the report's place on standard output; with
+    /// `--html FILE` it is written beside the other files, all moved into place after printing.
+    static func finishReport(_ args: ParsedArguments, files: [OutputFile], sets: [OutputDirectory.Staging] = [], page: () -> String,
+                             json: () -> String, text: () -> String, command: String) throws(CommandFailure) {
+        var sets = sets
+        if let dir = args.value("--out"), !files.isEmpty {
+            let set = try staging(dir, whole: true, command: command, spreadsheetSafe: args.flag("--spreadsheet-safe"))
+            try add(files, to: set, command: command)
+            sets.append(set)
+        }
+        let html = args.value("--html")
+        if html == "-" {
+            try finish(sets, printing: page(), command: command)
+            return
+        }
+        if let html { sets.append(try stageFile(page(), at: html, command: command)) }
+        try finish(sets, printing: args.flag("--json") ? json() : text(), command: command)
+    }
+
     /// What a command does last: checks its sets, prints `text` to standard output, then moves
     /// the files into place.
     static func finish(_ sets: [OutputDirectory.Staging], printing text: String, command: String) throws(CommandFailure) {

@@ -126,6 +126,22 @@ public enum Planner {
         return Outcome(designs: states, chosen: chosen, runs: runs, bruteForceRuns: bruteForce, budgetSpent: budgetSpent)
     }
 
+    /// The brute force of a slice of the grid (`plan --shard I/N`): every design of `slice` run to
+    /// the most replications and judged once, at one look (error (1 - confidence) / targets per
+    /// design). The shards' rows, concatenated, are the whole grid; the cheapest row that meets is
+    /// the answer.
+    public static func bruteForce(designs: [Design], slice: Range<Int>, targets: [PlanTarget], settings: Settings,
+                                  evaluate: (Int, Int, Int) -> [ReplicationResult]) -> Outcome {
+        var states = designs.map { DesignState(design: $0) }
+        let alpha = (1 - settings.confidence) / Double(targets.count)
+        for d in slice {
+            states[d].replications = evaluate(d, 1, settings.maximumReplications)
+            (states[d].verdict, states[d].targets) = decide(states[d].replications, targets, alpha: alpha)
+        }
+        return Outcome(designs: states, chosen: nil, runs: slice.count * settings.maximumReplications,
+                       bruteForceRuns: designs.count * settings.maximumReplications, budgetSpent: false)
+    }
+
     /// The verdict on a design's replications, and each target's state.
     static func decide(_ results: [ReplicationResult], _ targets: [PlanTarget], alpha: Double) -> (Verdict, [TargetState]) {
         var states: [TargetState] = []

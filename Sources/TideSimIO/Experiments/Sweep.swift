@@ -16,24 +16,41 @@ public enum Sweep {
         return (sets, fleet)
     }
 
+    /// What a sweep ran: each point's report and, against a baseline point, the paired
+    /// differences of every system KPI; and the CSV text.
+    public struct Outcome: Sendable {
+        public struct Point: Sendable {
+            /// The grid point (0-based).
+            public let index: Int
+            public let report: RunReport
+            /// Point minus baseline, per system KPI (indexed by ``SystemKPI/rawValue``), replication
+            /// by replication; nil without a baseline.
+            public let paired: [Summary]?
+        }
+
+        public let points: [Point]
+        public let csv: String
+    }
+
     /// Loads the model of every point of `points` first, so that a bad value anywhere runs
-    /// nothing, then runs each point and returns the CSV text (with the header when `header`).
+    /// nothing, then runs each point and returns the reports and the CSV text (with the header
+    /// when `header`).
     /// - Parameters:
     ///   - load: The model of a grid point (the caller applies ``whatIfs(_:point:)``).
     ///   - seed: The base seed, or nil for each point's scenario seed.
+    ///   - baseline: A grid point (0-based) every point is paired against, replication by
+    ///     replication; it is run too when it lies outside `points` (another shard's).
     ///   - provenance: The file and the user's what-ifs; each row adds its point's.
     ///   - progress: Called before each point with (points done, points in all).
     public static func run(_ plan: SweepPlan, points: Range<Int>, header: Bool, seed: UInt64?, replications: Int, threads: Int,
-                           provenance: Provenance,
+                           baseline: Int? = nil, provenance: Provenance,
                            load: (Int) throws(TideSimError) -> Model, progress: (Int, Int) -> Void = { _, _ in })
-        throws(TideSimError) -> String
+        throws(TideSimError) -> Outcome
     {
         var models: [Model] = []
         for k in points { models.append(try load(k)) }
-        var rows: [[String]] = []
-        for (i, k) in points.enumerated() {
-            progress(i, points.count)
-            let model = models[i]
+        let baselineModel: Model? = try baseline.map { (b: Int) throws(TideSimError) -> Model in points.contains(b) ? models[b - points.lowerBound] : try load(b) }
+        func report(_ model: Model, point k: Int) -> RunReport {
             let pointSeed = seed ?? model.seed
             let results = Replications.run(model: model, policy: model.policy.name, seed: pointSeed, count: replications, threads: threads)
             var report = RunReport(model: model, policy: model.policy.name, seed: pointSeed, replications: results)
@@ -43,8 +60,29 @@ public enum Sweep {
             report.provenance.seed = pointSeed
             report.provenance.policies = [model.policy.name]
             report.provenance.whatIfs += point.sets.map { "--set \($0)" } + (point.fleet.map { ["--fleet \($0)"] } ?? [])
-            rows.append(SweepTable.row(plan, point: k, report: report))
+            return report
         }
-        return CSV.render(header: header ? SweepTable.header(plan) : nil, rows: rows)
+        var reports: [RunReport] = []
+        for (i, k) in points.enumerated() {
+            progress(i, points.count)
+            reports.append(report(models[i], point: k))
+        }
+        let base: RunReport? = baseline.map { b in points.contains(b) ? reports[b - points.lowerBound] : report(baselineModel!, point: b) }
+        let costs = (models.first ?? baselineModel)?.costPerDay != nil
+        var outcome: [Outcome.Point] = []
+        var rows: [[String]] = []
+        for (i, k) in points.enumerated() {
+            let paired = base.map { b in
+                SystemKPI.allCases.map { kpi in
+                    Summary(zip(reports[i].replications, b.replications).map { x, y in
+                        guard let a = x.system[kpi.rawValue], let c = y.system[kpi.rawValue] else { return nil }
+                        return a - c
+                    })
+                }
+            }
+            outcome.append(Outcome.Point(index: k, report: reports[i], paired: paired))
+            rows.append(SweepTable.row(plan, point: k, report: reports[i], costs: costs, paired: paired))
+        }
+        return Outcome(points: outcome, csv: CSV.render(header: header ? SweepTable.header(plan, costs: costs, baseline: baseline != nil) : nil, rows: rows))
     }
 }

@@ -83,19 +83,25 @@ public struct SweepPlan: Sendable, Equatable {
 }
 
 /// The CSV of a sweep: `point`, one column per axis, `replications`, then the mean and the 95%
-/// half-width of every system KPI (`tripsServed.mean`, `tripsServed.ci95`, ...), then what
+/// half-width of every system KPI (`tripsServed.mean`, `tripsServed.ci95`, ...); `costPerDay`
+/// when the scenario states costs; with a baseline point, every system KPI's paired difference
+/// against it and its half-width (`tripsServed.diff`, `tripsServed.diffCi95`, ...); then what
 /// produced the row: `tidesim` (version), `scenarioFile`, `scenario`, `seed`, `policy` and
 /// `whatIfs` (the user's what-ifs and the point's, space-separated).
 public enum SweepTable {
-    public static func header(_ plan: SweepPlan) -> [String] {
+    public static func header(_ plan: SweepPlan, costs: Bool = false, baseline: Bool = false) -> [String] {
         ["point"] + plan.axes.map(\.path) + ["replications"] + SystemKPI.allCases.flatMap { ["\($0.key).mean", "\($0.key).ci95"] }
+            + (costs ? ["costPerDay"] : [])
+            + (baseline ? SystemKPI.allCases.flatMap { ["\($0.key).diff", "\($0.key).diffCi95"] } : [])
             + ["tidesim", "scenarioFile", "scenario", "seed", "policy", "whatIfs"]
     }
 
     /// The row of point `k` (0-based; written 1-based).
-    public static func row(_ plan: SweepPlan, point k: Int, report: RunReport) -> [String] {
+    public static func row(_ plan: SweepPlan, point k: Int, report: RunReport, costs: Bool = false, paired: [Summary]? = nil) -> [String] {
         [String(k + 1)] + plan.point(k) + [String(report.replications.count)]
             + SystemKPI.allCases.flatMap { [ReportTables.cell(report[$0].mean), ReportTables.cell(report[$0].ci95)] }
+            + (costs ? [ReportTables.cell(report.model.costPerDay?.total)] : [])
+            + (paired.map { p in SystemKPI.allCases.flatMap { [ReportTables.cell(p[$0.rawValue].mean), ReportTables.cell(p[$0.rawValue].ci95)] } } ?? [])
             + [report.provenance.version, report.provenance.scenarioFile, report.provenance.scenarioName, String(report.seed),
                report.policy, report.provenance.whatIfs.joined(separator: " ")]
     }

@@ -4,19 +4,29 @@ import TideSimCore
 
 /// The outputs of `tidesim plan`: `plan.csv` (a row per design) and the `--json` document.
 public enum PlanExport {
-    /// `plan.csv`: design, the lever values, cost, replications, verdict, then each target's KPI
-    /// mean, 95% half-width and the one-sided bound that decided it.
+    /// `plan.csv`: design, the lever values, cost, replications, verdict, chosen, then each
+    /// target's KPI mean, 95% half-width and the one-sided bound that decided it.
     public static func table(_ o: Planner.Outcome, levers: SweepPlan, targets: [PlanTarget]) -> CSVTable {
-        CSVTable(name: "plan.csv", header: ["design"] + levers.axes.map(\.path) + ["cost", "replications", "verdict", "chosen"]
-                 + targets.flatMap { ["\($0.kpi.key).mean", "\($0.kpi.key).ci95", "\($0.kpi.key).bound"] }) { emit in
-            for (i, d) in o.designs.enumerated() {
-                emit([String(i + 1)] + d.design.values + [ReportTables.cell(d.design.cost), String(d.replications.count), d.verdict.rawValue,
-                      o.chosen == i ? "yes" : ""]
-                     + targets.indices.flatMap { t -> [String] in
-                         guard t < d.targets.count else { return ["", "", ""] }
-                         return [ReportTables.cell(d.targets[t].mean), ReportTables.cell(d.targets[t].ci95), ReportTables.cell(d.targets[t].bound)]
-                     })
-            }
+        CSVTable(name: "plan.csv", header: header(levers: levers, targets: targets)) { emit in
+            for row in rows(o, designs: o.designs.indices, targets: targets) { emit(row) }
+        }
+    }
+
+    public static func header(levers: SweepPlan, targets: [PlanTarget]) -> [String] {
+        ["design"] + levers.axes.map(\.path) + ["cost", "replications", "verdict", "chosen"]
+            + targets.flatMap { ["\($0.kpi.key).mean", "\($0.kpi.key).ci95", "\($0.kpi.key).bound"] }
+    }
+
+    /// The rows of some designs (0-based indices; written 1-based).
+    public static func rows(_ o: Planner.Outcome, designs: Range<Int>, targets: [PlanTarget]) -> [[String]] {
+        designs.map { i in
+            let d = o.designs[i]
+            return [String(i + 1)] + d.design.values + [ReportTables.cell(d.design.cost), String(d.replications.count), d.verdict.rawValue,
+                                                        o.chosen == i ? "yes" : ""]
+                + targets.indices.flatMap { t -> [String] in
+                    guard t < d.targets.count else { return ["", "", ""] }
+                    return [ReportTables.cell(d.targets[t].mean), ReportTables.cell(d.targets[t].ci95), ReportTables.cell(d.targets[t].bound)]
+                }
         }
     }
 

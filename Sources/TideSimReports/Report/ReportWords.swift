@@ -79,7 +79,7 @@ public struct ReportWords: Sendable {
         "#trucks": "辆货车", "#holding areas": "个停放区", "#bikes": "辆车",
         "cost of the levers a day": "调控手段每日成本",
         // Comparison of variants.
-        "variants": "方案",
+        "variants": "方案", "Variants": "方案",
         "the scenario as it is": "场景原样",
         "{0} per variant and policy, seed {1}; every variant and policy faces the same riders": "每个方案与策略 {0}，随机种子 {1}；各方案与策略面对完全相同的骑行需求",
         "Policy {0}": "策略 {0}",
