@@ -10,8 +10,8 @@
 //   5  a GBFS station_information.json, imported with a fixed station_status.json
 //   6  a GBFS station_status.json (or free_bike_status.json), imported beside a fixed
 //      station_information.json
-//   7  trip records (any layout calibrate reads) matched to two stations, calibrated, and
-//      replayed for a day
+//   7  trip records (any layout calibrate reads, plain or gzipped) matched to two stations,
+//      calibrated, and replayed for a day
 // Every reader must return a value or throw TideSimError: a crash, a trap or a sanitizer report
 // is a finding.
 import Foundation

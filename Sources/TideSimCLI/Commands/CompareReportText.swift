@@ -18,7 +18,7 @@ enum CompareReportText {
         var out = "\(m.name) (\(file)), tidesim \(report.provenance.version)\n"
         if !report.provenance.whatIfs.isEmpty { out += w("what-ifs: {0}", report.provenance.whatIfs.joined(separator: " ")) + "\n" }
         out += w("{0} per policy, seed {1}; every policy faces the same riders", w.count(n, "replication", "replications"), base.seed) + "\n"
-        out += w("values are means ± the half-width of the 95% confidence interval") + "\n"
+        if n > 1 { out += w("values are means ± the half-width of the 95% confidence interval") + "\n" }
         if let day = m.costPerDay { out += RunReportText.costLine(day, w) + "\n" }
         out += "\n" + w("System KPIs") + "\n"
         var table = TextTable(header: [w("KPI")] + report.runs.map(\.policy))
@@ -82,7 +82,7 @@ extension CompareReportText {
         }
         out += w("{0} per variant and policy, seed {1}; every variant and policy faces the same riders", w.count(n, "replication", "replications"),
                  first.seed) + "\n"
-        out += w("values are means ± the half-width of the 95% confidence interval") + "\n"
+        if n > 1 { out += w("values are means ± the half-width of the 95% confidence interval") + "\n" }
         let base = c.variants[0].name
         for (p, run) in c.variants[0].comparison.runs.enumerated() {
             out += "\n" + w("Policy {0}", run.policy) + "\n"

@@ -45,6 +45,7 @@ enum ImportCommand {
             let (scenario, summary) = try GBFSImport.load(directory: args.positionals[1], settings: settings)
             // The note on what was not placed comes first: it is about the feed, whatever is written.
             if let note = summary.unplacedNote { Console.err("tidesim import: not placed: \(note)") }
+            if let advice = summary.statusAdvice { Console.err("tidesim import: \(advice)") }
             let n = { (x: Int) in Format.number(Double(x)) }
             let count = ReportWords(.en).count
             var text = "GBFS \(summary.version): \(count(summary.stations, "station", "stations")) (\(n(summary.virtualStations)) virtual) with \(count(summary.bikesAtStations, "rentable bike", "rentable bikes")); "

@@ -86,6 +86,13 @@ enum ScenarioOptions {
                 throw TideSimError.usage("--date \(date): the records hold no trip on that day\(range)")
             }
             TripOptions.reportUnmatched(records, command: String(command.split(separator: " ").last ?? ""), file: file)
+            // Nothing to replay is an error, as it is for calibrate: a run of no riders would
+            // only look like an answer.
+            guard !records.trips.isEmpty else {
+                throw TideSimError.invalidScenario([ScenarioIssue(Place(file: file, jsonPath: "", csvLine: 0, csvColumn: nil), "none of the \(Format.number(Double(records.records - records.notSelected))) records of \(date) "
+                    + "matches a zone of the scenario (by station id, else by coordinates within --snap \(Int(options.snapMeters)) m); "
+                    + "are these records of this city, and are its zone ids the station ids?")])
+            }
             if scenario.demand.scale != 1 {
                 Console.err("warning: demand.scale \(Format.number(scenario.demand.scale, decimals: 2)) scales drawn flows only; the \(records.trips.count) replayed records are replayed as they are")
             }

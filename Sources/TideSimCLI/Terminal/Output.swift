@@ -88,10 +88,14 @@ enum Output {
         let html = args.value("--html")
         if html == "-" {
             try finish(sets, printing: page(), command: command)
-            return
+        } else {
+            if let html { sets.append(try stageFile(page(), at: html, command: command)) }
+            try finish(sets, printing: args.flag("--json") ? json() : text(), command: command)
         }
-        if let html { sets.append(try stageFile(page(), at: html, command: command)) }
-        try finish(sets, printing: args.flag("--json") ? json() : text(), command: command)
+        // On a terminal, one line says what was written (scripts and pipes see nothing but errors).
+        guard Console.stderrIsTerminal else { return }
+        let written = (args.value("--out").map { [$0.hasSuffix("/") ? $0 : $0 + "/"] } ?? []) + (html.flatMap { $0 == "-" ? nil : [$0] } ?? [])
+        if !written.isEmpty { Console.err("\(command): wrote \(written.joined(separator: " and "))") }
     }
 
     /// What a command does last: checks its sets, prints `text` to standard output, then moves

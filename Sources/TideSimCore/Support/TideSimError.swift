@@ -62,8 +62,10 @@ public struct Place: Sendable, Equatable, CustomStringConvertible {
         a.file == b.file && a.jsonPath == b.jsonPath && a.csvLine == b.csvLine && a.csvColumn == b.csvColumn
     }
 
-    /// The place as the user reads it: `zones[3].capacity` or `line 17, column from`.
+    /// The place as the user reads it: `zones[3].capacity` or `line 17, column from`; empty for a
+    /// table as a whole (line 0: a gzip stream that is corrupt, found before any record is blamed).
     public var description: String {
+        if csvLine == 0 { return "" }
         if let line = csvLine {
             return csvColumn.map { "line \(line), column \(Quote.bare($0))" } ?? "line \(line)"
         }
@@ -81,7 +83,10 @@ public struct ScenarioIssue: Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String { "\(Quote.bare(place.file, limit: 200)): \(place): \(message)" }
+    public var description: String {
+        let where_ = place.description
+        return "\(Quote.bare(place.file, limit: 200)): " + (where_.isEmpty ? "" : where_ + ": ") + message
+    }
 }
 
 /// Errors of the library, each mapped by the command line to a sysexits code.

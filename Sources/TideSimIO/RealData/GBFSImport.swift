@@ -37,8 +37,21 @@ public enum GBFSImport {
         public var stationsWithoutStatus = 0
         /// Stations without a capacity in the feed and without status to infer it from (left out).
         public var stationsWithoutCapacity = 0
-        /// Station statuses for stations station_information does not list.
+        /// Station statuses for stations station_information does not list, and the rentable
+        /// bikes they report (not placed: there is no position for them).
         public var statusWithoutStation = 0
+        public var bikesAtUnknownStations = 0
+        /// Stations the status says are not installed (left out), and the bikes reported there.
+        public var notInstalled = 0
+        public var bikesNotInstalled = 0
+        /// Stations not renting: kept, taking returns, with their bikes out of service (not placed).
+        public var notRenting = 0
+        public var bikesNotRenting = 0
+        /// Stations not taking returns: kept, full (capacity = the bikes they hold), so a rider
+        /// returning there rides on to the nearest station with a free dock.
+        public var notReturning = 0
+        /// Whether the feed has station_information but no station_status (stations start empty).
+        public var statusMissing = false
         /// Geofencing zones read, and cells whose centre lies where a ride may not end.
         public var geofencingZones = 0
         public var noParkingCells = 0
@@ -50,9 +63,20 @@ public enum GBFSImport {
                 (withoutPosition, "vehicle", "vehicles", " without a station or position"),
                 (stationsWithoutStatus, "station", "stations", " without status (0 bikes)"),
                 (stationsWithoutCapacity, "station", "stations", " without capacity or status (left out)"),
-                (statusWithoutStation, "status entry", "status entries", " for unknown stations"),
+                (statusWithoutStation, "status entry", "status entries",
+                 " for stations station_information does not list, with \(NumberFormat.number(Double(bikesAtUnknownStations))) rentable bikes"),
+                (notInstalled, "station", "stations", " not installed (left out, with \(NumberFormat.number(Double(bikesNotInstalled))) bikes)"),
+                (notRenting, "station", "stations", " not renting (kept; their \(NumberFormat.number(Double(bikesNotRenting))) bikes out of service)"),
+                (notReturning, "station", "stations", " not taking returns (kept full)"),
             ].filter { $0.0 > 0 }.map { "\(NumberFormat.number(Double($0.0))) \($0.0 == 1 ? $0.1 : $0.2)" + $0.3 }
             return parts.isEmpty ? nil : parts.joined(separator: ", ")
+        }
+
+        /// Advice when the feed has stations but no status: they start empty.
+        public var statusAdvice: String? {
+            statusMissing && stations > 0
+                ? "no station_status.json: the \(NumberFormat.number(Double(stations))) stations start with 0 bikes; add the feed's status file, or give the fleet with --fleet N when you run"
+                : nil
         }
     }
 
@@ -87,15 +111,25 @@ public enum GBFSImport {
         if let infoPath {
             let doc = try Document(path: infoPath)
             summary.version = doc.version
-            var status: [String: (bikes: Int, disabledBikes: Int, docks: Int, disabledDocks: Int)] = [:]
+            var status: [String: (bikes: Int, disabledBikes: Int, docks: Int, disabledDocks: Int, installed: Bool, renting: Bool, returning: Bool)] = [:]
+            summary.statusMissing = statusPath == nil
             if let statusPath {
                 let s = try Document(path: statusPath)
                 for (i, st) in try s.array("stations").enumerated() {
                     let p = "data.stations[\(i)]"
                     let id = try s.id(st, "station_id", at: p)
                     let bikes = try s.int(st, ["num_vehicles_available", "num_bikes_available"], at: p) ?? 0
+                    // GBFS: is_installed, is_renting and is_returning are booleans (v1 feeds wrote 1 and 0).
+                    func flag(_ key: String) -> Bool {
+                        switch st[key] {
+                        case .bool(let b)?: return b
+                        case .number(let x)?: return x != 0
+                        default: return true
+                        }
+                    }
                     status[id] = (bikes, try s.int(st, ["num_vehicles_disabled", "num_bikes_disabled"], at: p) ?? 0,
-                                  try s.int(st, ["num_docks_available"], at: p) ?? 0, try s.int(st, ["num_docks_disabled"], at: p) ?? 0)
+                                  try s.int(st, ["num_docks_available"], at: p) ?? 0, try s.int(st, ["num_docks_disabled"], at: p) ?? 0,
+                                  flag("is_installed"), flag("is_renting"), flag("is_returning"))
                 }
             }
             var seen = Set<String>()
@@ -111,6 +145,11 @@ public enum GBFSImport {
                 let docks = try doc.int(st, ["capacity"], at: p) ?? typeCapacity(st)
                 let s = status[id]
                 if s == nil { summary.stationsWithoutStatus += 1 }
+                if let s, !s.installed {
+                    summary.notInstalled += 1
+                    summary.bikesNotInstalled += s.bikes
+                    continue
+                }
                 var capacity: Int?
                 if isVirtual {
                     capacity = docks ?? settings.docklessCapacity
@@ -120,8 +159,17 @@ public enum GBFSImport {
                 } else {
                     capacity = docks
                 }
-                guard let capacity else { summary.stationsWithoutCapacity += 1; continue }
-                let bikes = s?.bikes ?? 0
+                guard var capacity else { summary.stationsWithoutCapacity += 1; continue }
+                var bikes = s?.bikes ?? 0
+                if let s, !s.renting {
+                    summary.notRenting += 1
+                    summary.bikesNotRenting += bikes
+                    bikes = 0
+                }
+                if let s, !s.returning && !isVirtual {
+                    summary.notReturning += 1
+                    capacity = bikes
+                }
                 stationIndex[id] = zones.count
                 zones.append(Zone(id: id, name: doc.text(st["name"]) ?? id, kind: isVirtual ? "virtual station" : "station",
                                   coordinate: Coordinate(lat: lat, lon: lon), capacity: capacity, bikes: bikes,
@@ -130,7 +178,9 @@ public enum GBFSImport {
                 if isVirtual { summary.virtualStations += 1 }
                 summary.bikesAtStations += bikes
             }
-            summary.statusWithoutStation = status.keys.filter { !seen.contains($0) }.count
+            let unknown = status.filter { !seen.contains($0.key) }
+            summary.statusWithoutStation = unknown.count
+            summary.bikesAtUnknownStations = unknown.values.reduce(0) { $0 + $1.bikes }
         }
 
         // Free-floating vehicles, grouped into grid cells.

@@ -127,7 +127,9 @@ public enum ScenarioLoader {
         var reader: CSVStreamReader
         if let inMemory = memoryTables[name] { reader = CSVStreamReader(bytes: Array(inMemory.utf8)) } else { reader = try CSVStreamReader(path: path) }
         defer { reader.close() }
-        func issue(_ line: Int, _ message: String) { issues.append(ScenarioIssue(Place(file: path, jsonPath: "", csvLine: line, csvColumn: nil), message)) }
+        func issue(_ line: Int, _ message: String) {
+            issues.append(ScenarioIssue(Place(file: path, jsonPath: "", csvLine: line, csvColumn: nil), message))
+        }
         let hasHeader: Bool
         do { hasHeader = try reader.next() } catch { issue(error.line, error.message); return nil }
         guard hasHeader else {

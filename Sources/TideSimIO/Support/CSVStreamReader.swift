@@ -25,6 +25,12 @@ public struct CSVStreamReader {
     private var fieldEnds: [Int] = []
     /// The line the current record starts on (1-based).
     public private(set) var line = 0
+    /// Set once the first bytes are read: a gzip stream (magic 1F 8B) is decompressed as it is
+    /// read, whatever the file is called, so `trips_2014.csv.gz` and `zcat trips.csv.gz |` read alike.
+    private var sniffed = false
+    private var gzip: GzipDecoder?
+    /// What went wrong in a gzip stream, thrown by the next ``next()``.
+    private var gzipFailure: String?
     /// The longest record read: a longer one (an endless line from a pipe, `/dev/zero` as
     /// standard input) is an error, not a run out of memory.
     private let maximumRecordBytes: Int
@@ -47,6 +53,7 @@ public struct CSVStreamReader {
     /// Reads CSV held in memory (a table about to be written, checked before it is).
     public init(bytes: [UInt8]) {
         maximumRecordBytes = Int.max
+        sniffed = true
         fd = -1
         ownsDescriptor = false
         buffer = bytes.isEmpty ? [0] : bytes
@@ -100,6 +107,10 @@ public struct CSVStreamReader {
     /// - Throws: ``CSV/SyntaxError`` for a malformed record, or ``TideSimError`` when reading fails.
     public mutating func next() throws(CSV.SyntaxError) -> Bool {
         while true {
+            // A corrupt or truncated gzip stream ends the reading at once: what is left in the
+            // buffer is not to be trusted as a record.
+            // (Line 0: the decoder reads ahead of the records, so no line is to blame.)
+            if let gzipFailure { throw CSV.SyntaxError(line: 0, message: "gzip: \(gzipFailure)") }
             switch try parseRecord() {
             case .record: return true
             case .blank: continue
@@ -201,7 +212,7 @@ public struct CSVStreamReader {
         // a read, and re-parsing a long record after each would cost its length squared.
         let before = filled
         while filled < buffer.count {
-            let n = buffer.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress! + filled, raw.count - filled) }
+            let n = readSome(at: filled)
             if n < 0 && errno == EINTR { continue }
             if n <= 0 { atEOF = true; break }
             // A byte-order mark at the very start is not part of the first field.
@@ -211,6 +222,47 @@ public struct CSVStreamReader {
             filled += n
         }
         return filled > before || !atEOF
+    }
+}
+
+extension CSVStreamReader {
+    /// Reads into `buffer[at...]`: the file's bytes, or the decompressed ones of a gzip stream
+    /// (told from the first bytes read). A gzip problem ends the input and is kept for ``next()``.
+    fileprivate mutating func readSome(at offset: Int) -> Int {
+        if gzip != nil {
+            let decoder = gzip!
+            let result: Result<Int, GzipDecoder.Failure> = buffer.withUnsafeMutableBytes { raw in
+                Result { () throws(GzipDecoder.Failure) -> Int in try decoder.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[offset...])) }
+            }
+            switch result {
+            case .success(let n): return n
+            case .failure(let failure):
+                gzipFailure = failure.message
+                return 0
+            }
+        }
+        let fd = self.fd
+        let n = buffer.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress! + offset, raw.count - offset) }
+        guard !sniffed else { return n }
+        sniffed = true
+        guard n >= 2, buffer[offset] == 0x1F, buffer[offset + 1] == 0x8B else { return n }
+        // A gzip stream: the bytes already read come first, then the rest of the file.
+        let first = Array(buffer[offset..<(offset + n)])
+        var pending = first[...]
+        gzip = GzipDecoder { destination in
+            if !pending.isEmpty {
+                let k = min(destination.count, pending.count)
+                pending.withUnsafeBytes { destination.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: k) }
+                pending = pending.dropFirst(k)
+                return k
+            }
+            while true {
+                let r = read(fd, destination.baseAddress!, destination.count)
+                if r < 0 && errno == EINTR { continue }
+                return max(0, r)
+            }
+        }
+        return readSome(at: offset)
     }
 }
 
