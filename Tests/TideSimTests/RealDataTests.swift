@@ -252,6 +252,43 @@ final class RealDataTests: XCTestCase {
         XCTAssertEqual(try ScenarioLoader.load(text: json, file: "feed.json").zones.count, scenario.zones.count)
     }
 
+    /// Station status flags: not installed is left out, not renting starts with its bikes out of
+    /// service, not returning is kept full; every bike of the status is accounted for.
+    func testStationStatusFlagsAndEveryBikeAccountedFor() throws {
+        let dir = try temporaryDirectory()
+        func write(_ name: String, _ data: String) throws {
+            try "{\"last_updated\": 1, \"ttl\": 0, \"version\": \"2.3\", \"data\": \(data)}".write(toFile: dir + "/" + name, atomically: true, encoding: .utf8)
+        }
+        let info = (1...4).map { #"{"station_id": "s\#($0)", "name": "S\#($0)", "lat": 59.9\#($0), "lon": 10.7, "capacity": 10}"# }
+        try write("station_information.json", "{\"stations\": [\(info.joined(separator: ","))]}")
+        try write("station_status.json", """
+            {"stations": [
+              {"station_id": "s1", "num_bikes_available": 4, "num_docks_available": 6, "is_installed": true, "is_renting": true, "is_returning": true},
+              {"station_id": "s2", "num_bikes_available": 3, "num_docks_available": 7, "is_installed": false, "is_renting": false, "is_returning": false},
+              {"station_id": "s3", "num_bikes_available": 5, "num_docks_available": 5, "is_installed": true, "is_renting": false, "is_returning": true},
+              {"station_id": "s4", "num_bikes_available": 6, "num_docks_available": 4, "is_installed": 1, "is_renting": 1, "is_returning": 0},
+              {"station_id": "ghost", "num_bikes_available": 7, "num_docks_available": 1, "is_installed": true, "is_renting": true, "is_returning": true}]}
+            """)
+        let (scenario, summary) = try GBFSImport.load(directory: dir)
+        let byID = Dictionary(uniqueKeysWithValues: scenario.zones.map { ($0.id, $0) })
+        XCTAssertEqual(scenario.zones.map(\.id), ["s1", "s3", "s4"], "the station not installed is left out")
+        XCTAssertEqual(byID["s3"].map { [$0.bikes, $0.capacity] }, [0, 10], "not renting: no rentable bike, returns taken")
+        XCTAssertEqual(byID["s4"].map { [$0.bikes, $0.capacity] }, [6, 6], "not returning: full, so returns ride on")
+        XCTAssertEqual([summary.notInstalled, summary.bikesNotInstalled, summary.notRenting, summary.bikesNotRenting, summary.notReturning],
+                       [1, 3, 1, 5, 1])
+        XCTAssertEqual([summary.statusWithoutStation, summary.bikesAtUnknownStations], [1, 7])
+        // Every bike of the status: placed, or counted in the note.
+        XCTAssertEqual(scenario.fleet + summary.bikesNotInstalled + summary.bikesNotRenting + summary.bikesAtUnknownStations, 4 + 3 + 5 + 6 + 7)
+        XCTAssertEqual(summary.unplacedNote, "1 status entry for stations station_information does not list, with 7 rentable bikes, "
+            + "1 station not installed (left out, with 3 bikes), 1 station not renting (kept; their 5 bikes out of service), 1 station not taking returns (kept full)")
+        XCTAssertNil(summary.statusAdvice)
+        // Without a status file the stations start empty, and the import says what to do.
+        try FileManager.default.removeItem(atPath: dir + "/station_status.json")
+        let (empty, noStatus) = try GBFSImport.load(directory: dir)
+        XCTAssertEqual(empty.fleet, 0)
+        XCTAssertEqual(noStatus.statusAdvice, "no station_status.json: the 4 stations start with 0 bikes; add the feed's status file, or give the fleet with --fleet N when you run")
+    }
+
     func testImportErrorsNameTheFileAndPath() throws {
         let dir = try temporaryDirectory()
         XCTAssertThrowsError(try GBFSImport.load(directory: dir + "/missing")) {
