@@ -19,7 +19,7 @@ enum DayCharts {
         }
         let layers: [(String, String, [Double])] = [(w("parked in zones"), "#91bfdb", parked), (w("in holding areas"), "#3b4cc0", held),
                                                      (w("on trucks"), "#fdae61", series.onTrucks), (w("being ridden"), "#d73027", series.riding)]
-        let total = Double(max(1, m.fleet))
+        let total = SVG.niceAxis(Double(max(1, m.fleet))).top
         var out = frame(yMax: total, yLabel: w("bikes"), samples: s, sampleMinutes: m.sampleMinutes)
         var base = [Double](repeating: 0, count: s)
         var legend = ""
@@ -38,12 +38,15 @@ enum DayCharts {
                       percent: Bool = false) -> String {
         guard !series.isEmpty, !lines.isEmpty else { return "" }
         let s = series.times.count
+        // The axis fits the data (a holding fill under 15% is not drawn on a 0-100% axis), up to yMax.
+        let highest = lines.flatMap(\.2).max() ?? 0
+        let yMax = min(yMax, SVG.niceAxis(max(highest, yMax / 100)).top)
         var out = frame(yMax: yMax, yLabel: yLabel, samples: s, sampleMinutes: report.model.sampleMinutes, percent: percent)
         var legend = ""
         for (k, (name, colour, values)) in lines.enumerated() {
             out += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.8\" points=\"\(points(values, yMax: yMax))\"><title>\(SVG.escape(name))</title></polyline>"
             let lx = left + 190 * Double(k % 4), ly = top + plotHeight + 30 + 14 * Double(k / 4)
-            legend += "<rect x=\"\(SVG.n(lx))\" y=\"\(SVG.n(ly))\" width=\"10\" height=\"3\" fill=\"\(colour)\"/><text x=\"\(SVG.n(lx + 14))\" y=\"\(SVG.n(ly + 5))\">\(SVG.escape(String(name.prefix(28))))</text>"
+            legend += "<rect x=\"\(SVG.n(lx))\" y=\"\(SVG.n(ly))\" width=\"10\" height=\"3\" fill=\"\(colour)\"/><text x=\"\(SVG.n(lx + 14))\" y=\"\(SVG.n(ly + 5))\">\(SVG.escape(SVG.shortened(name, limit: 28)))<title>\(SVG.escape(name))</title></text>"
         }
         return out + legend + "</svg>"
     }
@@ -64,11 +67,14 @@ enum DayCharts {
         let height = top + plotHeight + 60
         var out = "<svg class=\"chart\" viewBox=\"0 0 \(SVG.n(width + 20)) \(SVG.n(height))\" role=\"img\">"
         out += "<rect x=\"\(SVG.n(left))\" y=\"\(SVG.n(top))\" width=\"\(SVG.n(width - left - 10))\" height=\"\(SVG.n(plotHeight))\" fill=\"#fafafa\" stroke=\"#ccc\"/>"
-        for k in 0...4 {
-            let v = yMax * Double(k) / 4
-            let y = top + plotHeight * (1 - Double(k) / 4)
+        let step = SVG.niceAxis(yMax).step
+        let ticks = max(1, Int((yMax / step).rounded()))
+        for k in 0...ticks {
+            let v = (step * Double(k) * 1e9).rounded() / 1e9   // 0.15, not 0.15000000000000002
+            guard v <= yMax * (1 + 1e-9) else { break }
+            let y = top + plotHeight * (1 - v / yMax)
             out += "<line x1=\"\(SVG.n(left))\" y1=\"\(SVG.n(y))\" x2=\"\(SVG.n(width - 10))\" y2=\"\(SVG.n(y))\" stroke=\"#e3e3e3\"/>"
-            let label = percent ? NumberFormat.percent(v) : NumberFormat.number(v, decimals: v < 10 ? 1 : 0)
+            let label = percent ? NumberFormat.percent(v) : NumberFormat.number(v, decimals: step < 1 ? 2 : (step < 10 && v != v.rounded() ? 1 : 0))
             out += "<text x=\"\(SVG.n(left - 4))\" y=\"\(SVG.n(y + 4))\" text-anchor=\"end\">\(label)</text>"
         }
         out += "<text x=\"12\" y=\"\(SVG.n(top + plotHeight / 2))\" transform=\"rotate(-90 12 \(SVG.n(top + plotHeight / 2)))\" text-anchor=\"middle\">\(SVG.escape(yLabel))</text>"

@@ -10,7 +10,10 @@ enum HeatmapSVG {
         let m = report.model
         guard !series.isEmpty, !zones.isEmpty else { return "<p class=\"note\">\(SVG.escape(w("No time series was recorded.")))</p>" }
         let samples = series.times.count
-        let labelWidth = 170.0, top = 8.0
+        // The name column fits the longest name shown (up to 40 characters; longer ones end in an
+        // ellipsis, with the full name on hover), so names that differ only at the end stay apart.
+        let shown = zones.map { z in SVG.shortened(m.zoneName[z] == m.zoneID[z] ? m.zoneID[z] : m.zoneName[z], limit: 40) }
+        let labelWidth = min(280, max(120, (shown.map { SVG.textWidth($0, fontSize: 10) }.max() ?? 0) + 12)), top = 8.0
         let cell = zones.count < 12 ? 18.0 : 13.0
         let cellWidth = max(2.0, min(8.0, 760.0 / Double(samples)))
         let width = labelWidth + cellWidth * Double(samples) + 30
@@ -19,7 +22,7 @@ enum HeatmapSVG {
         for (row, z) in zones.enumerated() {
             let y = top + cell * Double(row)
             let name = m.zoneName[z] == m.zoneID[z] ? m.zoneID[z] : "\(m.zoneName[z])"
-            out += "<text x=\"\(SVG.n(labelWidth - 6))\" y=\"\(SVG.n(y + cell - 3))\" text-anchor=\"end\">\(SVG.escape(String(name.prefix(26))))</text>"
+            out += "<text x=\"\(SVG.n(labelWidth - 6))\" y=\"\(SVG.n(y + cell - 3))\" text-anchor=\"end\">\(SVG.escape(SVG.shortened(name, limit: 40)))<title>\(SVG.escape(name))</title></text>"
             let cap = Double(m.zoneCapacity[z])
             for s in 0..<samples {
                 let bikes = series.zone[s * m.zoneCount + z]

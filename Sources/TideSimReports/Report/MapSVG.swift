@@ -44,14 +44,30 @@ enum MapSVG {
             tip += w(", {0} overflow bike-h, {1} lost rentals", NumberFormat.number(overflow), NumberFormat.number(lost))
             out += "<circle cx=\"\(SVG.n(x(c)))\" cy=\"\(SVG.n(y(c)))\" r=\"\(SVG.n(r))\" fill=\"\(SVG.pressureColour(peak))\" stroke=\"#333\" stroke-width=\"0.5\"><title>\(SVG.escape(tip))</title></circle>"
         }
-        // Names beside the circles: every zone of a small district, else the ten worst hotspots.
-        let labelled = drawn.count <= 15 ? drawn : Array(drawn.prefix(10).filter { (report[zone: $0, .overflowBikeHours].mean ?? 0) > 0 })
-        do {
-            for z in labelled {
-                let c = m.zoneCoordinate[z]!
-                let r = max(1.5, rMax * (Double(m.zoneCapacity[z]) / max(maxCap, 1)).squareRoot())
-                out += "<text x=\"\(SVG.n(x(c) + r + 3))\" y=\"\(SVG.n(y(c) + 3))\" class=\"name\">\(SVG.escape(String(m.zoneName[z].prefix(24))))</text>"
-            }
+        // Names beside the circles: every zone of a small district, else the ten worst hotspots,
+        // and the holding areas. Each is placed right, left, above or below its mark, where it
+        // overlaps no other name, no labelled mark and stays inside the map; a name that fits
+        // nowhere is left to the hover text. Long names end in an ellipsis (full name on hover).
+        // (A zone that hurts: overflow, or, where zones are docked, lost rentals and failed returns.)
+        let hurts = { (z: Int) in [ZoneKPI.overflowBikeHours, .lostRentals, .failedReturns].contains { (report[zone: z, $0].mean ?? 0) > 0 } }
+        let labelled = drawn.count <= 15 ? drawn : Array(drawn.prefix(10).filter(hurts))
+        // Every circle of a map of up to 300 zones is in the labels' way; on a larger map, the
+        // labelled ones (the rest are too many and too small to keep clear of).
+        var marks: [Label.Box] = (drawn.count <= 300 ? drawn : labelled).map { z in
+            let c = m.zoneCoordinate[z]!, r = max(1.5, rMax * (Double(m.zoneCapacity[z]) / max(maxCap, 1)).squareRoot())
+            return Label.Box(x: x(c) - r, y: y(c) - r, width: 2 * r, height: 2 * r)
+        }
+        marks += (0..<m.holdingCount).compactMap { h in m.holdingCoordinate[h].map { Label.Box(x: x($0) - 6, y: y($0) - 6, width: 12, height: 12) } }
+        var placer = Label.Placer(bounds: Label.Box(x: 0, y: 0, width: width, height: height - legendHeight), obstacles: marks)
+        var names: [(name: String, x: Double, y: Double, radius: Double, kind: String)] = labelled.map { z in
+            let c = m.zoneCoordinate[z]!
+            return (m.zoneName[z], x(c), y(c), max(1.5, rMax * (Double(m.zoneCapacity[z]) / max(maxCap, 1)).squareRoot()), "name")
+        }
+        names += (0..<m.holdingCount).compactMap { h in m.holdingCoordinate[h].map { (m.holdingName[h], x($0), y($0), 6, "name holding") } }
+        for n in names {
+            let text = SVG.shortened(n.name, limit: 24)
+            guard let box = placer.place(width: SVG.textWidth(text), height: 11, around: n.x, n.y, radius: n.radius) else { continue }
+            out += "<text x=\"\(SVG.n(box.x))\" y=\"\(SVG.n(box.y + 9))\" class=\"\(n.kind)\">\(SVG.escape(text))<title>\(SVG.escape(n.name))</title></text>"
         }
         let depot = m.trucks?.depot
         for h in 0..<m.holdingCount {
@@ -76,5 +92,46 @@ enum MapSVG {
         out += SVG.pressureLegend(x: width - 230, y: height - 30, width: 200, w)
         out += "</svg>"
         return (out, max(0, leftOut))
+    }
+}
+
+/// Label placement for the map: boxes that must not overlap.
+enum Label {
+    struct Box: Equatable {
+        var x, y, width, height: Double
+
+        func overlaps(_ o: Box) -> Bool { x < o.x + o.width && o.x < x + width && y < o.y + o.height && o.y < y + height }
+        func inside(_ o: Box) -> Bool { x >= o.x && y >= o.y && x + width <= o.x + o.width && y + height <= o.y + o.height }
+    }
+
+    /// Places labels one by one, each in the first free spot around its mark.
+    struct Placer {
+        let bounds: Box
+        /// Marks and labels already placed.
+        var taken: [Box]
+        let obstacles: [Box]
+
+        init(bounds: Box, obstacles: [Box]) {
+            self.bounds = bounds
+            self.obstacles = obstacles
+            taken = []
+        }
+
+        /// The box of a label of this size right, left, above or below a mark of `radius` at
+        /// (x, y), the first that is free; nil when none is.
+        mutating func place(width: Double, height: Double, around x: Double, _ y: Double, radius r: Double) -> Box? {
+            let candidates = [Box(x: x + r + 3, y: y - height / 2, width: width, height: height),
+                              Box(x: x - r - 3 - width, y: y - height / 2, width: width, height: height),
+                              Box(x: x - width / 2, y: y - r - 2 - height, width: width, height: height),
+                              Box(x: x - width / 2, y: y + r + 2, width: width, height: height)]
+            // A label's own mark is not in its way (it is placed beside it).
+            let own = Box(x: x - r, y: y - r, width: 2 * r, height: 2 * r)
+            for box in candidates where box.inside(bounds) && !taken.contains(where: box.overlaps)
+                && !obstacles.contains(where: { $0 != own && box.overlaps($0) }) {
+                taken.append(box)
+                return box
+            }
+            return nil
+        }
     }
 }

@@ -85,4 +85,33 @@ enum SVG {
         }
         return out
     }
+
+    /// A y axis that ends on a round number at or above `maximum`: the top and the step between
+    /// ticks, the step 1, 2, 2.5 or 5 times a power of ten, for 3 to 6 ticks (so a fleet of 18,125
+    /// reads 0, 5,000, ..., 20,000, not 0, 4,531, 9,063).
+    static func niceAxis(_ maximum: Double) -> (top: Double, step: Double) {
+        guard maximum.isFinite, maximum > 0 else { return (1, 0.25) }
+        let raw = maximum / 4
+        let magnitude = pow(10, (log10(raw)).rounded(.down))
+        let step = [1.0, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
+        return ((maximum / step).rounded(.up) * step, step)
+    }
+
+    /// Text cut to `limit` characters at a word boundary where one is near, with an ellipsis:
+    /// `Wuhan Univ. of…` rather than `Wuhan Univ. of Technolog`; as it is when it fits.
+    static func shortened(_ text: String, limit: Int) -> String {
+        guard text.count > limit else { return text }
+        let head = String(text.prefix(limit - 1))
+        if let space = head.lastIndex(of: " "), head.distance(from: head.startIndex, to: space) >= limit / 2 {
+            return String(head[..<space]) + "…"
+        }
+        return head + "…"
+    }
+
+    /// The width of a text of the reports' 11-pixel sans-serif font, estimated generously (a wide
+    /// character, such as a Chinese one, counts twice), for placing labels that must not overlap.
+    static func textWidth(_ text: String, fontSize: Double = 11) -> Double {
+        let cells = text.unicodeScalars.reduce(0.0) { $0 + ($1.value > 0x2E80 ? 2 : ($1.properties.isUppercase ? 1.25 : 1)) }
+        return cells * fontSize * 0.6
+    }
 }

@@ -1,0 +1,76 @@
+import Foundation
+import XCTest
+@testable import TideSim
+@testable import TideSimEngine
+@testable import TideSimIO
+@testable import TideSimReports
+
+/// What the HTML report draws must be readable: map names that do not overlap and are not cut
+/// mid-word, heatmap names that tell zones apart, chart axes on round numbers.
+final class ReportLabelTests: XCTestCase {
+    func page(_ scenario: String) throws -> String {
+        let s = try ScenarioLoader.load(path: TestScenarios.bundled(scenario))
+        let m = Model(s)
+        let report = RunReport(model: m, policy: m.policy.name, seed: s.seed,
+                               replications: Replications.run(model: m, policy: m.policy.name, seed: s.seed, count: 1, recordTimeSeries: true))
+        return RunHTML.render(report, top: 15)
+    }
+
+    /// The part of the page between a marker and the end of its SVG.
+    func svg(_ html: String, _ marker: String) throws -> String {
+        let start = try XCTUnwrap(html.range(of: marker))
+        let end = try XCTUnwrap(html.range(of: "</svg>", range: start.upperBound..<html.endIndex))
+        return String(html[start.lowerBound..<end.upperBound])
+    }
+
+    func matches(_ pattern: String, in text: String) -> [[String]] {
+        let regex = try! NSRegularExpression(pattern: pattern)
+        return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { m in
+            (0..<m.numberOfRanges).map { String(text[Range(m.range(at: $0), in: text)!]) }
+        }
+    }
+
+    func testMapNamesDoNotOverlapAndAreNotCutMidWord() throws {
+        for scenario in ["optics-valley", "quickstart", "sf-bayarea-2014"] {
+            let map = try svg(try page(scenario), "<svg class=\"map\"")
+            let view = try XCTUnwrap(matches(#"viewBox="0 0 ([\d.]+) ([\d.]+)""#, in: map).first)
+            let (width, height) = (Double(view[1])!, Double(view[2])!)
+            let labels = matches(#"<text x="([-\d.]+)" y="([-\d.]+)" class="name[^"]*">([^<]*)<title>([^<]*)</title></text>"#, in: map)
+            XCTAssertFalse(labels.isEmpty, scenario)
+            var boxes: [Label.Box] = []
+            for l in labels {
+                let text = l[3].replacingOccurrences(of: "&amp;", with: "&"), full = l[4].replacingOccurrences(of: "&amp;", with: "&")
+                XCTAssertTrue(text == full || (text.hasSuffix("…") && full.hasPrefix(String(text.dropLast()))), "\(scenario): '\(text)' for '\(full)'")
+                let box = Label.Box(x: Double(l[1])!, y: Double(l[2])! - 9, width: SVG.textWidth(text), height: 11)
+                XCTAssertTrue(box.x >= 0 && box.y >= 0 && box.x + box.width <= width && box.y + box.height <= height, "\(scenario): '\(text)' leaves the map")
+                for b in boxes { XCTAssertFalse(box.overlaps(b), "\(scenario): '\(text)' overlaps another name") }
+                boxes.append(box)
+            }
+            // Holding areas are named where they have room (Optics Valley's three lots).
+            if scenario == "optics-valley" { XCTAssertTrue(map.contains("class=\"name holding\""), "no holding area is named") }
+        }
+    }
+
+    func testHeatmapNamesTellZonesApart() throws {
+        let heat = try svg(try page("optics-valley"), "<svg class=\"heatmap\"")
+        let names = matches(#"text-anchor="end">([^<]*)<title>"#, in: heat).map { $0[1] }
+        XCTAssertEqual(names.count, 25, "the 20 zones with the most overflow and the 5 empty longest")
+        XCTAssertEqual(Set(names).count, names.count, "two zones share a label: \(names)")
+        XCTAssertTrue(names.contains("Optics Valley Software Park, phase 1"))
+        XCTAssertFalse(names.contains { $0.hasSuffix("…") }, "names of up to 40 characters are shown whole")
+    }
+
+    func testChartAxesEndOnRoundNumbers() throws {
+        XCTAssertEqual(SVG.niceAxis(18_125).top, 20_000)
+        XCTAssertEqual(SVG.niceAxis(18_125).step, 5_000)
+        XCTAssertEqual(SVG.niceAxis(0.12).top, 0.15, accuracy: 1e-12)
+        XCTAssertEqual(SVG.niceAxis(8).step, 2)
+        XCTAssertEqual(SVG.niceAxis(640).top, 800)
+        let page = try self.page("optics-valley")
+        let day = try svg(page, "<svg class=\"chart\"")
+        let ticks = matches(#"text-anchor="end">([\d,]+)</text>"#, in: day).map { Double($0[1].replacingOccurrences(of: ",", with: ""))! }
+        XCTAssertEqual(ticks, [0, 5_000, 10_000, 15_000, 20_000], "the fleet of 18,125 on a 0-20,000 axis")
+        XCTAssertEqual(SVG.shortened("Wuhan Univ. of Technology, south campus", limit: 24), "Wuhan Univ. of…")
+        XCTAssertEqual(SVG.shortened("Short", limit: 24), "Short")
+    }
+}
