@@ -10,14 +10,19 @@ enum MapSVG {
     /// At most this many zones are drawn (the worst first); the caption says how many are left out.
     static let maximumZones = 5_000
 
-    static func render(_ report: RunReport, ranking: [Int], _ w: ReportWords, width: Double = 640, height: Double = 480) -> (svg: String, leftOut: Int) {
+    /// - Parameters:
+    ///   - zones: Only these zones (an inset of a spread system); nil for all.
+    ///   - holdingAreas: Only these holding areas; nil for all.
+    static func render(_ report: RunReport, ranking: [Int], _ w: ReportWords, width: Double = 640, height: Double = 480,
+                       zones: Set<Int>? = nil, holdingAreas: Set<Int>? = nil) -> (svg: String, leftOut: Int) {
         let m = report.model
-        let drawn = Array(ranking.filter { m.zoneCoordinate[$0] != nil }.prefix(maximumZones))
-        let placed = drawn.compactMap { m.zoneCoordinate[$0] } + m.holdingCoordinate.compactMap { $0 }
+        let drawn = Array(ranking.filter { m.zoneCoordinate[$0] != nil && zones?.contains($0) != false }.prefix(maximumZones))
+        let shownHolding = (0..<m.holdingCount).filter { m.holdingCoordinate[$0] != nil && holdingAreas?.contains($0) != false }
+        let placed = drawn.compactMap { m.zoneCoordinate[$0] } + shownHolding.compactMap { m.holdingCoordinate[$0] }
         guard !placed.isEmpty else {
             return ("<p class=\"note\">\(SVG.escape(w("No zone has coordinates, so there is no map.")))</p>", 0)
         }
-        let leftOut = (0..<m.zoneCount).filter { m.zoneCoordinate[$0] != nil }.count - drawn.count
+        let leftOut = (0..<m.zoneCount).filter { m.zoneCoordinate[$0] != nil && zones?.contains($0) != false }.count - drawn.count
         // Equirectangular projection around the district's middle latitude: fine at city scale.
         let minLat = placed.map(\.lat).min()!, maxLat = placed.map(\.lat).max()!
         let minLon = placed.map(\.lon).min()!, maxLon = placed.map(\.lon).max()!
@@ -57,27 +62,35 @@ enum MapSVG {
             let c = m.zoneCoordinate[z]!, r = max(1.5, rMax * (Double(m.zoneCapacity[z]) / max(maxCap, 1)).squareRoot())
             return Label.Box(x: x(c) - r, y: y(c) - r, width: 2 * r, height: 2 * r)
         }
-        marks += (0..<m.holdingCount).compactMap { h in m.holdingCoordinate[h].map { Label.Box(x: x($0) - 6, y: y($0) - 6, width: 12, height: 12) } }
+        marks += shownHolding.compactMap { h in m.holdingCoordinate[h].map { Label.Box(x: x($0) - 6, y: y($0) - 6, width: 12, height: 12) } }
         var placer = Label.Placer(bounds: Label.Box(x: 0, y: 0, width: width, height: height - legendHeight), obstacles: marks)
         var names: [(name: String, x: Double, y: Double, radius: Double, kind: String)] = labelled.map { z in
             let c = m.zoneCoordinate[z]!
             return (m.zoneName[z], x(c), y(c), max(1.5, rMax * (Double(m.zoneCapacity[z]) / max(maxCap, 1)).squareRoot()), "name")
         }
-        names += (0..<m.holdingCount).compactMap { h in m.holdingCoordinate[h].map { (m.holdingName[h], x($0), y($0), 6, "name holding") } }
+        names += shownHolding.compactMap { h in m.holdingCoordinate[h].map { (m.holdingName[h], x($0), y($0), 6, "name holding") } }
         for n in names {
             let text = SVG.shortened(n.name, limit: 24)
             guard let box = placer.place(width: SVG.textWidth(text), height: 11, around: n.x, n.y, radius: n.radius) else { continue }
             out += "<text x=\"\(SVG.n(box.x))\" y=\"\(SVG.n(box.y + 9))\" class=\"\(n.kind)\">\(SVG.escape(text))<title>\(SVG.escape(n.name))</title></text>"
         }
         let depot = m.trucks?.depot
-        for h in 0..<m.holdingCount {
+        for h in shownHolding {
             guard let c = m.holdingCoordinate[h] else { continue }
             let fill = report.holdingAreas[h][HoldingKPI.peakFill.rawValue].mean ?? 0
             let tip = w("{0} ({1}): holding area, capacity {2}, peak fill {3}", m.holdingName[h], m.holdingID[h], m.holdingCapacity[h],
                         NumberFormat.percent(fill)) + (depot == .holding(h) ? w(", truck depot") : "")
             out += "<rect x=\"\(SVG.n(x(c) - 6))\" y=\"\(SVG.n(y(c) - 6))\" width=\"12\" height=\"12\" fill=\"#3b4cc0\" stroke=\"#fff\" stroke-width=\"1.5\"><title>\(SVG.escape(tip))</title></rect>"
         }
-        if let depot, let c = m.coordinate(of: depot) {
+        // The depot is marked on the map that holds it.
+        let depotShown: Bool = {
+            switch depot {
+            case .zone(let z)?: return zones?.contains(z) != false
+            case .holding(let h)?: return holdingAreas?.contains(h) != false
+            case nil: return false
+            }
+        }()
+        if let depot, depotShown, let c = m.coordinate(of: depot) {
             out += "<text x=\"\(SVG.n(x(c) + 9))\" y=\"\(SVG.n(y(c) - 8))\" class=\"depot\">\(SVG.escape(w("depot")))</text>"
             out += "<circle cx=\"\(SVG.n(x(c)))\" cy=\"\(SVG.n(y(c)))\" r=\"3\" fill=\"#000\"/>"
         }
@@ -92,6 +105,43 @@ enum MapSVG {
         out += SVG.pressureLegend(x: width - 230, y: height - 30, width: 200, w)
         out += "</svg>"
         return (out, max(0, leftOut))
+    }
+}
+
+extension MapSVG {
+    /// Zones more than this far from every other zone of a group start a group of their own.
+    static let clusterGapMeters = 4_000.0
+
+    /// The groups of a spread system (the Bay Area's five cities, 70 km apart), each to get a map
+    /// of its own; one group when the zones lie together. Single linkage: two zones within
+    /// ``clusterGapMeters`` are in the same group. Groups of fewer than 3 zones join the map of
+    /// the nearest large group; the groups come largest first. Holding areas go with the nearest
+    /// group. Only for up to 2,000 zones (a larger city is drawn whole).
+    static func clusters(_ m: Model) -> [(zones: Set<Int>, holding: Set<Int>)] {
+        let placed = (0..<m.zoneCount).filter { m.zoneCoordinate[$0] != nil }
+        guard placed.count >= 6, placed.count <= 2_000 else { return [(Set(placed), Set(0..<m.holdingCount))] }
+        var parent = Array(0..<placed.count)
+        func root(_ i: Int) -> Int { var i = i; while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }; return i }
+        for i in placed.indices {
+            for j in (i + 1)..<placed.count where m.zoneCoordinate[placed[i]]!.distanceMeters(to: m.zoneCoordinate[placed[j]]!) <= clusterGapMeters {
+                parent[root(i)] = root(j)
+            }
+        }
+        var groups: [Int: [Int]] = [:]
+        for i in placed.indices { groups[root(i), default: []].append(placed[i]) }
+        var big = groups.values.filter { $0.count >= 3 }.sorted { ($0.count, -$0[0]) > ($1.count, -$1[0]) }
+        guard big.count >= 2 else { return [(Set(placed), Set(0..<m.holdingCount))] }
+        func nearest(_ c: Coordinate) -> Int {
+            big.indices.min { a, b in
+                big[a].map { m.zoneCoordinate[$0]!.distanceMeters(to: c) }.min()! < big[b].map { m.zoneCoordinate[$0]!.distanceMeters(to: c) }.min()!
+            }!
+        }
+        for small in groups.values where small.count < 3 {
+            for z in small { big[nearest(m.zoneCoordinate[z]!)].append(z) }
+        }
+        var holding = [Set<Int>](repeating: [], count: big.count)
+        for h in 0..<m.holdingCount { if let c = m.holdingCoordinate[h] { holding[nearest(c)].insert(h) } }
+        return big.indices.map { (Set(big[$0]), holding[$0]) }
     }
 }
 

@@ -74,6 +74,9 @@ public struct ReportWords: Sendable {
         "System KPIs": "系统指标", "KPI": "指标",
         "Paired differences against {0} (same riders; an interval that excludes 0 is a real difference)": "相对 {0} 的配对差值（相同骑行需求；区间不含 0 即为真实差异）",
         "What each policy trades against {0}": "各策略相对 {0} 的得失",
+        // Maps of spread systems.
+        "Area {0}: {1} zones around {2}": "区域 {0}：{2} 周边 {1} 个区域",
+        " The zones lie in {0} areas far apart: each has a map of its own.": " 各区域分布在 {0} 个相距较远的片区：每个片区单独成图。",
         // Costs.
         "Cost of the levers {0} {1} a day: {2} {3}, {4} {5}, {6} {7}": "调控手段每日成本 {0} {1}：{2} {3}，{4} {5}，{6} {7}",
         "#trucks": "辆货车", "#holding areas": "个停放区", "#bikes": "辆车",

@@ -24,10 +24,26 @@ public enum RunHTML {
         }
         body += "</div>"
 
-        let (map, leftOut) = MapSVG.render(report, ranking: ranking, w)
+        // A spread system (cities tens of kilometres apart) gets a map per group of zones, each at
+        // a scale where its zones can be told apart; a district, one map.
+        let groups = MapSVG.clusters(m)
+        var maps = "", leftOut = 0
+        if groups.count == 1 {
+            let drawn = MapSVG.render(report, ranking: ranking, w)
+            (maps, leftOut) = (drawn.svg, drawn.leftOut)
+        } else {
+            for (k, g) in groups.enumerated() {
+                let biggest = g.zones.max { (m.zoneCapacity[$0], -$0) < (m.zoneCapacity[$1], -$1) }!
+                let drawn = MapSVG.render(report, ranking: ranking, w, width: 480, height: 360, zones: g.zones, holdingAreas: g.holding)
+                maps += "<div><h3>\(SVG.escape(w("Area {0}: {1} zones around {2}", k + 1, g.zones.count, m.zoneName[biggest])))</h3>\(drawn.svg)</div>"
+                leftOut += drawn.leftOut
+            }
+            maps = "<div class=\"grid\">" + maps + "</div>"
+        }
         body += "<h2>\(w("Where: the map"))</h2><p class=\"note\">"
             + SVG.escape(w("Circles are zones, sized by capacity and coloured by peak pressure (most bikes over capacity); squares are holding areas. Hover for names and numbers."))
-            + (leftOut > 0 ? SVG.escape(w(" The {0} zones with the least overflow are left out.", leftOut)) : "") + "</p>" + map
+            + (groups.count > 1 ? SVG.escape(w(" The zones lie in {0} areas far apart: each has a map of its own.", groups.count)) : "")
+            + (leftOut > 0 ? SVG.escape(w(" The {0} zones with the least overflow are left out.", leftOut)) : "") + "</p>" + maps
 
         var heatZones = Array(ranking.prefix(heatmapOverflowRows).filter { (report[zone: $0, .overflowBikeHours].mean ?? 0) > 0 || (report[zone: $0, .peakPressure].mean ?? 0) > 0 })
         let empty = (0..<m.zoneCount).filter { !heatZones.contains($0) && (report[zone: $0, .emptyMinutes].mean ?? 0) > 0 }
