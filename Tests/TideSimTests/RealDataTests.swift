@@ -289,6 +289,34 @@ final class RealDataTests: XCTestCase {
         XCTAssertEqual(noStatus.statusAdvice, "no station_status.json: the 4 stations start with 0 bikes; add the feed's status file, or give the fleet with --fleet N when you run")
     }
 
+    /// Oslo City Bike's status of 2025-04-01 against its station list: no station that is not
+    /// installed becomes a live zone, and every bike of the status is placed or counted.
+    func testOsloSnapshotEveryBikeAccountedFor() throws {
+        let data = TestScenarios.packageRoot + "/../shared/data/oslo-bysykkel-status-2022-2025"
+        guard FileManager.default.fileExists(atPath: data + "/gbfs_raw/station_status_2025-04-01.json") else {
+            throw XCTSkip("the shared Oslo data is not beside the project (\(data)); the snapshot is checked where it is")
+        }
+        // The feed as Oslo published it: the station list (as CSV in the data set) and the status.
+        let dir = try temporaryDirectory()
+        var stations: [String] = []
+        var reader = try CSVStreamReader(path: data + "/station_information_2022-10-23.csv")
+        _ = try reader.next()
+        while try reader.next() {
+            stations.append(#"{"station_id": "\#(reader.string(0))", "name": "S", "lat": \#(reader.string(3)), "lon": \#(reader.string(4)), "capacity": \#(reader.string(5))}"#)
+        }
+        reader.close()
+        try "{\"last_updated\": 1, \"ttl\": 0, \"version\": \"2.3\", \"data\": {\"stations\": [\(stations.joined(separator: ","))]}}"
+            .write(toFile: dir + "/station_information.json", atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(atPath: data + "/gbfs_raw/station_status_2025-04-01.json", toPath: dir + "/station_status.json")
+        let (scenario, summary) = try GBFSImport.load(directory: dir)
+        XCTAssertEqual(stations.count, 260)
+        XCTAssertEqual([summary.notInstalled, summary.bikesNotInstalled], [8, 4], "eight listed stations not installed, one with 4 bikes")
+        XCTAssertEqual([summary.statusWithoutStation, summary.bikesAtUnknownStations], [15, 44])
+        XCTAssertEqual(scenario.zones.count, 252)
+        XCTAssertEqual(scenario.fleet + summary.bikesNotInstalled + summary.bikesNotRenting + summary.bikesAtUnknownStations, 1_335,
+                       "the status's 1,335 bikes, placed or counted")
+    }
+
     func testImportErrorsNameTheFileAndPath() throws {
         let dir = try temporaryDirectory()
         XCTAssertThrowsError(try GBFSImport.load(directory: dir + "/missing")) {
