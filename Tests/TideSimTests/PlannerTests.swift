@@ -113,6 +113,10 @@ final class PlannerTests: XCTestCase {
             guard case .usage(let m)? = error as? TideSimError else { return XCTFail() }
             XCTAssertTrue(m.contains("unknown KPI 'servicelevel'; did you mean 'serviceLevel'?"), m)
         }
+        XCTAssertThrowsError(try PlanTarget(parsing: "serviceLevel>=90")) { error in
+            guard case .usage(let m)? = error as? TideSimError else { return XCTFail() }
+            XCTAssertEqual(m, "--target 'serviceLevel>=90': serviceLevel is a fraction from 0 to 1; did you mean serviceLevel>=0.9?")
+        }
         XCTAssertThrowsError(try PlanTarget(parsing: "tripsLost=5"))
         XCTAssertThrowsError(try PlanTarget(parsing: "tripsLost<=lots"))
         let grid = try PlanLevers.grid(["trucks.count=2:8:2", "policy.name=none,threshold", #"trucks.shifts=["06:00-10:00"]"#])

@@ -108,7 +108,10 @@ enum PlanCommand {
             let model = models[d] ?? Model(scenarios[d])
             models[d] = model
             return Replications.run(model: model, policy: model.policy.name, seed: seed, count: count, first: first, threads: threads)
-        }, progress: { runs, left in progress.update(runs, of: "replications at most (\(left) designs left to decide)") })
+        }, progress: { runs, left in
+            // The total is not known ahead (the plan stops when a design meets the targets).
+            progress.say("\(runs) replications run, \(left) design\(left == 1 ? "" : "s") of \(designs.count) still in play")
+        })
         progress.finish()
 
         let provenance = ScenarioOptions.provenance(args, scenario: scenarios[0], seed: seed, policies: [scenarios[0].policy.name],

@@ -24,6 +24,13 @@ final class Progress: @unchecked Sendable {
         Console.err(line + "\u{1B}[K", newline: false, raw: true)
     }
 
+    /// A line of its own words (for work whose total is not known ahead, such as a plan).
+    func say(_ text: String) {
+        guard enabled else { return }
+        lock.lock(); defer { lock.unlock() }
+        Console.err("\r\(label): \(text), \(Progress.duration(Date().timeIntervalSince(start))) so far\u{1B}[K", newline: false, raw: true)
+    }
+
     /// Clears the line; with `summary`, says what finished and how long it took.
     func finish(summary: String? = nil) {
         guard enabled else { return }

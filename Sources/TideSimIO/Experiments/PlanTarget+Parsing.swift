@@ -17,6 +17,9 @@ extension PlanTarget {
             guard let value = Double(number), value.isFinite else {
                 throw .usage("--target \(Quote.input(text)): expected a number after \(relation.rawValue), got \(Quote.input(number))")
             }
+            if kpi.info.percent && abs(value) > 1 {
+                throw .usage("--target \(Quote.input(text)): \(kpi.key) is a fraction from 0 to 1; did you mean \(kpi.key)\(relation.rawValue)\(value / 100)?")
+            }
             self.init(kpi: kpi, relation: relation, value: value)
             return
         }

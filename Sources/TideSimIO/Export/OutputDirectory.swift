@@ -183,7 +183,7 @@ public enum OutputDirectory {
 
     /// glibc's `renameat2`, which Swift's Glibc module does not declare; nil where the C library
     /// lacks it.
-    nonisolated(unsafe) private static let renameat2: RenameAt2? = {
+    private static let renameat2: RenameAt2? = {
         guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "renameat2") else { return nil }
         return unsafeBitCast(symbol, to: RenameAt2.self)
     }()
