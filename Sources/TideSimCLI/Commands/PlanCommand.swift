@@ -52,13 +52,9 @@ enum PlanCommand {
             }
             settings.budget = try ScenarioOptions.integer(args, "--budget", in: 1...100_000_000)
             if let p = args.value("--policy") { try ScenarioOptions.checkPolicyName(p, flag: "--policy") }
-            if let text = args.value("--shard") {
-                let parts = text.split(separator: "/")
-                guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, i >= 1, i <= n else {
-                    throw .usage("--shard expects I/N with 1 <= I <= N, such as 3/8, got \(Quote.input(text))")
-                }
-                guard args.value("--out") != nil, !args.flag("--json") else { throw .usage("--shard writes the slice's rows to --out FILE.csv (and not --json)") }
-                shard = (i, n)
+            shard = try ScenarioOptions.shard(args)
+            if shard != nil, args.value("--out") == nil || args.flag("--json") {
+                throw .usage("--shard writes the slice's rows to --out FILE.csv (and not --json)")
             }
         } catch {
             throw CommandFailure(error, command: spec.name)

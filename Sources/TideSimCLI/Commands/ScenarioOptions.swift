@@ -145,6 +145,16 @@ enum ScenarioOptions {
         return target
     }
 
+    /// `--shard I/N` (sweep and plan): the I-th of N slices, or nil when absent.
+    static func shard(_ args: ParsedArguments) throws(TideSimError) -> (index: Int, count: Int)? {
+        guard let text = args.value("--shard") else { return nil }
+        let parts = text.split(separator: "/")
+        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, i >= 1, i <= n else {
+            throw .usage("--shard expects I/N with 1 <= I <= N, such as 3/8, got \(Quote.input(text))")
+        }
+        return (i, n)
+    }
+
     /// An integer option within a range, or nil when absent.
     static func integer(_ args: ParsedArguments, _ name: String, in range: ClosedRange<Int>) throws(TideSimError) -> Int? {
         try integer(args.value(name), name, in: range)

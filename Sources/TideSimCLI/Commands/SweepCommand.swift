@@ -37,13 +37,7 @@ enum SweepCommand {
         var baseline: Int?
         do throws(TideSimError) {
             plan = try SweepPlan(parsing: args.all("--grid"))
-            if let text = args.value("--shard") {
-                let parts = text.split(separator: "/")
-                guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, i >= 1, i <= n else {
-                    throw .usage("--shard expects I/N with 1 <= I <= N, such as 3/8, got '\(text)'")
-                }
-                shard = (i, n)
-            }
+            if let s = try ScenarioOptions.shard(args) { shard = s }
             if let b = try ScenarioOptions.integer(args, "--baseline", in: 1...Int.max) {
                 guard b <= plan.count else { throw .usage("--baseline \(b): the grid has \(plan.count) point\(plan.count == 1 ? "" : "s")") }
                 baseline = b - 1
