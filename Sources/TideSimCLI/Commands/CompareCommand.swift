@@ -53,7 +53,7 @@ enum CompareCommand {
         let scenario = try ScenarioOptions.load(args, command: spec.name)
         // By default, every built-in policy the scenario can run (no holding areas: no threshold).
         if args.value("--policies") == nil {
-            policies = policies.filter { scenario.problem(runningPolicy: $0) == nil }
+            policies = scenario.runnablePolicies
         }
         for p in policies {
             if let problem = scenario.problem(runningPolicy: p) {
@@ -99,7 +99,7 @@ enum CompareCommand {
         // By default, the built-in policies every variant can run.
         var policies = asked
         if args.value("--policies") == nil {
-            policies = policies.filter { p in scenarios.allSatisfy { $0.problem(runningPolicy: p) == nil } }
+            policies = policies.filter { p in scenarios.allSatisfy { $0.runnablePolicies.contains(p) } }
         }
         for (v, scenario) in zip(specs, scenarios) {
             for p in policies {

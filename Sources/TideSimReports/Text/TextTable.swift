@@ -1,22 +1,25 @@
-import TideSim
+import TideSimIO
+import TideSimEngine
+import TideSimModel
+import TideSimCore
 
 /// A plain-text table with a header row: the first column left-aligned, the others right-aligned.
 /// Columns are measured in terminal cells, so Chinese (and other wide) names line up, and control
 /// characters in cells (an ANSI escape in a zone name) are shown escaped, never sent to the terminal.
-struct TextTable {
+package struct TextTable {
     var header: [String]
     var rows: [[String]] = []
     /// Columns to align left (besides the first).
     var leftAligned: Set<Int> = [0]
 
-    init(header: [String], leftAligned: Set<Int> = [0]) {
+    package init(header: [String], leftAligned: Set<Int> = [0]) {
         self.header = header
         self.leftAligned = leftAligned
     }
 
-    mutating func add(_ row: [String]) { rows.append(row) }
+    package mutating func add(_ row: [String]) { rows.append(row) }
 
-    func render(indent: Int = 2) -> String {
+    package func render(indent: Int = 2) -> String {
         let all = ([header] + rows).map { $0.map(Terminal.safe) }
         let widths = header.indices.map { c in all.map { c < $0.count ? Terminal.width($0[c]) : 0 }.max() ?? 0 }
         let pad = String(repeating: " ", count: indent)
@@ -35,7 +38,7 @@ struct TextTable {
 }
 
 /// What text looks like on a terminal.
-enum Terminal {
+package enum Terminal {
     /// Display width in terminal cells: East Asian wide and fullwidth characters take two,
     /// combining marks and zero-width characters none, everything else one.
     static func width(_ s: String) -> Int {
@@ -58,8 +61,6 @@ enum Terminal {
     static func safe(_ s: String) -> String { Quote.escapingControls(s) }
 
     /// A whole report made safe to print: like ``safe(_:)`` but keeping newlines and tabs.
-    static func printable(_ s: String) -> String { Quote.escapingControls(s, keeping: ["\n", "\t"]) }
+    package static func printable(_ s: String) -> String { Quote.escapingControls(s, keeping: ["\n", "\t"]) }
 }
 
-/// The CLI's name for the library's number formatting.
-typealias Format = NumberFormat

@@ -1,8 +1,11 @@
-import TideSim
+import TideSimIO
+import TideSimEngine
+import TideSimModel
+import TideSimCore
 
 /// The text report of `tidesim run`, in English or Chinese.
-enum RunReportText {
-    static func render(_ report: RunReport, file: String, top: Int, language: ReportLanguage = .en) -> String {
+public enum RunReportText {
+    public static func render(_ report: RunReport, file: String, top: Int, language: ReportLanguage = .en) -> String {
         let w = ReportWords(language)
         let m = report.model
         let n = report.replications.count
@@ -20,7 +23,7 @@ enum RunReportText {
         out += "\n" + w("System") + "\n"
         var kpis = TextTable(header: ["", ""])
         func add(_ k: SystemKPI, label: String? = nil) {
-            kpis.add([label ?? k.label(measuredDays: measured, language), Format.summary(report[k], k.info)])
+            kpis.add([label ?? k.label(measuredDays: measured, language), NumberFormat.summary(report[k], k.info)])
         }
         add(.tripAttempts)
         add(.tripsServed)
@@ -31,22 +34,22 @@ enum RunReportText {
         add(.overflowBikeHours)
         add(.peakOverflowBikes)
         add(.hotspotZones)
-        add(.clearanceBreaches, label: w("clearance breaches per day (> {0} min)", Format.number(m.clearanceMinutes)))
+        add(.clearanceBreaches, label: w("clearance breaches per day (> {0} min)", NumberFormat.number(m.clearanceMinutes)))
         if m.hasTrucks || m.holdingCount > 0 {
             for k in [SystemKPI.bikesToHolding, .bikesFromHolding, .holdingPeakFill, .truckKm, .truckBusyHours] { add(k) }
         }
         out += kpis.render().split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n")
 
         let fleet = report.model.fleet
-        out += "\n" + w("Fleet {0} bikes", Format.number(Double(fleet)))
+        out += "\n" + w("Fleet {0} bikes", NumberFormat.number(Double(fleet)))
         if let cap = m.fleetCap {
-            out += cap > 0 ? w(" against a cap of {0} ({1})", Format.number(Double(cap)), Format.percent(Double(fleet) / Double(cap)))
+            out += cap > 0 ? w(" against a cap of {0} ({1})", NumberFormat.number(Double(cap)), NumberFormat.percent(Double(fleet) / Double(cap)))
                 : w(" against a cap of 0")
-            if fleet > cap { out += w(", {0} over the cap", Format.number(Double(fleet - cap))) }
+            if fleet > cap { out += w(", {0} over the cap", NumberFormat.number(Double(fleet - cap))) }
         } else {
             out += w(" (no fleet.cap in the scenario)")
         }
-        out += "\n" + w("Turnover {0} trips per bike per day", Format.summary(report[.turnover], SystemKPI.turnover.info)) + "\n"
+        out += "\n" + w("Turnover {0} trips per bike per day", NumberFormat.summary(report[.turnover], SystemKPI.turnover.info)) + "\n"
         if let day = m.costPerDay { out += costLine(day, w) + "\n" }
 
         let ranking = report.hotspotRanking().prefix(top)
@@ -60,10 +63,10 @@ enum RunReportText {
         // Each column with one number format (never `0` beside `80.5`).
         let kpiColumns: [ZoneKPI] = [.peakPressure, .minutesOverCapacity, .overflowEpisodes, .longestOverflowMinutes, .clearanceBreaches,
                                      .overflowBikeHours] + (docked ? [.failedReturns] : []) + [.lostRentals]
-        let cells = kpiColumns.map { k in Format.summaries(ranking.map { report[zone: $0, k] }, k.info) }
+        let cells = kpiColumns.map { k in NumberFormat.summaries(ranking.map { report[zone: $0, k] }, k.info) }
         for (row, z) in ranking.enumerated() {
             let span = report.clock(zone: z, .firstOverCapacity).map { "\($0)-\(report.clock(zone: z, .lastOverCapacity) ?? "")" }
-            table.add([m.zoneID[z], m.zoneName[z], Format.number(Double(m.zoneCapacity[z])), cells[0][row],
+            table.add([m.zoneID[z], m.zoneName[z], NumberFormat.number(Double(m.zoneCapacity[z])), cells[0][row],
                        report.clock(zone: z, .peakTime) ?? "-", span ?? "-"] + cells.dropFirst().map { $0[row] })
         }
         out += table.render()
@@ -79,9 +82,9 @@ enum RunReportText {
             var holding = TextTable(header: ["area", "name", "capacity", "open", "peak fill", "mean bikes", "bikes in", "bikes out"].map { w($0) },
                                     leftAligned: [0, 1])
             let kpis: [HoldingKPI] = [.peakFill, .meanBikes, .bikesIn, .bikesOut]
-            let cells = kpis.map { k in Format.summaries(areas.map { report.holdingAreas[$0][k.rawValue] }, k.info) }
+            let cells = kpis.map { k in NumberFormat.summaries(areas.map { report.holdingAreas[$0][k.rawValue] }, k.info) }
             for (row, h) in areas.enumerated() {
-                holding.add([m.holdingID[h], m.holdingName[h], Format.number(Double(m.holdingCapacity[h])),
+                holding.add([m.holdingID[h], m.holdingName[h], NumberFormat.number(Double(m.holdingCapacity[h])),
                              m.holdingOpen[h]?.description ?? w("all day")] + cells.map { $0[row] })
             }
             out += holding.render()
@@ -91,7 +94,7 @@ enum RunReportText {
 
     /// `Cost of the levers 5,300 CNY a day: 2 trucks 1,600, 1 holding area 500, 640 bikes 3,200`.
     static func costLine(_ d: Costs.Day, _ w: ReportWords) -> String {
-        let money = { (x: Double) in Format.number(x, decimals: 2) }
+        let money = { (x: Double) in NumberFormat.number(x, decimals: 2) }
         return w("Cost of the levers {0} {1} a day: {2} {3}, {4} {5}, {6} {7}", money(d.total), d.currency,
                  w.count(d.trucks, "truck", "trucks"), money(d.truckCost), w.count(d.holdingAreas, "holding area", "holding areas"),
                  money(d.holdingAreaCost), w.count(d.bikes, "bike", "bikes"), money(d.bikeCost))

@@ -1,16 +1,19 @@
-import TideSim
+import TideSimIO
+import TideSimEngine
+import TideSimModel
+import TideSimCore
 
 /// The text report of `tidesim compare`: each policy's KPIs, the paired differences against the
 /// first policy, what each policy trades, and the hotspots side by side. Tables have a column per
 /// policy, so four policies fit in about 100 columns.
-enum CompareReportText {
+public enum CompareReportText {
     /// The system KPIs compared, in order (from the one KPI table).
     static let kpis: [SystemKPI] = [
         .tripsServed, .tripsLost, .serviceLevel, .failedReturns, .overflowBikeHours, .peakOverflowBikes, .hotspotZones,
         .clearanceBreaches, .bikesToHolding, .bikesFromHolding, .holdingPeakFill, .truckKm, .truckBusyHours, .turnover,
     ]
 
-    static func render(_ report: ComparisonReport, file: String, top: Int, language: ReportLanguage = .en) -> String {
+    public static func render(_ report: ComparisonReport, file: String, top: Int, language: ReportLanguage = .en) -> String {
         let w = ReportWords(language)
         let base = report.runs[0]
         let m = base.model
@@ -23,7 +26,7 @@ enum CompareReportText {
         out += "\n" + w("System KPIs") + "\n"
         var table = TextTable(header: [w("KPI")] + report.runs.map(\.policy))
         for k in [SystemKPI.tripAttempts] + kpis {
-            table.add([k.label(measuredDays: m.measuredDays, language)] + Format.summaries(report.runs.map { $0[k] }, k.info))
+            table.add([k.label(measuredDays: m.measuredDays, language)] + NumberFormat.summaries(report.runs.map { $0[k] }, k.info))
         }
         out += table.render()
 
@@ -31,7 +34,7 @@ enum CompareReportText {
             out += "\n" + w("Paired differences against {0} (same riders; an interval that excludes 0 is a real difference)", base.policy) + "\n"
             var paired = TextTable(header: [w("KPI")] + report.runs.dropFirst().map { "\($0.policy) − \(base.policy)" })
             for k in kpis {
-                paired.add([k.label(measuredDays: m.measuredDays, language)] + report.paired.map { Format.signed($0[k.rawValue], k.info) })
+                paired.add([k.label(measuredDays: m.measuredDays, language)] + report.paired.map { NumberFormat.signed($0[k.rawValue], k.info) })
             }
             out += paired.render()
             out += "\n" + w("What each policy trades against {0}", base.policy) + "\n"
@@ -46,7 +49,7 @@ enum CompareReportText {
             out += "  \(w(title))\n"
             var hot = TextTable(header: [w("zone"), w("capacity")] + report.runs.map(\.policy))
             for z in ranking {
-                hot.add([m.zoneID[z], Format.number(Double(m.zoneCapacity[z]))] + report.runs.map { cell($0, z) })
+                hot.add([m.zoneID[z], NumberFormat.number(Double(m.zoneCapacity[z]))] + report.runs.map { cell($0, z) })
             }
             out += hot.render(indent: 4)
         }
@@ -55,8 +58,8 @@ enum CompareReportText {
 
     /// The stacked hotspot tables: a title and what each policy's cell shows.
     static let hotspotColumns: [(String, @Sendable (RunReport, Int) -> String)] = [
-        ("overflow bike-hours", { run, z in Format.number(run[zone: z, .overflowBikeHours].mean ?? 0) }),
-        ("lost rentals", { run, z in Format.number(run[zone: z, .lostRentals].mean ?? 0) }),
+        ("overflow bike-hours", { run, z in NumberFormat.number(run[zone: z, .overflowBikeHours].mean ?? 0) }),
+        ("lost rentals", { run, z in NumberFormat.number(run[zone: z, .lostRentals].mean ?? 0) }),
         ("over capacity, first to last (median over replications)", { run, z in
             run.clock(zone: z, .firstOverCapacity).map { "\($0)-\(run.clock(zone: z, .lastOverCapacity) ?? "")" } ?? "-"
         }),
@@ -67,7 +70,7 @@ extension CompareReportText {
     /// The text report of `compare --variant`: per policy, each variant's KPIs side by side and
     /// their paired differences against the first variant; then, per variant, what each policy
     /// trades against the first policy.
-    static func render(_ c: VariantComparison, file: String, language: ReportLanguage = .en) -> String {
+    public static func render(_ c: VariantComparison, file: String, language: ReportLanguage = .en) -> String {
         let w = ReportWords(language)
         let first = c.variants[0].comparison.runs[0]
         let m = first.model
@@ -88,14 +91,14 @@ extension CompareReportText {
             out += "\n" + w("Policy {0}", run.policy) + "\n"
             var table = TextTable(header: [w("KPI")] + c.variants.map(\.name))
             for k in [SystemKPI.tripAttempts] + kpis {
-                table.add([k.label(measuredDays: m.measuredDays, language)] + Format.summaries(c.variants.map { $0.comparison.runs[p][k] }, k.info))
+                table.add([k.label(measuredDays: m.measuredDays, language)] + NumberFormat.summaries(c.variants.map { $0.comparison.runs[p][k] }, k.info))
             }
             out += table.render()
             if c.variants.count > 1 {
                 out += "  " + w("Paired differences against {0} (same riders, same policy)", base) + "\n"
                 var paired = TextTable(header: [w("KPI")] + c.variants.dropFirst().map { "\($0.name) − \(base)" })
                 for k in kpis {
-                    paired.add([k.label(measuredDays: m.measuredDays, language)] + c.paired.map { Format.signed($0[p][k.rawValue], k.info) })
+                    paired.add([k.label(measuredDays: m.measuredDays, language)] + c.paired.map { NumberFormat.signed($0[p][k.rawValue], k.info) })
                 }
                 out += paired.render(indent: 4)
             }

@@ -1,0 +1,4 @@
+import TideSim
+
+/// The CLI's name for the library's number formatting.
+typealias Format = NumberFormat
