@@ -2,6 +2,7 @@ import XCTest
 @testable import TideSim
 @testable import TideSimModel
 @testable import TideSimIO
+@testable import TideSimReports
 
 /// `"costs"`: decoded, checked, written back, and the day's cost of the levers worked out by hand.
 final class CostsTests: XCTestCase {
@@ -16,6 +17,8 @@ final class CostsTests: XCTestCase {
         XCTAssertEqual([day.trucks, day.holdingAreas, day.bikes], [2, 1, 640])
         XCTAssertEqual(day.total, 2 * 800 + 500 + 640 * 2.5)
         XCTAssertEqual(Model(s).costPerDay, day)
+        XCTAssertTrue(ScenarioText.render(s, file: "q.json").contains("\n  costs          3,700 EUR a day for the levers (2 trucks, 1 holding area, 640 bikes)\n"),
+                      ScenarioText.render(s, file: "q.json"))
         // A lot closed by a what-if costs nothing; --fleet changes the bikes paid for.
         let closed = try ScenarioLoader.load(path: quickstart, overrides: [try Override(parsing: costs), try Override(parsing: "holdingAreas[lot-east].capacity=0")],
                                              fleet: .percent(-50))

@@ -38,12 +38,7 @@ enum ScenarioOptions {
     /// A warning (the run goes on) when `--fleet N` leaves zones above their capacity before the
     /// day starts: how many, by how much, and the worst.
     static func warnIfOverCapacity(_ scenario: Scenario, fleet: String) {
-        let over = scenario.zonesStartingOverCapacity
-        guard let worst = over.max(by: { $0.excess < $1.excess }) else { return }
-        let total = over.reduce(0) { $0 + $1.excess }
-        Console.err("warning: --fleet \(fleet): \(over.count) of \(scenario.zones.count) zones start the day above their capacity, "
-            + "\(total) bikes over in all (most: \(scenario.zones[worst.zone].id), \(worst.excess) over a capacity of "
-            + "\(scenario.zones[worst.zone].capacity))")
+        if let warning = ScenarioText.overCapacityWarning(scenario, fleet: fleet) { Console.err(warning) }
     }
 
     /// What produced a run: the file, the scenario, the seed, the policies and the what-ifs as typed.
