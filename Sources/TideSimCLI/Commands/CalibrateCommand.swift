@@ -28,9 +28,7 @@ enum CalibrateCommand {
         ])
 
     static func execute(_ arguments: [String]) throws(CommandFailure) {
-        let args: ParsedArguments
-        do { args = try ArgumentParser.parse(arguments, spec: spec) } catch { throw CommandFailure(error) }
-        if args.helpRequested { Console.out(HelpRenderer.help(spec)); return }
+        guard let args = try Output.open(arguments, spec: spec) else { return }
         guard let zonesPath = args.value("--zones") else { throw CommandFailure(usage: "missing '--zones <SCENARIO>'", command: spec.name) }
         guard let out = args.value("--out") else { throw CommandFailure(usage: "missing '--out <NEW.json>'", command: spec.name) }
         guard out.hasSuffix(".json") else {

@@ -31,9 +31,7 @@ enum GenerateCommand {
         ])
 
     static func execute(_ arguments: [String]) throws(CommandFailure) {
-        let args: ParsedArguments
-        do { args = try ArgumentParser.parse(arguments, spec: spec) } catch { throw CommandFailure(error) }
-        if args.helpRequested { Console.out(HelpRenderer.help(spec)); return }
+        guard let args = try Output.open(arguments, spec: spec) else { return }
         let presetName = args.value("--preset") ?? "district"
         guard var p = CityParameters.preset(presetName) else {
             let hint = Suggestion.hint(for: presetName, among: CityParameters.presetNames)

@@ -23,9 +23,7 @@ enum ImportCommand {
         ])
 
     static func execute(_ arguments: [String]) throws(CommandFailure) {
-        let args: ParsedArguments
-        do { args = try ArgumentParser.parse(arguments, spec: spec) } catch { throw CommandFailure(error) }
-        if args.helpRequested { Console.out(HelpRenderer.help(spec)); return }
+        guard let args = try Output.open(arguments, spec: spec) else { return }
         guard args.positionals[0] == "gbfs" else {
             throw CommandFailure(usage: "unknown format \(Quote.input(args.positionals[0])); expected gbfs", command: spec.name)
         }

@@ -31,9 +31,7 @@ enum PlanCommand {
         ])
 
     static func execute(_ arguments: [String]) throws(CommandFailure) {
-        let args: ParsedArguments
-        do { args = try ArgumentParser.parse(arguments, spec: spec) } catch { throw CommandFailure(error) }
-        if args.helpRequested { Console.out(HelpRenderer.help(spec)); return }
+        guard let args = try Output.open(arguments, spec: spec) else { return }
         let threads = try ScenarioOptions.count(args, "--threads", default: Replications.defaultThreads, in: 1...1024, command: spec.name)
         let seedFlag = try ScenarioOptions.seed(args, command: spec.name)
         var settings = Planner.Settings()

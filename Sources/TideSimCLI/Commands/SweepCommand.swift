@@ -27,9 +27,7 @@ enum SweepCommand {
         ])
 
     static func execute(_ arguments: [String]) throws(CommandFailure) {
-        let args: ParsedArguments
-        do { args = try ArgumentParser.parse(arguments, spec: spec) } catch { throw CommandFailure(error) }
-        if args.helpRequested { Console.out(HelpRenderer.help(spec)); return }
+        guard let args = try Output.open(arguments, spec: spec) else { return }
         guard let out = args.value("--out") else { throw CommandFailure(usage: "missing '--out <FILE>'", command: spec.name) }
         let (replications, threads, seedFlag) = try ScenarioOptions.replicationSettings(args, defaultReplications: 5, command: spec.name)
         let plan: SweepPlan

@@ -11,9 +11,7 @@ enum ValidateCommand {
         options: ScenarioOptions.whatIf)
 
     static func execute(_ arguments: [String]) throws(CommandFailure) {
-        let args: ParsedArguments
-        do { args = try ArgumentParser.parse(arguments, spec: spec) } catch { throw CommandFailure(error) }
-        if args.helpRequested { Console.out(HelpRenderer.help(spec)); return }
+        guard let args = try Output.open(arguments, spec: spec) else { return }
         let scenario = try ScenarioOptions.load(args, command: spec.name)
         Console.out(ScenarioText.render(scenario, file: args.positionals[0]))
     }

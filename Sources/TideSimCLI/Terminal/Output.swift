@@ -16,6 +16,18 @@ enum Output {
     static let outputSetNames: Set<String> = ["system.csv", "zones.csv", "holding.csv", "transfers.csv", "timeseries.csv", "paired.csv",
                                               "zones.geojson", "provenance.json", "plan.csv"]
 
+    /// The opening every command shares: its arguments parsed against its spec, or nil when help
+    /// was asked for (and printed).
+    static func open(_ arguments: [String], spec: CommandSpec) throws(CommandFailure) -> ParsedArguments? {
+        let args: ParsedArguments
+        do { args = try ArgumentParser.parse(arguments, spec: spec) } catch { throw CommandFailure(error) }
+        if args.helpRequested {
+            Console.out(HelpRenderer.help(spec))
+            return nil
+        }
+        return args
+    }
+
     /// Starts an output set: the whole directory of `run --out` and `compare --out`, or files
     /// beside others in a directory (``OutputDirectory/Staging``).
     static func staging(_ directory: String, whole: Bool, command: String, spreadsheetSafe: Bool = false) throws(CommandFailure) -> OutputDirectory.Staging {
