@@ -46,11 +46,6 @@ enum Output {
         return set
     }
 
-    /// Writes one file atomically.
-    static func write(_ contents: String, toFile path: String, command: String) throws(CommandFailure) {
-        try commit([try stageFile(contents, at: path, command: command)], command: command)
-    }
-
     /// Starts a file of a set.
     static func begin(_ name: String, in staging: OutputDirectory.Staging, command: String) throws(CommandFailure) -> ByteSink {
         do { return try staging.begin(name) } catch { throw CommandFailure(error, command: command) }

@@ -30,7 +30,7 @@ public enum FilePath {
         return String(decoding: bytes[(slash + 1)...], as: UTF8.self)
     }
 
-    /// `directory/name`; `name` alone when it is absolute or the directory is empty or `.`-less.
+    /// `directory/name`; `name` alone when it is absolute or the directory is empty.
     public static func join(_ directory: String, _ name: String) -> String {
         if name.hasPrefix("/") || directory.isEmpty { return name }
         return directory.hasSuffix("/") ? directory + name : directory + "/" + name

@@ -18,14 +18,7 @@ public struct ComparisonReport: Sendable {
         let base = runs[0]
         provenance = base.provenance
         provenance.policies = runs.map(\.policy)
-        paired = runs.dropFirst().map { run in
-            SystemKPI.allCases.map { k in
-                Summary(zip(run.replications, base.replications).map { a, b in
-                    guard let x = a.system[k.rawValue], let y = b.system[k.rawValue] else { return nil }
-                    return x - y
-                })
-            }
-        }
+        paired = runs.dropFirst().map { Summary.pairedDifferences($0.replications, base.replications) }
     }
 
     /// Runs every policy on the same replications.

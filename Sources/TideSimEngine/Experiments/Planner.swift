@@ -114,7 +114,6 @@ public enum Planner {
                     runs += count
                     (states[d].verdict, states[d].targets) = decide(states[d].replications, targets, alpha: alpha)
                     progress?(runs, order.count - k)
-                    if states[d].verdict == .undecided && states[d].replications.count >= settings.maximumReplications { break }
                 }
             }
             if let first = order[k..<end].filter({ states[$0].verdict == .meets }).min() {

@@ -42,14 +42,7 @@ public struct VariantComparison: Sendable {
         }
         self.variants = variants
         paired = variants.dropFirst().map { v in
-            zip(v.comparison.runs, base.runs).map { run, first in
-                SystemKPI.allCases.map { k in
-                    Summary(zip(run.replications, first.replications).map { a, b in
-                        guard let x = a.system[k.rawValue], let y = b.system[k.rawValue] else { return nil }
-                        return x - y
-                    })
-                }
-            }
+            zip(v.comparison.runs, base.runs).map { Summary.pairedDifferences($0.replications, $1.replications) }
         }
     }
 

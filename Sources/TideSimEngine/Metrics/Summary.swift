@@ -31,6 +31,20 @@ public struct Summary: Sendable, Equatable {
     }
 }
 
+extension Summary {
+    /// Every system KPI's paired difference `a − b`, replication by replication (the same
+    /// riders in both), indexed by ``SystemKPI/rawValue``: what compare, variants and a sweep's
+    /// baseline report.
+    public static func pairedDifferences(_ a: [ReplicationResult], _ b: [ReplicationResult]) -> [Summary] {
+        SystemKPI.allCases.map { k in
+            Summary(zip(a, b).map { x, y in
+                guard let u = x.system[k.rawValue], let v = y.system[k.rawValue] else { return nil }
+                return u - v
+            })
+        }
+    }
+}
+
 /// The Student t distribution, for confidence intervals.
 public enum StudentT {
     /// The p-quantile for `degreesOfFreedom` > 0, by bisection on the exact CDF (regularised

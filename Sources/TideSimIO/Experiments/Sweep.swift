@@ -72,14 +72,7 @@ public enum Sweep {
         var outcome: [Outcome.Point] = []
         var rows: [[String]] = []
         for (i, k) in points.enumerated() {
-            let paired = base.map { b in
-                SystemKPI.allCases.map { kpi in
-                    Summary(zip(reports[i].replications, b.replications).map { x, y in
-                        guard let a = x.system[kpi.rawValue], let c = y.system[kpi.rawValue] else { return nil }
-                        return a - c
-                    })
-                }
-            }
+            let paired = base.map { Summary.pairedDifferences(reports[i].replications, $0.replications) }
             outcome.append(Outcome.Point(index: k, report: reports[i], paired: paired))
             rows.append(SweepTable.row(plan, point: k, report: reports[i], costs: costs, paired: paired))
         }

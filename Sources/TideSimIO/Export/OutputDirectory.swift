@@ -29,19 +29,6 @@ public enum OutputDirectory {
         try write(files.map { OutputFile(name: $0.name, text: $0.contents) }, to: directory)
     }
 
-    /// Writes one file atomically. The path must name a regular file or nothing: a directory,
-    /// a device, a pipe or a symbolic link there is refused (a link is not followed, so a run
-    /// never writes somewhere other than the path it was given).
-    public static func writeFile(_ file: OutputFile, to path: String, spreadsheetSafe: Bool = false) throws(TideSimError) {
-        try write([OutputFile(name: FilePath.lastComponent(path), write: file.write)], to: FilePath.parent(path),
-                  spreadsheetSafe: spreadsheetSafe)
-    }
-
-    /// Writes one text file atomically.
-    public static func writeFile(_ contents: String, to path: String) throws(TideSimError) {
-        try writeFile(OutputFile(name: "", text: contents), to: path)
-    }
-
     /// The bytes free to an unprivileged writer on the file system that holds `directory` (or
     /// its nearest existing parent), or nil when that cannot be told.
     public static func freeBytes(at directory: String) -> Double? {

@@ -12,7 +12,7 @@ public enum PlanReportText {
         func name(_ d: Planner.Design) -> String { zip(levers.axes.map(\.path), d.values).map { "\($0)=\($1)" }.joined(separator: ", ") }
         func kpis(_ s: Planner.DesignState) -> String {
             zip(targets, s.targets).map { t, st in
-                let summary = NumberFormat.summary(Summary(st.mean.map { [$0] } ?? []), decimals: 2, percent: t.kpi.info.percent)
+                let summary = st.mean.map { t.kpi.info.percent ? NumberFormat.percent($0) : NumberFormat.number($0, decimals: 2) } ?? "-"
                 let ci = st.ci95.map { " ± " + (t.kpi.info.percent ? NumberFormat.percent($0) : NumberFormat.number($0, decimals: 2)) } ?? ""
                 let verdict = st.met == true ? "met" : (st.met == false ? "fails" : "undecided")
                 return "\(t.kpi.key) \(summary)\(ci) (\(t.description): \(verdict))"
