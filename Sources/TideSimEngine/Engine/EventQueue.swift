@@ -1,7 +1,8 @@
 import TideSimModel
 import TideSimCore
 @_spi(RawBytes) import TideSimBuffers
-/// What a scheduled event does.
+/// What a scheduled event does. Rides belong to the loop; every other kind to a group of actors
+/// (`CityActors`), which the loop hands it to: a new kind of actor adds its kinds here.
 public enum EventKind: UInt8, Sendable {
     /// A rider arrives at a zone to return a bike (`site` is the zone).
     case rideArrival
@@ -13,7 +14,7 @@ public enum EventKind: UInt8, Sendable {
     case truckAtDropoff
     /// A truck has finished unloading and is idle.
     case truckIdle
-    /// The policy's periodic decision time.
+    /// The trucks' periodic decision time (`policy.everyMinutes`): their policy is asked for orders.
     case decisionEpoch
 }
 

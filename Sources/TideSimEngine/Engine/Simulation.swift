@@ -5,8 +5,10 @@ import TideSimBuffers
 ///
 /// The state is flat arrays of integers indexed by dense zone and holding-area ids. Events come
 /// from three ordered sources merged by time: the attempt stream (``AttemptGenerator``), the
-/// calendar queue of scheduled events (``EventQueue``: ride arrivals, truck movements, decision
-/// epochs), and the sampling clock. At equal times the order is fixed:
+/// calendar queue of scheduled events (``EventQueue``: ride arrivals and the actors' events, truck
+/// movements and decision epochs), and the sampling clock. The city's state is the ``World``;
+/// everything that moves in it besides riders is a group of ``CityActors`` (the trucks, per
+/// operator: ``OperatorState``). At equal times the order is fixed:
 /// the start of measurement, then scheduled events, then attempts, then samples, so a bike
 /// returned at the very instant of a rental can be rented, and a sample shows the state after
 /// everything at its time.
@@ -19,25 +21,20 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
     private let seed: UInt64
     private let recordTimeSeries: Bool
     public var observer: Observer
-    /// The transfer policy (it may keep state between decisions).
-    public var policy: Policy
 
-    // State.
-    /// Bikes parked in each zone, in a buffer this replication owns (a write is a store, no
-    /// copy-on-write check); policies and observers see it as an array (``zoneBikes``).
-    let bikes: FixedArray<Int>
-    var holdingBikes: [Int]
-    var riding = 0
-    var onTrucks = 0
-    let events = EventQueue()
+    /// The city: bikes, the event list, the measurements.
+    var world: World
+    /// Each operator's actors and policy: one operator today (see ``OperatorState``).
+    var operators: [OperatorState<Policy>]
     /// Each full docked zone's nearest zones, sorted once.
     var redirects = RedirectSearch()
-    var trucks: TruckFleetState
-    var transfers: [TransferRecord] = []
-    /// Integrals, counters and episodes.
-    var metrics: MetricsRecorder
-    var measuring: Bool { metrics.measuring }
     private var series = TimeSeries()
+
+    /// The transfer policy of the (single) operator's trucks (it may keep state between decisions).
+    public var policy: Policy {
+        get { operators[0].trucks.policy }
+        set { operators[0].trucks.policy = newValue }
+    }
 
     /// Prepares replication `replication` (1-based) of a model with a base seed and a policy.
     public init(model: Model, seed: UInt64, replication: Int, policy: Policy, recordTimeSeries: Bool = false, observer: Observer) {
@@ -46,11 +43,8 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
         self.replication = replication
         self.recordTimeSeries = recordTimeSeries
         self.observer = observer
-        self.policy = policy
-        trucks = TruckFleetState(count: model.trucks?.count ?? 0, depot: model.trucks?.depot ?? .zone(0))
-        bikes = FixedArray(model.zoneInitialBikes)
-        holdingBikes = model.holdingInitialBikes
-        metrics = MetricsRecorder(model: model)
+        world = World(model: model)
+        operators = [OperatorState(trucks: TruckActors(settings: model.trucks, policy: policy))]
     }
 
     /// Runs the replication to the end and returns its measurements.
@@ -69,39 +63,37 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
         let sampleStep = model.sampleSeconds
         var sampleIndex = 0
         var eventCount = 0
-        if model.trucks != nil { events.schedule(.decisionEpoch, at: 0, site: 0) }
+        for o in operators.indices { operators[o].trucks.start(in: &world) }
 
         while true {
-            let tEvent = events.nextTime()
+            let tEvent = world.events.nextTime()
             let tAttempt = pendingNext < pendingCount ? pending[pendingNext].time : .infinity
             let tNext = min(tEvent, tAttempt, nextSample)
             if tNext >= end { break }
-            if !measuring && measureStart <= tNext {
+            if !world.measuring && measureStart <= tNext {
                 beginMeasurement(at: measureStart)
                 continue
             }
             eventCount &+= 1
             if tEvent <= tAttempt && tEvent <= nextSample {
-                let e = events.popEarliest()
+                let e = world.events.popEarliest()
+                // Each kind of event goes to whoever owns it: rides to the loop, the rest to
+                // their group of actors (``CityActors``).
                 switch e.kind {
                 case .rideArrival: rideArrives(at: Int(e.site), time: e.time)
-                case .truckAtPickup: truckArrivesAtPickup(Int(e.site), time: e.time)
-                case .truckLoaded: truckLeavesPickup(Int(e.site), time: e.time)
-                case .truckAtDropoff: truckArrivesAtDropoff(Int(e.site), time: e.time)
-                case .truckIdle: truckBecomesIdle(Int(e.site), time: e.time)
-                case .decisionEpoch:
-                    let next = e.time + model.decisionInterval
-                    if next < end { events.schedule(.decisionEpoch, at: next, site: 0) }
-                    consultPolicy(at: e.time)
+                case .truckAtPickup, .truckLoaded, .truckAtDropoff, .truckIdle, .decisionEpoch:
+                    operators[0].trucks.act(e.kind, member: Int(e.site), at: e.time, in: &world)
                 }
                 if Observer.isActive {
-                    observer.afterEvent(time: e.time, zoneBikes: bikes.array, holdingBikes: holdingBikes, riding: riding, onTrucks: onTrucks)
+                    observer.afterEvent(time: e.time, zoneBikes: world.bikes.array, holdingBikes: world.holdingBikes, riding: world.riding,
+                                        onTrucks: world.onTrucks)
                 }
             } else if tAttempt <= nextSample {
                 let a = pending[pendingNext]
                 handle(a)
                 if Observer.isActive {
-                    observer.afterEvent(time: a.time, zoneBikes: bikes.array, holdingBikes: holdingBikes, riding: riding, onTrucks: onTrucks)
+                    observer.afterEvent(time: a.time, zoneBikes: world.bikes.array, holdingBikes: world.holdingBikes, riding: world.riding,
+                                        onTrucks: world.onTrucks)
                 }
                 pendingNext += 1
                 if pendingNext == pendingCount {
@@ -114,16 +106,17 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
                 nextSample = measureStart + Double(sampleIndex) * sampleStep
             }
         }
-        if !measuring { beginMeasurement(at: measureStart) }
+        if !world.measuring { beginMeasurement(at: measureStart) }
         return finish(at: end, eventCount: eventCount)
     }
 
-    // MARK: - Events
+    // MARK: - Riders
 
     private mutating func handle(_ a: TripAttempt) {
         let o = Int(a.origin)
         var from = o
         var outcome = AttemptOutcome.rode
+        let bikes = world.bikes
         if bikes[o] == 0 {
             from = -1
             var i = Int(model.walkStart[o])
@@ -134,71 +127,58 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
                 i &+= 1
             }
             if from < 0 {
-                metrics.attempt(at: o, servedFrom: nil)
+                world.metrics.attempt(at: o, servedFrom: nil)
                 if Observer.isActive { observer.attempt(a, outcome: .lost) }
                 return
             }
             outcome = .walked(to: from)
         }
-        metrics.attempt(at: o, servedFrom: from)
-        changeZone(from, by: -1, at: a.time)
-        riding &+= 1
+        world.metrics.attempt(at: o, servedFrom: from)
+        world.changeZone(from, by: -1, at: a.time)
+        world.riding &+= 1
         let arrival = a.time + a.duration
-        events.schedule(.rideArrival, at: arrival, site: a.destination)
+        world.events.schedule(.rideArrival, at: arrival, site: a.destination)
         if Observer.isActive { observer.attempt(a, outcome: outcome) }
     }
 
     /// A rider reaches zone z to return the bike.
     private mutating func rideArrives(at z: Int, time t: Double) {
-        if model.zoneRedirects[z] && bikes[z] >= model.zoneCapacity[z] {
-            metrics.refused(at: z)
-            if let (y, metres) = redirects.nearestWithSpace(from: z, bikes: bikes, model: model) {
+        if model.zoneRedirects[z] && world.bikes[z] >= model.zoneCapacity[z] {
+            world.metrics.refused(at: z)
+            if let (y, metres) = redirects.nearestWithSpace(from: z, bikes: world.bikes, model: model) {
                 let arrival = t + metres * model.redirectSecondsPerMeter
-                events.schedule(.rideArrival, at: arrival, site: Int32(y))
+                world.events.schedule(.rideArrival, at: arrival, site: Int32(y))
                 return
             }
             // No zone anywhere has a free space: the rider leaves the bike here (documented).
         }
-        riding &-= 1
-        metrics.returned(at: z)
-        changeZone(z, by: 1, at: t)
+        world.riding &-= 1
+        world.metrics.returned(at: z)
+        world.changeZone(z, by: 1, at: t)
     }
 
-    // MARK: - State changes
-
-    @inline(__always)
-    mutating func changeZone(_ z: Int, by delta: Int, at t: Double) {
-        let before = bikes[z]
-        let after = before &+ delta
-        bikes[z] = after
-        metrics.zoneChanged(z, from: before, to: after, at: t)
-    }
-
-    mutating func changeHolding(_ h: Int, by delta: Int, at t: Double) {
-        let before = holdingBikes[h]
-        holdingBikes[h] = before &+ delta
-        metrics.holdingChanged(h, from: before, to: holdingBikes[h], capacity: model.holdingCapacity[h], at: t)
-    }
+    // MARK: - Measurement
 
     private mutating func beginMeasurement(at t: Double) {
-        metrics.beginMeasurement(at: t, zoneBikes: bikes.array, holdingBikes: holdingBikes, holdingCapacity: model.holdingCapacity)
+        world.metrics.beginMeasurement(at: t, zoneBikes: world.bikes.array, holdingBikes: world.holdingBikes,
+                                       holdingCapacity: model.holdingCapacity)
     }
 
     private mutating func takeSample(at t: Double) {
         series.times.append(t)
-        for z in bikes.indices { series.zoneBikes.append(Int32(bikes[z])) }
-        for b in holdingBikes { series.holdingBikes.append(Int32(b)) }
-        series.riding.append(Int32(riding))
-        series.onTrucks.append(Int32(onTrucks))
+        for z in world.bikes.indices { series.zoneBikes.append(Int32(world.bikes[z])) }
+        for b in world.holdingBikes { series.holdingBikes.append(Int32(b)) }
+        series.riding.append(Int32(world.riding))
+        series.onTrucks.append(Int32(world.onTrucks))
     }
 
     // MARK: - Results
 
     private mutating func finish(at end: Double, eventCount: Int) -> ReplicationResult {
-        for i in 0..<trucks.count where trucks.phase[i] != .idle { addBusyTime(truck: i, until: end) }
-        let kpis = metrics.finish(at: end, zoneBikes: bikes.array, holdingBikes: holdingBikes, model: model)
+        for o in operators.indices { operators[o].trucks.finish(at: end, in: &world) }
+        let kpis = world.metrics.finish(at: end, zoneBikes: world.bikes.array, holdingBikes: world.holdingBikes, model: model)
         return ReplicationResult(replication: replication, policy: policy.name, system: kpis.system, zones: kpis.zones,
-                                 zoneClocks: kpis.clocks, holdingAreas: kpis.holding, eventCount: eventCount, transfers: transfers,
+                                 zoneClocks: kpis.clocks, holdingAreas: kpis.holding, eventCount: eventCount, transfers: world.transfers,
                                  timeSeries: recordTimeSeries ? series : nil)
     }
 }

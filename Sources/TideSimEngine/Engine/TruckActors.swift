@@ -1,0 +1,169 @@
+import TideSimModel
+import TideSimCore
+import TideSimBuffers
+/// The trucks of one fleet and their policy: the first ``CityActors``.
+///
+/// At each decision epoch during a shift, and whenever a truck becomes idle during one, the policy
+/// is asked for orders, and each order is driven: to the pickup, loading, to the drop-off,
+/// unloading. Outside the shifts, idle trucks away from the depot drive back to it (so that every
+/// shift starts there) and unload there what they carry. The members are the trucks, by index.
+struct TruckActors<Policy: TransferPolicy>: CityActors {
+    /// The fleet's settings; nil when the scenario has no trucks.
+    let settings: TruckSettings?
+    var state: TruckFleetState
+    /// The transfer policy (it may keep state between decisions).
+    var policy: Policy
+
+    init(settings: TruckSettings?, policy: Policy) {
+        self.settings = settings
+        self.policy = policy
+        state = TruckFleetState(count: settings?.count ?? 0, depot: settings?.depot ?? .zone(0))
+    }
+
+    mutating func start(in world: inout World) {
+        if settings != nil { world.events.schedule(.decisionEpoch, at: 0, site: 0) }
+    }
+
+    mutating func act(_ kind: EventKind, member i: Int, at t: Double, in world: inout World) {
+        switch kind {
+        case .truckAtPickup: arrivesAtPickup(i, at: t, in: &world)
+        case .truckLoaded: leavesPickup(i, at: t, in: &world)
+        case .truckAtDropoff: arrivesAtDropoff(i, at: t, in: &world)
+        case .truckIdle: becomesIdle(i, at: t, in: &world)
+        case .decisionEpoch:
+            let next = t + world.model.decisionInterval
+            if next < world.model.endTime { world.events.schedule(.decisionEpoch, at: next, site: 0) }
+            consultPolicy(at: t, in: &world)
+        case .rideArrival: preconditionFailure("a ride arrival was handed to the trucks")
+        }
+    }
+
+    mutating func finish(at end: Double, in world: inout World) {
+        for i in 0..<state.count where state.phase[i] != .idle { addBusyTime(truck: i, until: end, in: &world) }
+    }
+
+    /// Asks the policy for orders when a truck is idle during a shift, and starts them; outside
+    /// the shifts, sends idle trucks back to the depot.
+    private mutating func consultPolicy(at t: Double, in world: inout World) {
+        guard let fleet = settings, state.hasIdle else { return }
+        guard fleet.inShift(t) else {
+            for i in 0..<state.count where state.phase[i] == .idle && state.site[i] != fleet.depot {
+                start(TransferOrder(truck: i, pickup: state.site[i], dropoff: fleet.depot, bikes: 0), at: t, toDepot: true, in: &world)
+            }
+            return
+        }
+        let view = PolicyView(time: t, model: world.model, zoneBikes: BikeCounts(world.bikes), holdingBikes: world.holdingBikes,
+                              trucks: state.statuses(capacity: fleet.capacity, now: t), rides: RidesUnderWay(world.events))
+        for order in policy.decide(view) { start(order, at: t, in: &world) }
+    }
+
+    private mutating func start(_ order: TransferOrder, at t: Double, toDepot: Bool = false, in world: inout World) {
+        let i = order.truck
+        precondition(i >= 0 && i < state.count, "policy '\(policy.name)' gave an order to truck \(i), which does not exist")
+        precondition(state.phase[i] == .idle, "policy '\(policy.name)' gave an order to truck \(i), which is busy")
+        precondition(order.bikes >= 0, "policy '\(policy.name)' asked for \(order.bikes) bikes")
+        precondition(valid(order.pickup, world.model) && valid(order.dropoff, world.model),
+                     "policy '\(policy.name)' named a site that does not exist: \(order)")
+        state.phase[i] = .toPickup
+        state.order[i] = order
+        state.busySince[i] = t
+        state.record[i] = world.transfers.count
+        world.transfers.append(TransferRecord(order: order, issued: t, toDepot: toDepot))
+        drive(truck: i, to: order.pickup, from: t, arrival: .truckAtPickup, in: &world)
+    }
+
+    private func valid(_ site: Site, _ model: Model) -> Bool {
+        switch site {
+        case .zone(let z): return z >= 0 && z < model.zoneCount && model.zoneCoordinate[z] != nil
+        case .holding(let h): return h >= 0 && h < model.holdingCount
+        }
+    }
+
+    private mutating func drive(truck i: Int, to site: Site, from t: Double, arrival: EventKind, in world: inout World) {
+        let fleet = settings!
+        let metres = world.model.meters(from: state.site[i], to: site)
+        let when = t + metres * fleet.secondsPerMeter
+        world.transfers[state.record[i]].km += metres * fleet.kmPerMeter
+        // The measured kilometres are those of legs that end within the measured window.
+        world.metrics.truckDrove(metres, arrival: when, end: world.model.endTime)
+        state.site[i] = site
+        state.phaseEnds[i] = when
+        world.events.schedule(arrival, at: when, site: Int32(i))
+    }
+
+    private mutating func arrivesAtPickup(_ i: Int, at t: Double, in world: inout World) {
+        let fleet = settings!
+        let order = state.order[i]!
+        let free = fleet.capacity - state.load[i]
+        var loaded = 0
+        switch order.pickup {
+        case .zone(let z):
+            loaded = min(order.bikes, world.bikes[z], free)
+            if loaded > 0 { world.changeZone(z, by: -loaded, at: t) }
+        case .holding(let h):
+            if world.model.isOpen(holding: h, at: t) {
+                loaded = min(order.bikes, world.holdingBikes[h], free)
+                if loaded > 0 {
+                    world.changeHolding(h, by: -loaded, at: t)
+                    world.metrics.holdingMoved(h, into: 0, outOf: loaded)
+                }
+            }
+        }
+        state.load[i] += loaded
+        world.onTrucks &+= loaded
+        let r = state.record[i]
+        world.transfers[r].atPickup = t
+        world.transfers[r].loaded = loaded
+        state.phase[i] = .loading
+        state.phaseEnds[i] = t + Double(loaded) * fleet.loadSeconds
+        world.events.schedule(.truckLoaded, at: state.phaseEnds[i], site: Int32(i))
+    }
+
+    private mutating func leavesPickup(_ i: Int, at t: Double, in world: inout World) {
+        state.phase[i] = .toDropoff
+        drive(truck: i, to: state.order[i]!.dropoff, from: t, arrival: .truckAtDropoff, in: &world)
+    }
+
+    private mutating func arrivesAtDropoff(_ i: Int, at t: Double, in world: inout World) {
+        let fleet = settings!
+        let load = state.load[i]
+        var unloaded = 0
+        switch state.order[i]!.dropoff {
+        case .zone(let z):
+            unloaded = load
+            if unloaded > 0 { world.changeZone(z, by: unloaded, at: t) }
+        case .holding(let h):
+            if world.model.isOpen(holding: h, at: t) {
+                unloaded = max(0, min(load, world.model.holdingCapacity[h] - world.holdingBikes[h]))
+                if unloaded > 0 {
+                    world.changeHolding(h, by: unloaded, at: t)
+                    world.metrics.holdingMoved(h, into: unloaded, outOf: 0)
+                }
+            }
+        }
+        state.load[i] -= unloaded
+        world.onTrucks &-= unloaded
+        let r = state.record[i]
+        world.transfers[r].atDropoff = t
+        world.transfers[r].unloaded = unloaded
+        world.transfers[r].leftOnTruck = state.load[i]
+        state.phase[i] = .unloading
+        state.phaseEnds[i] = t + Double(unloaded) * fleet.loadSeconds
+        world.events.schedule(.truckIdle, at: state.phaseEnds[i], site: Int32(i))
+    }
+
+    private mutating func becomesIdle(_ i: Int, at t: Double, in world: inout World) {
+        world.transfers[state.record[i]].finished = t
+        addBusyTime(truck: i, until: t, in: &world)
+        state.phase[i] = .idle
+        state.order[i] = nil
+        state.record[i] = -1
+        consultPolicy(at: t, in: &world)
+    }
+
+    /// Adds a truck's busy time since `busySince`, clipped to the measured window.
+    private mutating func addBusyTime(truck i: Int, until t: Double, in world: inout World) {
+        world.metrics.truckBusy(from: state.busySince[i], to: t)
+        state.busySince[i] = t
+    }
+}

@@ -1,0 +1,62 @@
+import TideSimModel
+import TideSimCore
+import TideSimBuffers
+/// The city during one replication, as every actor reads and changes it: the bikes in each zone
+/// and holding area, the bikes under way, the event list and the measurements.
+///
+/// The engine's loop (``Simulation``) and each group of actors (``CityActors``: the trucks today)
+/// change the world only through it, so that every change of a count is measured: a zone's count
+/// through ``changeZone(_:by:at:)``, a holding area's through ``changeHolding(_:by:at:)``.
+///
+/// Bikes belong to operators (DESIGN.md section 2b). While a scenario has a single fleet, `bikes`
+/// are that fleet's; with several, `bikes` stays the zone's total (what caps, redirects and the
+/// metrics read) and each ``OperatorState`` keeps its own share beside it.
+struct World {
+    let model: Model
+    /// Bikes parked in each zone, in a buffer this replication owns (a write is a store, no
+    /// copy-on-write check); policies see it through ``BikeCounts``.
+    let bikes: FixedArray<Int>
+    var holdingBikes: [Int]
+    /// Bikes ridden now, and bikes on trucks now.
+    var riding = 0
+    var onTrucks = 0
+    /// Scheduled events: ride arrivals and every actor's own events.
+    let events = EventQueue()
+    /// Integrals, counters and episodes.
+    var metrics: MetricsRecorder
+    /// Every truck order of the replication, in the order given.
+    var transfers: [TransferRecord] = []
+
+    init(model: Model) {
+        self.model = model
+        bikes = FixedArray(model.zoneInitialBikes)
+        holdingBikes = model.holdingInitialBikes
+        metrics = MetricsRecorder(model: model)
+    }
+
+    var measuring: Bool { metrics.measuring }
+
+    /// Zone z gains `delta` bikes (loses, when negative) at t.
+    @inline(__always)
+    mutating func changeZone(_ z: Int, by delta: Int, at t: Double) {
+        let before = bikes[z]
+        let after = before &+ delta
+        bikes[z] = after
+        metrics.zoneChanged(z, from: before, to: after, at: t)
+    }
+
+    /// Holding area h gains `delta` bikes (loses, when negative) at t.
+    mutating func changeHolding(_ h: Int, by delta: Int, at t: Double) {
+        let before = holdingBikes[h]
+        holdingBikes[h] = before &+ delta
+        metrics.holdingChanged(h, from: before, to: holdingBikes[h], capacity: model.holdingCapacity[h], at: t)
+    }
+
+    /// Bikes at a site now.
+    func bikes(at site: Site) -> Int {
+        switch site {
+        case .zone(let z): return bikes[z]
+        case .holding(let h): return holdingBikes[h]
+        }
+    }
+}
