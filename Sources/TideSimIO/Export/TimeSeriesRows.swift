@@ -1,27 +1,26 @@
 import TideSimEngine
 import TideSimModel
 import TideSimCore
-@_spi(RawBytes) import TideSimBuffers
-/// The rows of `timeseries.csv` as bytes (``ReportTables/timeSeries(_:)`` describes them): each
-/// site's `,id,kind,` prepared once, the counts written as digits, so that a large time series
-/// streams at disk speed.
+import TideSimBuffers
+/// The rows of `timeseries.csv` (``ReportTables/timeSeries(_:)`` describes them), defined once
+/// for text and bytes: each site's id and kind quoted once, the counts written as digits, so that
+/// a large time series streams at disk speed.
 struct TimeSeriesRows {
     static let header = ["replication", "day", "minute", "time", "site", "kind", "bikes", "capacity", "overflow"]
 
-    private let zoneSite: [[UInt8]], holdingSite: [[UInt8]]
+    private let zoneSite: [PreparedCells], holdingSite: [PreparedCells]
     private let zoneCapacity: [Int], holdingCapacity: [Int]
     private let hasTrucks: Bool
-    private let riding = Array(",riding,riding,".utf8), trucks = Array(",trucks,trucks,".utf8), emptyTail = Array(",,\r\n".utf8)
+    private let riding: PreparedCells, trucks: PreparedCells
 
     init(model m: Model, spreadsheetSafe: Bool) {
-        func site(_ id: String, _ kind: String) -> [UInt8] {
-            Array(("," + CSV.escape(spreadsheetSafe ? CSV.spreadsheetSafe(id) : id) + "," + kind + ",").utf8)
-        }
-        zoneSite = m.zoneID.map { site($0, "zone") }
-        holdingSite = m.holdingID.map { site($0, "holding") }
+        zoneSite = m.zoneID.map { PreparedCells([$0, "zone"], spreadsheetSafe: spreadsheetSafe) }
+        holdingSite = m.holdingID.map { PreparedCells([$0, "holding"], spreadsheetSafe: spreadsheetSafe) }
         zoneCapacity = m.zoneCapacity
         holdingCapacity = m.holdingCapacity
         hasTrucks = m.hasTrucks
+        riding = PreparedCells(["riding", "riding"], spreadsheetSafe: false)
+        trucks = PreparedCells(["trucks", "trucks"], spreadsheetSafe: false)
     }
 
     /// About how many bytes one sample of one replication takes (a capacity's digits stand for
@@ -29,36 +28,35 @@ struct TimeSeriesRows {
     var bytesPerSample: Int {
         func digits(_ n: Int) -> Int { String(n).utf8.count }
         let prefix = 14  // "1,1,420,07:00" and a little for longer runs
-        let sites = zip(zoneSite, zoneCapacity).reduce(0) { $0 + prefix + $1.0.count + 2 * digits($1.1) + 4 }
-            + zip(holdingSite, holdingCapacity).reduce(0) { $0 + prefix + $1.0.count + 2 * digits($1.1) + 4 }
-        return sites + (prefix + riding.count + 3 + emptyTail.count) * (hasTrucks ? 2 : 1)
+        let sites = zip(zoneSite, zoneCapacity).reduce(0) { $0 + prefix + $1.0.bytes.count + 2 + 2 * digits($1.1) + 4 }
+            + zip(holdingSite, holdingCapacity).reduce(0) { $0 + prefix + $1.0.bytes.count + 2 + 2 * digits($1.1) + 4 }
+        return sites + (prefix + riding.bytes.count + 2 + 3 + 4) * (hasTrucks ? 2 : 1)
     }
 
-    /// Writes one replication's rows, each after `lead` (the cells a stacked table puts first).
-    func write(_ ts: TimeSeries, replication: Int, into sink: inout ByteSink, lead: [UInt8] = []) {
+    /// Writes one replication's rows.
+    func write<W: RowWriter>(_ ts: TimeSeries, replication: Int, into w: inout W) {
         let n = zoneSite.count, h = holdingSite.count
-        let prefix = ByteBuffer(capacity: 64)
         for (s, t) in ts.times.enumerated() {
             let seconds = Int(t.rounded())
-            // "replication,day,minute,HH:MM" as bytes, without a String per sample.
-            let minute = (seconds % 86_400) / 60
-            prefix.removeAll()
-            lead.withUnsafeBufferPointer { prefix.append($0) }
-            prefix.append(int: replication); prefix.append(44)
-            prefix.append(int: seconds / 86_400 + 1); prefix.append(44)
-            prefix.append(int: minute); prefix.append(44)
-            prefix.append(48 + UInt8(minute / 600)); prefix.append(48 + UInt8(minute / 60 % 10)); prefix.append(58)
-            prefix.append(48 + UInt8(minute % 60 / 10)); prefix.append(48 + UInt8(minute % 10))
-            let row = UnsafeBufferPointer(start: prefix.base, count: prefix.count)
-            func site(_ name: [UInt8], _ b: Int, _ cap: Int) {
-                sink.write(bytes: row); sink.append(name)
-                sink.append(int: b); sink.append(byte: 44); sink.append(int: cap); sink.append(byte: 44)
-                sink.append(int: max(0, b - cap)); sink.endRow()
+            let day = seconds / 86_400 + 1, minute = (seconds % 86_400) / 60
+            func start(_ site: PreparedCells) {
+                w.int(replication); w.int(day); w.int(minute); w.clock(minuteOfDay: minute); w.text(site)
+            }
+            func site(_ name: PreparedCells, _ b: Int, _ cap: Int) {
+                start(name)
+                w.int(b); w.int(cap); w.int(max(0, b - cap)); w.endRow()
             }
             for z in 0..<n { site(zoneSite[z], Int(ts.zoneBikes[s * n + z]), zoneCapacity[z]) }
             for i in 0..<h { site(holdingSite[i], Int(ts.holdingBikes[s * h + i]), holdingCapacity[i]) }
-            sink.write(bytes: row); sink.append(riding); sink.append(int: Int(ts.riding[s])); sink.append(emptyTail)
-            if hasTrucks { sink.write(bytes: row); sink.append(trucks); sink.append(int: Int(ts.onTrucks[s])); sink.append(emptyTail) }
+            start(riding); w.int(Int(ts.riding[s])); w.number(nil); w.number(nil); w.endRow()
+            if hasTrucks { start(trucks); w.int(Int(ts.onTrucks[s])); w.number(nil); w.number(nil); w.endRow() }
         }
+    }
+
+    /// Writes one replication's rows as bytes, each after `lead` (the cells a stacked table puts first).
+    func write(_ ts: TimeSeries, replication: Int, into sink: inout ByteSink, lead: [UInt8] = []) {
+        var w = ByteRowWriter(sink, lead: lead)
+        write(ts, replication: replication, into: &w)
+        sink = w.sink
     }
 }
