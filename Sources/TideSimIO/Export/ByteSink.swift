@@ -138,6 +138,20 @@ public struct ByteSink {
         append(byte: 10)
     }
 
+    /// A sink that never reaches a file: its bytes are read back with ``withPendingBytes(_:)``
+    /// (a row's repeated cells, prepared once).
+    static func scratch(capacity: Int = 256, spreadsheetSafe: Bool) -> ByteSink {
+        ByteSink(fd: -1, capacity: capacity, spreadsheetSafe: spreadsheetSafe)
+    }
+
+    /// The bytes not yet sent (a scratch sink's whole contents), then forgets them.
+    mutating func takePendingBytes() -> [UInt8] {
+        let bytes = Array(UnsafeBufferPointer(start: buffer.base, count: buffer.count))
+        buffer.removeAll()
+        count = 0
+        return bytes
+    }
+
     /// Sends the buffer to the file.
     public mutating func flush() {
         let used = buffer.count

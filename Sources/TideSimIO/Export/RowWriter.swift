@@ -19,7 +19,10 @@ protocol RowWriter {
     /// `HH:MM` of a minute of the day.
     mutating func clock(minuteOfDay m: Int)
     /// Text cells used on many rows, quoted once.
-    mutating func text(_ cells: PreparedCells)
+    mutating func text(_ cells: borrowing PreparedCells)
+    /// The cells every following row begins with (until the next call), written once by `cells`:
+    /// a time series' replication, day and minute, the same on every row of a sample.
+    mutating func rowPrefix(_ cells: (inout Self) -> Void)
     mutating func endRow()
 }
 
@@ -45,6 +48,7 @@ protocol CSVRows {
 /// Rows as arrays of strings, each handed to `emit` at its end.
 struct TextRowWriter: RowWriter {
     private var cells: [String] = []
+    private var prefix: [String] = []
     private let emit: ([String]) -> Void
 
     init(_ emit: @escaping ([String]) -> Void) { self.emit = emit }
@@ -55,10 +59,17 @@ struct TextRowWriter: RowWriter {
     mutating func runTime(_ t: Double?, days: Int) { cells.append(t.map { formatRunTime($0, days: days) } ?? "") }
     mutating func clock(secondOfDay s: Int) { cells.append(formatClock(s) + ":" + (s % 60 < 10 ? "0" : "") + String(s % 60)) }
     mutating func clock(minuteOfDay m: Int) { cells.append(formatClock(m * 60)) }
-    mutating func text(_ prepared: PreparedCells) { cells.append(contentsOf: prepared.texts) }
+    mutating func text(_ prepared: borrowing PreparedCells) { cells.append(contentsOf: prepared.texts) }
+    mutating func rowPrefix(_ write: (inout TextRowWriter) -> Void) {
+        var inner = TextRowWriter { _ in }
+        write(&inner)
+        prefix = inner.cells
+        cells = prefix
+    }
     mutating func endRow() {
         emit(cells)
         cells.removeAll(keepingCapacity: true)
+        cells.append(contentsOf: prefix)
     }
 }
 
@@ -69,6 +80,9 @@ struct ByteRowWriter: RowWriter {
     var sink: ByteSink
     private let lead: [UInt8]
     private var rowStarted = false
+    /// The lead and the row prefix's cells as bytes, written at the start of every row.
+    private var prefix: [UInt8] = []
+    private var hasPrefixCells = false
 
     init(_ sink: ByteSink, lead: [UInt8]) {
         self.sink = sink
@@ -77,7 +91,14 @@ struct ByteRowWriter: RowWriter {
 
     /// The lead before a row's first cell, a comma before every other.
     @inline(__always) private mutating func separate() {
-        if rowStarted { sink.append(byte: 44) } else { rowStarted = true; if !lead.isEmpty { sink.append(lead) } }
+        if rowStarted { sink.append(byte: 44); return }
+        rowStarted = true
+        if hasPrefixCells {
+            sink.append(prefix)
+            sink.append(byte: 44)
+        } else if !lead.isEmpty {
+            sink.append(lead)
+        }
     }
 
     @inline(__always) private mutating func twoDigits(_ n: Int) {
@@ -85,7 +106,9 @@ struct ByteRowWriter: RowWriter {
         sink.append(byte: 48 + UInt8(n % 10))
     }
 
+    @inline(__always)
     mutating func int(_ n: Int) { separate(); sink.append(int: n) }
+    @inline(__always)
     mutating func number(_ x: Double?) { separate(); if let x, !x.isNaN { sink.append(number: x) } }
     mutating func text(_ s: String) { separate(); sink.field(s) }
     mutating func runTime(_ t: Double?, days: Int) { separate(); if let t { sink.append(runTime: t, days: days) } }
@@ -97,7 +120,16 @@ struct ByteRowWriter: RowWriter {
         separate()
         twoDigits(m / 60); sink.append(byte: 58); twoDigits(m % 60)
     }
-    mutating func text(_ prepared: PreparedCells) { separate(); sink.append(prepared.bytes) }
+    @inline(__always)
+    mutating func text(_ prepared: borrowing PreparedCells) { separate(); sink.append(prepared.bytes) }
+    mutating func rowPrefix(_ write: (inout ByteRowWriter) -> Void) {
+        // Room for the lead and a few numbers: the scratch sink must never flush (it has no file).
+        var inner = ByteRowWriter(.scratch(capacity: lead.count + 512, spreadsheetSafe: sink.spreadsheetSafe), lead: lead)
+        write(&inner)
+        prefix = inner.sink.takePendingBytes()
+        hasPrefixCells = true
+    }
+    @inline(__always)
     mutating func endRow() {
         sink.endRow()
         rowStarted = false

@@ -39,17 +39,17 @@ struct TimeSeriesRows {
         for (s, t) in ts.times.enumerated() {
             let seconds = Int(t.rounded())
             let day = seconds / 86_400 + 1, minute = (seconds % 86_400) / 60
-            func start(_ site: PreparedCells) {
-                w.int(replication); w.int(day); w.int(minute); w.clock(minuteOfDay: minute); w.text(site)
+            w.rowPrefix { $0.int(replication); $0.int(day); $0.int(minute); $0.clock(minuteOfDay: minute) }
+            for z in 0..<n {
+                let b = Int(ts.zoneBikes[s * n + z]), cap = zoneCapacity[z]
+                w.text(zoneSite[z]); w.int(b); w.int(cap); w.int(max(0, b - cap)); w.endRow()
             }
-            func site(_ name: PreparedCells, _ b: Int, _ cap: Int) {
-                start(name)
-                w.int(b); w.int(cap); w.int(max(0, b - cap)); w.endRow()
+            for i in 0..<h {
+                let b = Int(ts.holdingBikes[s * h + i]), cap = holdingCapacity[i]
+                w.text(holdingSite[i]); w.int(b); w.int(cap); w.int(max(0, b - cap)); w.endRow()
             }
-            for z in 0..<n { site(zoneSite[z], Int(ts.zoneBikes[s * n + z]), zoneCapacity[z]) }
-            for i in 0..<h { site(holdingSite[i], Int(ts.holdingBikes[s * h + i]), holdingCapacity[i]) }
-            start(riding); w.int(Int(ts.riding[s])); w.number(nil); w.number(nil); w.endRow()
-            if hasTrucks { start(trucks); w.int(Int(ts.onTrucks[s])); w.number(nil); w.number(nil); w.endRow() }
+            w.text(riding); w.int(Int(ts.riding[s])); w.number(nil); w.number(nil); w.endRow()
+            if hasTrucks { w.text(trucks); w.int(Int(ts.onTrucks[s])); w.number(nil); w.number(nil); w.endRow() }
         }
     }
 
