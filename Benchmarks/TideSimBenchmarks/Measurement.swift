@@ -40,7 +40,7 @@ func measure(path: String, preset: String, policy: String, repetitions: Int) thr
         model = Model(scenario)
         loadTimes.append(Clock.now() - start)
     }
-    guard let model, BuiltInPolicy(name: policy, settings: model.policy) != nil else {
+    guard let model, BuiltInPolicy(name: policy, parameters: model.policyParameters) != nil else {
         throw BenchError.message("unknown policy \(policy)")
     }
     var runTimes: [Double] = []

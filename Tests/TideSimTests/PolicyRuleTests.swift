@@ -261,9 +261,9 @@ final class PolicyCatalogTests: XCTestCase {
         let docs = try String(contentsOfFile: TestScenarios.packageRoot + "/docs/policies.md", encoding: .utf8)
         for entry in PolicyCatalog.entries {
             XCTAssertTrue(docs.contains("### `\(entry.name)`"), "docs/policies.md has no section for \(entry.name)")
-            XCTAssertEqual(BuiltInPolicy(name: entry.name, settings: .defaults)?.name, entry.name)
+            XCTAssertEqual(BuiltInPolicy(name: entry.name, parameters: PolicyParameters(.defaults))?.name, entry.name)
         }
-        XCTAssertNil(BuiltInPolicy(name: "greedy", settings: .defaults))
+        XCTAssertNil(BuiltInPolicy(name: "greedy", parameters: PolicyParameters(.defaults)))
         XCTAssertEqual(PolicyCatalog.problem(running: "rebalance", hasTrucks: true, hasHoldingAreas: false), nil)
         XCTAssertEqual(PolicyCatalog.problem(running: "predictive", hasTrucks: true, hasHoldingAreas: false),
                        "policy 'predictive' clears hotspots into holding areas, but the scenario has none")

@@ -183,7 +183,7 @@ final class TransferTests: XCTestCase {
         let path = TestScenarios.bundled("optics-valley")
         let model = Model(try ScenarioLoader.load(path: path))
         for name in PolicyCatalog.names {
-            let policy = BuiltInPolicy(name: name, settings: model.policy)!
+            let policy = BuiltInPolicy(name: name, parameters: model.policyParameters)!
             var sim = Simulation(model: model, seed: 11, replication: 1, policy: policy, observer: TransferObserver(model: model))
             let r = sim.run()
             XCTAssertEqual(sim.observer.violations, [], name)

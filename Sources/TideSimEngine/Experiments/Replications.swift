@@ -58,7 +58,7 @@ public enum Replications {
     public static func run(model: Model, policy name: String, seed: UInt64, count: Int, first: Int = 1, threads: Int = 1,
                            recordTimeSeries: Bool = false, timeSeries: (@Sendable (Int, TimeSeries) -> Void)? = nil,
                            progress: (@Sendable (Int) -> Void)? = nil) -> [ReplicationResult] {
-        guard let policy = BuiltInPolicy(name: name, settings: model.policy) else {
+        guard let policy = BuiltInPolicy(name: name, parameters: model.policyParameters) else {
             preconditionFailure("unknown policy '\(name)'")
         }
         return run(model: model, seed: seed, count: count, first: first, threads: threads, recordTimeSeries: recordTimeSeries,

@@ -9,18 +9,19 @@ public enum BuiltInPolicy: TransferPolicy {
     case predictive(ThresholdPolicy)
     case rebalance(RebalancePolicy)
 
-    /// The policy named `name` with the scenario's parameters, or nil for an unknown name.
-    public init?(name: String, settings: PolicySettings) {
+    /// The policy named `name` (from the catalog) with the scenario's parameters, or nil for an
+    /// unknown name.
+    public init?(name: String, parameters: PolicyParameters) {
         guard let kind = PolicyKind(rawValue: name) else { return nil }
-        self.init(kind, settings: settings)
+        self.init(kind, parameters: parameters)
     }
 
     /// The policy of a kind with the scenario's parameters.
-    public init(_ kind: PolicyKind, settings: PolicySettings) {
+    public init(_ kind: PolicyKind, parameters: PolicyParameters) {
         switch kind {
         case .none: self = .none
         case .threshold: self = .threshold(ThresholdPolicy())
-        case .predictive: self = .predictive(ThresholdPolicy(horizonMinutes: settings.horizonMinutes))
+        case .predictive: self = .predictive(ThresholdPolicy(horizonMinutes: parameters.horizonMinutes))
         case .rebalance: self = .rebalance(RebalancePolicy())
         }
     }

@@ -22,7 +22,7 @@ public protocol TransferPolicy: Sendable {
 /// The baseline: no transfers.
 public struct NoTransfers: TransferPolicy {
     public init() {}
-    public var name: String { "none" }
+    public var name: String { PolicyKind.none.rawValue }
     public func decide(_ view: PolicyView) -> [TransferOrder] { [] }
 }
 

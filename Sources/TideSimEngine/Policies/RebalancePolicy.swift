@@ -9,7 +9,7 @@ public struct RebalancePolicy: TransferPolicy {
     private var jobs = ZoneJobs()
 
     public init() {}
-    public var name: String { "rebalance" }
+    public var name: String { PolicyKind.rebalance.rawValue }
 
     public mutating func decide(_ view: PolicyView) -> [TransferOrder] {
         guard view.model.trucks != nil else { return [] }

@@ -35,7 +35,7 @@ public struct ThresholdPolicy: TransferPolicy {
     /// `threshold` (no forecast) or `predictive` (with a horizon in minutes).
     public init(horizonMinutes: Double? = nil) { self.horizonMinutes = horizonMinutes }
 
-    public var name: String { horizonMinutes == nil ? "threshold" : "predictive" }
+    public var name: String { (horizonMinutes == nil ? PolicyKind.threshold : .predictive).rawValue }
 
     public mutating func decide(_ view: PolicyView) -> [TransferOrder] {
         guard let fleet = view.model.trucks else { return [] }

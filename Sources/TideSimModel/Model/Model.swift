@@ -53,6 +53,8 @@ public struct Model: Sendable {
 
     /// The trucks; nil when the scenario has none (or a count of 0).
     public let trucks: TruckSettings?
+    /// The scenario's policy and its parameters, typed.
+    public let policyParameters: PolicyParameters
     /// The policy's thresholds per zone.
     public let targets: ZoneTargets
     /// How often the policy is asked during shifts, in seconds.
@@ -114,6 +116,7 @@ public struct Model: Sendable {
         fleetCap = scenario.fleetCap
         costPerDay = scenario.costPerDay
         policy = scenario.policy
+        policyParameters = PolicyParameters(scenario.policy)
         let zones = scenario.zones
         zoneID = zones.map(\.id)
         zoneName = zones.map(\.name)
