@@ -49,4 +49,49 @@ final class ZoneGridTests: XCTestCase {
             }
         }
     }
+
+    /// Walking neighbours: every zone within a radius, nearest first, as a scan finds them; and the
+    /// nearest zone to a point within a radius (the real-data readers' question), on the same
+    /// shapes, with points inside, at the edge of and far outside the zones.
+    func testRadiusSearchesEqualTheFullScan() {
+        var rng = SplitMix64(seed: 11)
+        func u() -> Double { Double(rng.next() >> 11) * 0x1p-53 }
+        let shapes: [(String, Int, () -> Coordinate?)] = [
+            ("square", 400, { Coordinate(lat: 30.4 + 0.3 * u(), lon: 114.2 + 0.3 * u()) }),
+            ("line", 300, { Coordinate(lat: 30.5, lon: 114.0 + 0.8 * u()) }),
+            ("cluster", 300, { u() < 0.01 ? Coordinate(lat: 31.5, lon: 115.5) : Coordinate(lat: 30.5 + 0.01 * u(), lon: 114.3 + 0.01 * u()) }),
+            ("stacked", 120, { u() < 0.1 ? nil : Coordinate(lat: 30.5 + 0.002 * Double(Int(u() * 4)), lon: 114.3 + 0.002 * Double(Int(u() * 4))) }),
+        ]
+        var found = 0
+        for (name, n, make) in shapes {
+            let coords = (0..<n).map { _ in make() }
+            let units = coords.map { $0.map(Model.unitVector) }
+            let grid = ZoneGrid(unit: units)
+            for radius in [50.0, 400, 3_000] {
+                for z in stride(from: 0, to: n, by: 5) {
+                    guard let c = coords[z] else { continue }
+                    let got = grid.within(radius, of: z, unit: units[z]!) { c.distanceMeters(to: coords[$0]!) }
+                    let want = coords.indices.compactMap { y -> (Double, Int32)? in
+                        guard y != z, let cy = coords[y], c.distanceMeters(to: cy) <= radius else { return nil }
+                        return (c.distanceMeters(to: cy), Int32(y))
+                    }.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }.map(\.1)
+                    XCTAssertEqual(got, want, "\(name) zone \(z) radius \(radius)")
+                    found += got.count
+                }
+                let locator = ZoneLocator(coordinates: coords, radius: radius)
+                for _ in 0..<200 {
+                    let p = Coordinate(lat: 30.3 + 1.4 * u() * u(), lon: 114.1 + 1.5 * u() * u())
+                    let up = Model.unitVector(p)
+                    let brute = coords.indices.compactMap { y -> (Double, Int32)? in
+                        guard let cy = coords[y] else { return nil }
+                        let v = Model.unitVector(cy) - up
+                        return ((v * v).sum(), Int32(y))
+                    }.filter { $0.0 <= 4 * pow(sin(radius / Coordinate.earthRadiusMeters / 2), 2) }
+                     .min { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }?.1
+                    XCTAssertEqual(locator.nearest(to: p), brute, "\(name) point \(p) radius \(radius)")
+                }
+            }
+        }
+        XCTAssertGreaterThan(found, 1_000, "the radii reach neighbours")
+    }
 }

@@ -192,17 +192,12 @@ public struct Model: Sendable {
         var start: [Int32] = [0]
         var neighbours: [Int32] = []
         if d.walkMeters > 0 {
+            // The grid finds exactly the zones a scan of every zone would, in the same order.
+            let grid = zoneGrid ?? ZoneGrid(unit: zoneUnit)
+            let coordinates = zoneCoordinate
             for z in zones.indices {
-                if let c = zones[z].coordinate {
-                    var near: [(Double, Int)] = []
-                    for y in zones.indices where y != z {
-                        if let cy = zones[y].coordinate {
-                            let m = c.distanceMeters(to: cy)
-                            if m <= d.walkMeters { near.append((m, y)) }
-                        }
-                    }
-                    near.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
-                    neighbours.append(contentsOf: near.map { Int32($0.1) })
+                if let c = coordinates[z], let u = zoneUnit[z] {
+                    neighbours.append(contentsOf: grid.within(d.walkMeters, of: z, unit: u) { c.distanceMeters(to: coordinates[$0]!) })
                 }
                 start.append(Int32(neighbours.count))
             }

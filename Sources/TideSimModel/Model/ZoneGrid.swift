@@ -11,8 +11,14 @@ import Foundation
 /// distance on the sphere: a ring search can stop as soon as the cells not yet visited are all
 /// farther than the candidates it keeps. Candidates are measured and ordered exactly as a scan
 /// of every zone would (great-circle metres, ties by file order), so the answer is the scan's.
+///
+/// It is the one spatial index of the library: redirects from a full docked zone (``nearest(_:to:accept:meters:)``),
+/// walking neighbours (``within(_:of:meters:)``) and matching points to zones (``forEachCandidate(near:chord:_:)``,
+/// used by the real-data readers) all search it.
 package struct ZoneGrid: Sendable {
     private let originX: Double, originY: Double, side: Double
+    /// The tangent plane's axes.
+    private let east: SIMD3<Double>, north: SIMD3<Double>
     private let columns: Int, rows: Int
     /// Zones of cell c (row-major): `cellZones[cellStart[c] ..< cellStart[c + 1]]`, in file order.
     private let cellStart: [Int32], cellZones: [Int32]
@@ -20,7 +26,7 @@ package struct ZoneGrid: Sendable {
     private let zoneColumn: [Int32], zoneRow: [Int32]
 
     /// - Parameter unit: Each zone's point on the unit sphere (nil without coordinates).
-    init(unit: [SIMD3<Double>?]) {
+    package init(unit: [SIMD3<Double>?]) {
         let points = unit.compactMap { $0 }
         // The tangent plane at the centre: two unit vectors across it.
         var centre = points.reduce(SIMD3<Double>(repeating: 0), +)
@@ -30,6 +36,8 @@ package struct ZoneGrid: Sendable {
         var east = SIMD3(pole.y * centre.z - pole.z * centre.y, pole.z * centre.x - pole.x * centre.z, pole.x * centre.y - pole.y * centre.x)
         east /= (east * east).sum().squareRoot()
         let north = SIMD3(centre.y * east.z - centre.z * east.y, centre.z * east.x - centre.x * east.z, centre.x * east.y - centre.y * east.x)
+        self.east = east
+        self.north = north
         let projected = unit.map { $0.map { (($0 * east).sum(), ($0 * north).sum()) } }
         let xs = projected.compactMap { $0?.0 }, ys = projected.compactMap { $0?.1 }
         originX = xs.min() ?? 0
@@ -105,5 +113,43 @@ package struct ZoneGrid: Sendable {
             }
         }
         return best
+    }
+
+    /// Every zone within `radius` metres of zone `z` (not `z` itself) by `meters`, nearest first
+    /// (ties: file order): exactly what measuring every zone finds. `meters` must grow with the
+    /// chord distance (great-circle metres do).
+    package func within(_ radius: Double, of z: Int, unit: SIMD3<Double>, meters: (Int) -> Double) -> [Int32] {
+        var near: [(meters: Double, zone: Int32)] = []
+        let chord = 2 * sin(min(radius / (2 * Coordinate.earthRadiusMeters), .pi / 2))
+        forEachCandidate(near: unit, chord: chord) { y in
+            guard y != z else { return }
+            let m = meters(y)
+            if m <= radius { near.append((m, Int32(y))) }
+        }
+        near.sort { $0.meters != $1.meters ? $0.meters < $1.meters : $0.zone < $1.zone }
+        return near.map(\.zone)
+    }
+
+    /// Calls `body` with every zone whose point may lie within straight-line (chord) distance
+    /// `chord` of the unit vector `u`: all that do, and some that do not (the caller measures).
+    package func forEachCandidate(near u: SIMD3<Double>, chord: Double, _ body: (Int) -> Void) {
+        guard !cellZones.isEmpty, chord.isFinite, chord >= 0 else { return }
+        let x = ((u * east).sum() - originX) / side, y = ((u * north).sum() - originY) / side
+        guard x.isFinite, y.isFinite else { return }
+        // A zone whose cell is r + 1 cells from the point's (in x or y) is more than r sides from
+        // it on the plane, and the projection never lengthens a distance: cells farther than
+        // chord / side + 1 cannot hold a zone within reach. The point's cell is clamped to the
+        // grid as the zones' cells are, which moves no two cells further apart.
+        let reach = Int(min(chord / side * (1 + 1e-9) + 1e-9, 1e9)) + 1
+        let cx = Int(min(max(x, 0), Double(columns - 1)).rounded(.down)), cy = Int(min(max(y, 0), Double(rows - 1)).rounded(.down))
+        let x0 = max(cx - reach, 0), x1 = min(cx + reach, columns - 1)
+        let y0 = max(cy - reach, 0), y1 = min(cy + reach, rows - 1)
+        guard x0 <= x1, y0 <= y1 else { return }
+        for row in y0...y1 {
+            for column in x0...x1 {
+                let c = row * columns + column
+                for i in Int(cellStart[c])..<Int(cellStart[c + 1]) { body(Int(cellZones[i])) }
+            }
+        }
     }
 }
