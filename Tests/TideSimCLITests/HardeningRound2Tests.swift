@@ -167,16 +167,17 @@ final class HardeningRound2Tests: XCTestCase {
 
     func testMemoryGuardCountsTheHTMLReport() throws {
         let dir = try Tool.temporaryDirectory(self)
-        // 2 zones, 3,000 days of 1-minute samples: the series alone (4 sites × 4.32 M samples ×
-        // 4 bytes, 69 MB) would pass; with what --html keeps (4 × 69 MB of totals and means, and
-        // the heatmap's 500 bytes a sample for each of its 2 rows) it is 4.7 GB, over the bound.
+        // 2 zones, 3,000 days of 1-minute samples: the series alone (4 sites and the busy trucks ×
+        // 4.32 M samples × 4 bytes, 86 MB) would pass; with what --html keeps (4 × 86 MB of totals
+        // and means, and the heatmap's 500 bytes a sample for each of its 2 rows) it is 4.8 GB,
+        // over the bound.
         let s = dir.appendingPathComponent("long.json")
         try #"{"tidesim":1,"days":3000,"sampleMinutes":1,"zones":[{"id":"a","capacity":9,"bikes":3},{"id":"b","capacity":9}]}"#
             .write(to: s, atomically: true, encoding: .utf8)
         let r = try run(["run", s.path, "--html", dir.appendingPathComponent("r.html").path])
         XCTAssertEqual(r.status, 64, r.stderr)
         XCTAssertTrue(r.stderr.hasPrefix("Error: --html holds the time series of up to 1 replication in memory at once (those running and those "
-            + "waiting to be written; the report's totals, means and heatmap besides): 1 × 4320000 samples × 4 sites comes to about 4.7 GB"), r.stderr)
+            + "waiting to be written; the report's totals, means and heatmap besides): 1 × 4320000 samples × 5 numbers comes to about 4.8 GB"), r.stderr)
         XCTAssertEqual(names(dir), ["long.json"])
     }
 

@@ -123,7 +123,7 @@ final class HardeningTests: XCTestCase {
         let memory = try run(["run", s.path, "--replications", "300", "--threads", "64", "--out", out.path])
         XCTAssertEqual(memory.status, 64)
         XCTAssertTrue(memory.stderr.hasPrefix("Error: --out holds the time series of up to 129 replications in memory at once "
-            + "(those running and those waiting to be written): 129 × 5270400 samples × 4 sites comes to about 10.9 GB"), memory.stderr)
+            + "(those running and those waiting to be written): 129 × 5270400 samples × 5 numbers comes to about 13.6 GB"), memory.stderr)
         // About 480 MB of rows a replication: 3,000 of them fill any disk.
         let disk = try run(["run", s.path, "--replications", "3000", "--threads", "1", "--out", out.path])
         XCTAssertEqual(disk.status, 73)

@@ -74,6 +74,26 @@ final class EngineInvariantTests: XCTestCase {
         XCTAssertEqual(table.rows.first?[1], "2", "samples cover the measured day only")
     }
 
+    /// The busy trucks the engine samples are the trucks whose order (issued at or before the
+    /// sample, finished after it) spans the sample, counted from the transfer records.
+    func testBusyTrucksSampledAreTheOrdersUnderWay() throws {
+        let withTrucks = busy.replacingOccurrences(of: #""demand":{"walkMeters":400,"#, with:
+            #""trucks":{"count":2,"capacity":10,"depot":"lot","shifts":["06:00-12:00","15:00-21:00"]},"policy":{"name":"threshold","high":0.9,"low":0.3},"demand":{"walkMeters":400,"#)
+        let model = Model(try TestScenarios.load(withTrucks))
+        let reps = Replications.run(model: model, policy: "threshold", seed: 3, count: 2, threads: 1, recordTimeSeries: true)
+        var busySamples = 0
+        for r in reps {
+            let ts = try XCTUnwrap(r.timeSeries)
+            XCTAssertEqual(ts.busyTrucks.count, ts.times.count)
+            for (s, time) in ts.times.enumerated() {
+                let underWay = r.transfers.filter { $0.issued <= time && time < ($0.finished.isNaN ? model.endTime : $0.finished) }.count
+                XCTAssertEqual(Int(ts.busyTrucks[s]), underWay, "replication \(r.replication), sample \(s)")
+                if underWay > 0 { busySamples += 1 }
+            }
+        }
+        XCTAssertGreaterThan(busySamples, 10, "the trucks work")
+    }
+
     /// Common random numbers: the riders of replication r are the same whatever the fleet.
     func testAttemptsDoNotDependOnTheFleet() throws {
         let big = Model(try TestScenarios.load(busy))

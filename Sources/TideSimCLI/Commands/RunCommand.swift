@@ -26,45 +26,6 @@ enum RunCommand {
             .flag("--json", "Print one JSON document instead of the text report."),
         ])
 
-    /// The most memory the time series of the replications in flight, and what `--html` keeps
-    /// of them, may take (bytes).
-    static let timeSeriesLimit = 4e9
-
-    /// What a run holds of its time series (bytes): the series of the replications in flight
-    /// (those running and those waiting for an earlier one to be written, see
-    /// ``TimeSeriesStream``), and with `--html` their running totals and means (8 bytes a site
-    /// and sample each) and the page's heatmap (about 500 bytes a sample for each of its rows).
-    static func timeSeriesMemory(_ model: Model, held: Int, html: Bool, heatmapRows: Int) -> Double {
-        let one = model.timeSeriesBytes(replications: 1)
-        return Double(held) * one + (html ? 4 * one + 500 * Double(model.sampleCount) * Double(min(heatmapRows, model.zoneCount)) : 0)
-    }
-
-    /// Refuses up front a run whose time series cannot be held (``timeSeriesMemory``) or whose
-    /// `timeseries.csv` would not fit on the disk, rather than fail late.
-    static func checkRoomForTimeSeries(_ model: Model, replications: Int, workers: Int, outDir: String?, html: Bool,
-                                       heatmapRows: Int) throws(CommandFailure) {
-        let held = outDir == nil ? min(replications, workers) : min(replications, 2 * workers + 1)
-        let bytes = timeSeriesMemory(model, held: held, html: html, heatmapRows: heatmapRows)
-        let sites = "\(model.sampleCount) samples × \(model.zoneCount + model.holdingCount + 2) sites"
-        if bytes > timeSeriesLimit {
-            let what = outDir != nil && html ? "--out and --html hold" : (html ? "--html holds" : "--out holds")
-            let kept = html ? "; the report's totals, means and heatmap besides" : ""
-            throw CommandFailure(usage: "\(what) the time series of up to \(held) replication\(held == 1 ? "" : "s") in memory at once "
-                + "(those running and those waiting to be written\(kept)): \(held) × \(sites) comes to about "
-                + "\(Format.number(bytes / 1e9)) GB, more than \(Format.number(timeSeriesLimit / 1e9)) GB; "
-                + "raise sampleMinutes, measure fewer days or use fewer --threads", command: spec.name)
-        }
-        guard let outDir, let free = OutputDirectory.freeBytes(at: outDir) else { return }
-        let fileBytes = TimeSeriesStream.fileBytes(model: model, replications: replications)
-        if fileBytes > free {
-            let path = FilePath.join(outDir, "timeseries.csv")
-            throw CommandFailure(TideSimError.cannotCreateOutput(path: path, reason: "it would take about \(Format.number(fileBytes / 1e9)) GB "
-                + "(\(replications) replication\(replications == 1 ? "" : "s") × \(sites)), more than the "
-                + "\(Format.number(free / 1e9)) GB free there; raise sampleMinutes, measure fewer days or run fewer replications"),
-                command: spec.name)
-        }
-    }
-
     static func execute(_ arguments: [String]) throws(CommandFailure) {
         guard let args = try Output.open(arguments, spec: spec) else { return }
         let (replications, threads, seedFlag) = try ScenarioOptions.replicationSettings(args, defaultReplications: 1, command: spec.name)
@@ -81,8 +42,12 @@ enum RunCommand {
         let recording = outDir != nil || htmlFile != nil
         let workers = min(threads, replications)
         if recording {
-            try checkRoomForTimeSeries(model, replications: replications, workers: workers, outDir: outDir, html: htmlFile != nil,
-                                       heatmapRows: max(top, 15))
+            do throws(TideSimError) {
+                try TimeSeriesBudget.check(model, replications: replications, workers: workers, outDir: outDir, html: htmlFile != nil,
+                                           heatmapRows: max(top, 15))
+            } catch {
+                throw CommandFailure(error, command: spec.name)
+            }
         }
         // timeseries.csv is written while the replications run, into the output set that the
         // other files join afterwards; the HTML report gets the series' totals.

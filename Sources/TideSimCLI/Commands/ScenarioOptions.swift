@@ -71,27 +71,15 @@ enum ScenarioOptions {
         guard let date = CivilDate(parsing: text) else {
             throw CommandFailure(usage: "--date expects a date YYYY-MM-DD, got \(Quote.input(text))", command: command)
         }
-        var options = try TripOptions.read(args, command: command, days: .all)
-        options.from = date
-        options.to = date
+        let options = try TripOptions.read(args, command: command, days: .all)
         do throws(TideSimError) {
-            let records = try TripReader.read(path: file, zones: scenario.zones, options: options)
-            guard records.records - records.notSelected > 0 else {
-                let range = records.firstDate.map { " (they run from \($0) to \(records.lastDate!))" } ?? ""
-                throw TideSimError.usage("--date \(date): the records hold no trip on that day\(range)")
-            }
+            let records = try Replay.records(of: date, path: file, scenario: scenario, options: options)
             TripOptions.reportUnmatched(records, command: String(command.split(separator: " ").last ?? ""), file: file)
-            // Nothing to replay is an error, as it is for calibrate: a run of no riders would
-            // only look like an answer.
-            guard !records.trips.isEmpty else {
-                throw TideSimError.invalidScenario([ScenarioIssue(Place(file: file, jsonPath: "", csvLine: 0, csvColumn: nil), "none of the \(Format.number(Double(records.records - records.notSelected))) records of \(date) "
-                    + "matches a zone of the scenario (by station id, else by coordinates within --snap \(Int(options.snapMeters)) m); "
-                    + "are these records of this city, and are its zone ids the station ids?")])
-            }
+            let replaying = try Replay.model(model, replaying: records, of: date, path: file, scenario: scenario, snapMeters: options.snapMeters)
             if scenario.demand.scale != 1 {
                 Console.err("warning: demand.scale \(Format.number(scenario.demand.scale, decimals: 2)) scales drawn flows only; the \(records.trips.count) replayed records are replayed as they are")
             }
-            return model.replaying(Replay.attempts(records, scenario: scenario))
+            return replaying
         } catch {
             throw CommandFailure(error, command: command)
         }

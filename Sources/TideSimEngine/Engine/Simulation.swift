@@ -170,6 +170,7 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
         for b in world.holdingBikes { series.holdingBikes.append(Int32(b)) }
         series.riding.append(Int32(world.riding))
         series.onTrucks.append(Int32(world.onTrucks))
+        series.busyTrucks.append(Int32(operators.reduce(0) { $0 + $1.trucks.busyCount }))
     }
 
     // MARK: - Results

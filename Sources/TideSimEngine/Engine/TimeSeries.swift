@@ -13,6 +13,8 @@ public struct TimeSeries: Sendable, Equatable {
     public var riding: [Int32] = []
     /// Bikes on trucks at each sample.
     public var onTrucks: [Int32] = []
+    /// Trucks on an order (the policy's, or the drive back to the depot) at each sample.
+    public var busyTrucks: [Int32] = []
 
     public init() {}
 }

@@ -16,6 +16,8 @@ public struct TimeSeriesTotals: Sendable, Equatable {
     public private(set) var holdingBikes: [Double] = []
     /// Summed bikes ridden, and on trucks, per sample.
     public private(set) var riding: [Double] = [], onTrucks: [Double] = []
+    /// Summed trucks on an order, per sample.
+    public private(set) var busyTrucks: [Double] = []
 
     public init() {}
 
@@ -38,5 +40,6 @@ public struct TimeSeriesTotals: Sendable, Equatable {
         add(series.holdingBikes, to: &holdingBikes)
         add(series.riding, to: &riding)
         add(series.onTrucks, to: &onTrucks)
+        add(series.busyTrucks, to: &busyTrucks)
     }
 }

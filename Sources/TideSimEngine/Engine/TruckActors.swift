@@ -20,6 +20,9 @@ struct TruckActors<Policy: TransferPolicy>: CityActors {
         state = TruckFleetState(count: settings?.count ?? 0, depot: settings?.depot ?? .zone(0))
     }
 
+    /// Trucks on an order now.
+    var busyCount: Int { state.phase.reduce(0) { $0 + ($1 == .idle ? 0 : 1) } }
+
     mutating func start(in world: inout World) {
         if settings != nil { world.events.schedule(.decisionEpoch, at: 0, site: 0) }
     }

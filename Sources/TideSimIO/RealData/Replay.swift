@@ -35,4 +35,33 @@ public enum Replay {
         }
         return attempts
     }
+
+    /// The records of `date` in the trip file at `path`, matched to the scenario's zones, for a
+    /// replay.
+    /// - Throws: A usage error when the file holds no trip on that day (naming the days it
+    ///   holds), or what reading the file throws.
+    public static func records(of date: CivilDate, path: String, scenario: Scenario, options: TripReader.Options) throws(TideSimError) -> TripRecords {
+        var options = options
+        options.from = date
+        options.to = date
+        let records = try TripReader.read(path: path, zones: scenario.zones, options: options)
+        guard records.records - records.notSelected > 0 else {
+            let range = records.firstDate.map { " (they run from \($0) to \(records.lastDate!))" } ?? ""
+            throw .usage("--date \(date): the records hold no trip on that day\(range)")
+        }
+        return records
+    }
+
+    /// The model replaying a day's records in place of its drawn demand.
+    /// - Throws: When no record matched a zone: a run of no riders would only look like an answer
+    ///   (as in `calibrate`).
+    public static func model(_ model: Model, replaying records: TripRecords, of date: CivilDate, path: String, scenario: Scenario,
+                             snapMeters: Double) throws(TideSimError) -> Model {
+        guard !records.trips.isEmpty else {
+            throw .invalidScenario([ScenarioIssue(Place(file: path, jsonPath: "", csvLine: 0, csvColumn: nil), "none of the \(NumberFormat.number(Double(records.records - records.notSelected))) records of \(date) "
+                + "matches a zone of the scenario (by station id, else by coordinates within --snap \(Int(snapMeters)) m); "
+                + "are these records of this city, and are its zone ids the station ids?")])
+        }
+        return model.replaying(attempts(records, scenario: scenario))
+    }
 }

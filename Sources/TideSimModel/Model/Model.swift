@@ -90,9 +90,10 @@ public struct Model: Sendable {
     public var sampleCount: Int { measuredDays * 1440 / sampleMinutes }
 
     /// Bytes the recorded time series of `replications` replications hold in memory (4 per site
-    /// and sample, riding and trucks included); what `--out` and `--html` need on top of the run.
+    /// and sample, riding, bikes on trucks and busy trucks included); what `--out` and `--html`
+    /// need on top of the run.
     public func timeSeriesBytes(replications: Int) -> Double {
-        Double(replications) * Double(sampleCount) * Double(zoneCount + holdingCount + 2) * 4
+        Double(replications) * Double(sampleCount) * Double(zoneCount + holdingCount + 3) * 4
     }
 
     /// The same model with its attempts replayed from records instead of drawn (times within one

@@ -14,7 +14,7 @@ struct ReportSeries {
     let holding: [Double]
     /// Mean bikes ridden, and on trucks, per sample.
     let riding: [Double], onTrucks: [Double]
-    /// Mean trucks busy on an order (policy or depot) at each sample.
+    /// Mean trucks busy on an order (policy or depot) at each sample, as the engine sampled them.
     let busyTrucks: [Double]
 
     var isEmpty: Bool { times.isEmpty }
@@ -35,13 +35,6 @@ struct ReportSeries {
         holding = mean(totals.holdingBikes, count: times.count * m.holdingCount)
         riding = mean(totals.riding, count: times.count)
         onTrucks = mean(totals.onTrucks, count: times.count)
-        var busy = [Double](repeating: 0, count: times.count)
-        for r in report.replications {
-            for t in r.transfers {
-                let end = t.finished.isNaN ? m.endTime : t.finished
-                for (s, time) in times.enumerated() where t.issued <= time && time < end { busy[s] += 1 }
-            }
-        }
-        busyTrucks = busy.map { $0 / Double(report.replications.count) }
+        busyTrucks = mean(totals.busyTrucks, count: times.count)
     }
 }
