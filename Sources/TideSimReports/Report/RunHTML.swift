@@ -18,8 +18,7 @@ public enum RunHTML {
         var body = ""
 
         body += "<h2>\(w("At a glance"))</h2><div>"
-        for k in [SystemKPI.tripAttempts, .tripsServed, .tripsLost, .serviceLevel, .overflowBikeHours, .hotspotZones,
-                  .clearanceBreaches, .bikesToHolding, .bikesFromHolding, .truckKm] {
+        for k in ReportLayout.runGlance {
             body += "<span class=\"kpi\"><b>\(SVG.escape(NumberFormat.summary(report[k], k.info)))</b>\(SVG.escape(label(k, m, language)))</span>"
         }
         body += "</div>"
@@ -84,14 +83,13 @@ public enum RunHTML {
         body += "<h2>\(w("Hotspots"))</h2><p class=\"note\">"
             + SVG.escape(w("The {0} of {1} zones with the most overflow. Peak = most bikes / capacity. A breach is an episode over capacity longer than {2} minutes.",
                            hot.count, m.zoneCount, NumberFormat.number(m.clearanceMinutes))) + "</p>"
-        let zoneKPIs: [ZoneKPI] = [.peakPressure, .minutesOverCapacity, .overflowEpisodes, .longestOverflowMinutes, .clearanceBreaches,
-                                   .overflowBikeHours, .lostRentals]
+        let zoneKPIs = ReportLayout.hotspotColumns(docked: m.zoneRedirects.contains(true))
         body += HTMLPage.table(["zone", "name", "capacity", "peak time", "first over", "last over"].map { w($0) }
                                 + zoneKPIs.map { $0.info.unit == "min" && !$0.info.label.contains("minutes")
                                     ? $0.info.label(language) + " (\($0.info.unit(language)))" : $0.info.label(language) },
                                hot.map { z in
                                    [m.zoneID[z], m.zoneName[z], NumberFormat.number(Double(m.zoneCapacity[z]))]
-                                       + ZoneClock.allCases.map { report.clock(zone: z, $0) ?? "-" }
+                                       + ReportLayout.hotspotClocks.map { report.clock(zone: z, $0) ?? "-" }
                                        + zoneKPIs.map { NumberFormat.summary(report[zone: z, $0], $0.info) }
                                }, left: [0, 1])
 

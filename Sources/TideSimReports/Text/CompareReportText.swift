@@ -7,11 +7,8 @@ import TideSimCore
 /// first policy, what each policy trades, and the hotspots side by side. Tables have a column per
 /// policy, so four policies fit in about 100 columns.
 public enum CompareReportText {
-    /// The system KPIs compared, in order (from the one KPI table).
-    static let kpis: [SystemKPI] = [
-        .tripsServed, .tripsLost, .serviceLevel, .failedReturns, .overflowBikeHours, .peakOverflowBikes, .hotspotZones,
-        .clearanceBreaches, .bikesToHolding, .bikesFromHolding, .holdingPeakFill, .truckKm, .truckBusyHours, .turnover,
-    ]
+    /// The system KPIs compared, in order (``ReportLayout/compared``).
+    static let kpis = ReportLayout.compared
 
     public static func render(_ report: ComparisonReport, file: String, top: Int, language: ReportLanguage = .en) -> String {
         let w = ReportWords(language)

@@ -25,18 +25,12 @@ public enum RunReportText {
         func add(_ k: SystemKPI, label: String? = nil) {
             kpis.add([label ?? k.label(measuredDays: measured, language), NumberFormat.summary(report[k], k.info)])
         }
-        add(.tripAttempts)
-        add(.tripsServed)
-        add(.tripsWalked, label: "  " + w("of which walked") + (measured > 1 ? " " + w("(over {0} days)", measured) : ""))
-        add(.tripsLost)
-        add(.serviceLevel)
-        add(.failedReturns)
-        add(.overflowBikeHours)
-        add(.peakOverflowBikes)
-        add(.hotspotZones)
-        add(.clearanceBreaches, label: w("clearance breaches per day (> {0} min)", NumberFormat.number(m.clearanceMinutes)))
-        if m.hasTrucks || m.holdingCount > 0 {
-            for k in [SystemKPI.bikesToHolding, .bikesFromHolding, .holdingPeakFill, .truckKm, .truckBusyHours] { add(k) }
+        for k in ReportLayout.runSystem(transfers: m.hasTrucks || m.holdingCount > 0) {
+            switch k {
+            case .tripsWalked: add(k, label: "  " + w("of which walked") + (measured > 1 ? " " + w("(over {0} days)", measured) : ""))
+            case .clearanceBreaches: add(k, label: w("clearance breaches per day (> {0} min)", NumberFormat.number(m.clearanceMinutes)))
+            default: add(k)
+            }
         }
         out += kpis.render().split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n")
 
@@ -61,8 +55,7 @@ public enum RunReportText {
                                 + (docked ? [w("failed returns")] : []) + [w("lost rentals")],
                               leftAligned: [0, 1])
         // Each column with one number format (never `0` beside `80.5`).
-        let kpiColumns: [ZoneKPI] = [.peakPressure, .minutesOverCapacity, .overflowEpisodes, .longestOverflowMinutes, .clearanceBreaches,
-                                     .overflowBikeHours] + (docked ? [.failedReturns] : []) + [.lostRentals]
+        let kpiColumns = ReportLayout.hotspotColumns(docked: docked)
         let cells = kpiColumns.map { k in NumberFormat.summaries(ranking.map { report[zone: $0, k] }, k.info) }
         for (row, z) in ranking.enumerated() {
             let span = report.clock(zone: z, .firstOverCapacity).map { "\($0)-\(report.clock(zone: z, .lastOverCapacity) ?? "")" }
@@ -81,7 +74,7 @@ public enum RunReportText {
                 ? w("Holding areas (the {0} busiest of {1} by bikes in)", areas.count, m.holdingCount) : w("Holding areas")) + "\n"
             var holding = TextTable(header: ["area", "name", "capacity", "open", "peak fill", "mean bikes", "bikes in", "bikes out"].map { w($0) },
                                     leftAligned: [0, 1])
-            let kpis: [HoldingKPI] = [.peakFill, .meanBikes, .bikesIn, .bikesOut]
+            let kpis = ReportLayout.holdingColumns
             let cells = kpis.map { k in NumberFormat.summaries(areas.map { report.holdingAreas[$0][k.rawValue] }, k.info) }
             for (row, h) in areas.enumerated() {
                 holding.add([m.holdingID[h], m.holdingName[h], NumberFormat.number(Double(m.holdingCapacity[h])),
