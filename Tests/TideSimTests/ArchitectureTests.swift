@@ -84,6 +84,31 @@ final class ArchitectureTests: XCTestCase {
         }
     }
 
+    /// No public declaration takes or returns a pointer, except the raw parts of the buffers,
+    /// which are SPI (`@_spi(RawBytes)`): a user of `import TideSim` never handles one. A line is
+    /// a declaration's signature when it starts with `public` (after its attributes) and declares
+    /// a function, initialiser, subscript or stored property.
+    func testNoPointerInAPublicSignature() throws {
+        var found: [String] = []
+        for target in Self.layers {
+            let dir = root.appendingPathComponent("Sources/\(target)")
+            let files = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: nil)!
+            for case let url as URL in files where url.pathExtension == "swift" {
+                var previous = ""
+                for line in try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false) {
+                    defer { previous = String(line) }
+                    let text = line.trimmingCharacters(in: .whitespaces)
+                    guard text.contains("public "), !text.hasPrefix("//"), !text.contains("@_spi"), !previous.contains("@_spi") else { continue }
+                    let signature = text.components(separatedBy: "{").first ?? text
+                    if signature.contains("Unsafe") && ["func ", "init", "subscript", "var ", "let "].contains(where: signature.contains) {
+                        found.append("\(target)/\(url.lastPathComponent): \(signature)")
+                    }
+                }
+            }
+        }
+        XCTAssertEqual(found, [])
+    }
+
     /// The check itself catches what it is for: an import the target does not declare.
     func testAnUndeclaredImportWouldBeFound() throws {
         let declared = try declaredDependencies()

@@ -170,3 +170,22 @@ final class ExportTests: XCTestCase {
         XCTAssertEqual(try String(contentsOfFile: dir + "/a.csv", encoding: .utf8), "x\r\n")
     }
 }
+
+extension GeoJSON {
+    /// The GeoJSON document as a value tree, to check the streamed writer against.
+    static func document(_ report: RunReport) -> JSONValue {
+        let m = report.model
+        func point(_ c: Coordinate) -> JSONValue {
+            .object([("type", .string("Point")), ("coordinates", .array([.number(c.lon), .number(c.lat)]))])
+        }
+        func feature(_ c: Coordinate, _ properties: ((JSONWriter.Key, JSONValue) -> Void) -> Void) -> JSONValue {
+            var props: [(key: String, value: JSONValue)] = []
+            properties { props.append(($0.name, $1)) }
+            return .object([("type", .string("Feature")), ("geometry", point(c)), ("properties", .object(props))])
+        }
+        var features: [JSONValue] = []
+        for z in 0..<m.zoneCount { if let c = m.zoneCoordinate[z] { features.append(feature(c) { zoneProperties(report, z, $0) }) } }
+        for h in 0..<m.holdingCount { if let c = m.holdingCoordinate[h] { features.append(feature(c) { holdingProperties(report, h, $0) }) } }
+        return .object([("type", .string("FeatureCollection")), ("provenance", report.provenance.json), ("features", .array(features))])
+    }
+}

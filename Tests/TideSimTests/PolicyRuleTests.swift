@@ -7,7 +7,7 @@ import XCTest
 @testable import TideSimIO
 @testable import TideSimReports
 
-/// Wraps a policy and checks, at every decision, the rule of DESIGN.md section 2: in a shift, a
+/// Wraps a policy and checks, at every decision, the rule of docs/model.md ("Trucks"): in a shift, a
 /// truck is left idle only when no zone can be cleared into an open holding area with room and no
 /// zone below `low` can be refilled from an open holding area with bikes.
 struct IdleTruckRuleCheck<Inner: TransferPolicy>: TransferPolicy {

@@ -2,7 +2,7 @@ import Foundation
 import TideSim
 import ArgumentParsing
 
-/// Exit codes from sysexits(3), as DESIGN.md section 5 lists them.
+/// Exit codes from sysexits(3), as docs/cli.md lists them.
 enum ExitCode: Int32 {
     case success = 0
     case usage = 64

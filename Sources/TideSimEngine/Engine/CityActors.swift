@@ -21,7 +21,7 @@ protocol CityActors {
 }
 
 /// What belongs to one operator in a replication: its trucks, with their policy. Bikes per zone
-/// and per-operator counters join it with several operators (DESIGN.md section 2b); today the
+/// and per-operator counters join it with several operators (issue 20); today the
 /// scenario has one fleet, whose bikes are ``World/bikes``.
 struct OperatorState<Policy: TransferPolicy> {
     var trucks: TruckActors<Policy>

@@ -2,7 +2,7 @@ import TideSimModel
 import TideSimCore
 import TideSimBuffers
 /// Where a rider goes when a docked zone is full: the nearest zone with a free space
-/// (``Model/nearestZoneWithSpace(from:bikes:)`` is the plain scan), found without measuring every
+/// (a scan of every zone would give the same answer), found without measuring every
 /// zone.
 ///
 /// The first failed return at a zone finds its ``listLength`` nearest zones once (by distance,

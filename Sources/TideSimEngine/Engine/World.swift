@@ -8,7 +8,7 @@ import TideSimBuffers
 /// change the world only through it, so that every change of a count is measured: a zone's count
 /// through ``changeZone(_:by:at:)``, a holding area's through ``changeHolding(_:by:at:)``.
 ///
-/// Bikes belong to operators (DESIGN.md section 2b). While a scenario has a single fleet, `bikes`
+/// Bikes will belong to operators (issue 20). While a scenario has a single fleet, `bikes`
 /// are that fleet's; with several, `bikes` stays the zone's total (what caps, redirects and the
 /// metrics read) and each ``OperatorState`` keeps its own share beside it.
 struct World {

@@ -32,7 +32,7 @@ public struct KPIInfo: Sendable {
     public let better: Better
 }
 
-/// The system KPIs of DESIGN.md section 3, in the order reports list them. The raw value of a
+/// The system KPIs of docs/model.md ("Metrics"), in the order reports list them. The raw value of a
 /// case indexes ``ReplicationResult/system``.
 public enum SystemKPI: Int, CaseIterable, Sendable {
     case tripAttempts, tripsServed, tripsLost, tripsWalked, serviceLevel, failedReturns
@@ -67,7 +67,7 @@ public enum SystemKPI: Int, CaseIterable, Sendable {
     }
 }
 
-/// The per-zone metrics of DESIGN.md section 3 (besides the clock times `peakTime`,
+/// The per-zone metrics of docs/model.md ("Metrics") (besides the clock times `peakTime`,
 /// `firstOverCapacity` and `lastOverCapacity`, see ``ZoneClock``).
 public enum ZoneKPI: Int, CaseIterable, Sendable {
     case overflowBikeHours, minutesOverCapacity, emptyMinutes, peakPressure, meanBikes

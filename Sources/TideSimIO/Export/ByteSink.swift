@@ -42,7 +42,7 @@ public struct ByteSink {
     }
 
     /// Appends bytes.
-    @inline(__always) public mutating func write(bytes: UnsafeBufferPointer<UInt8>) {
+    @inline(__always) package mutating func write(bytes: UnsafeBufferPointer<UInt8>) {
         guard failure == nil, let source = bytes.baseAddress else { return }
         count &+= bytes.count
         if bytes.count > capacity / 2 {

@@ -42,23 +42,6 @@ public enum GeoJSON {
         return w.finish()
     }
 
-    /// The same document as a value tree.
-    static func document(_ report: RunReport) -> JSONValue {
-        let m = report.model
-        func point(_ c: Coordinate) -> JSONValue {
-            .object([("type", .string("Point")), ("coordinates", .array([.number(c.lon), .number(c.lat)]))])
-        }
-        func feature(_ c: Coordinate, _ properties: ((JSONWriter.Key, JSONValue) -> Void) -> Void) -> JSONValue {
-            var props: [(key: String, value: JSONValue)] = []
-            properties { props.append(($0.name, $1)) }
-            return .object([("type", .string("Feature")), ("geometry", point(c)), ("properties", .object(props))])
-        }
-        var features: [JSONValue] = []
-        for z in 0..<m.zoneCount { if let c = m.zoneCoordinate[z] { features.append(feature(c) { zoneProperties(report, z, $0) }) } }
-        for h in 0..<m.holdingCount { if let c = m.holdingCoordinate[h] { features.append(feature(c) { holdingProperties(report, h, $0) }) } }
-        return .object([("type", .string("FeatureCollection")), ("provenance", report.provenance.json), ("features", .array(features))])
-    }
-
     private static func mean(_ s: Summary) -> JSONValue { s.mean.map { .number($0) } ?? .null }
 
     /// The properties' keys, quoted once.
@@ -69,7 +52,7 @@ public enum GeoJSON {
                                holdingKPI: HoldingKPI.allCases.map { JSONWriter.Key($0.key) })
 
     /// A zone's properties, in order: what it is, then its KPIs and clock times.
-    private static func zoneProperties(_ report: RunReport, _ z: Int, _ emit: (JSONWriter.Key, JSONValue) -> Void) {
+    static func zoneProperties(_ report: RunReport, _ z: Int, _ emit: (JSONWriter.Key, JSONValue) -> Void) {
         let m = report.model, k = keys
         emit(k.id, .string(m.zoneID[z])); emit(k.name, .string(m.zoneName[z])); emit(k.kind, .string(m.zoneKind[z]))
         emit(k.site, .string("zone")); emit(k.capacity, .number(Double(m.zoneCapacity[z])))
@@ -79,7 +62,7 @@ public enum GeoJSON {
     }
 
     /// A holding area's properties, in order: what it is, then its KPIs.
-    private static func holdingProperties(_ report: RunReport, _ h: Int, _ emit: (JSONWriter.Key, JSONValue) -> Void) {
+    static func holdingProperties(_ report: RunReport, _ h: Int, _ emit: (JSONWriter.Key, JSONValue) -> Void) {
         let m = report.model, k = keys
         emit(k.id, .string(m.holdingID[h])); emit(k.name, .string(m.holdingName[h])); emit(k.kind, .string("holding"))
         emit(k.site, .string("holding")); emit(k.capacity, .number(Double(m.holdingCapacity[h])))

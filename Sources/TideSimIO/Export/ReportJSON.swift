@@ -2,7 +2,7 @@ import TideSimEngine
 import TideSimModel
 import TideSimCore
 import TideSimBuffers
-/// The JSON document of `tidesim run --json` (DESIGN.md section 5).
+/// The JSON document of `tidesim run --json` (docs/cli.md, "JSON documents").
 public enum ReportJSON {
     /// `{"mean", "sd", "ci95"}`, with null for undefined values.
     public static func summary(_ s: Summary) -> JSONValue {

@@ -53,7 +53,7 @@ public struct CSVTable {
     }
 }
 
-/// The CSV tables of a run (DESIGN.md section 5).
+/// The CSV tables of a run (docs/cli.md, "Output files").
 public enum ReportTables {
     /// The files of `run --out DIR`: the tables, `zones.geojson` and `provenance.json`.
     /// - Parameter timeSeries: Whether `timeseries.csv` (from the series the replications hold)

@@ -84,7 +84,7 @@ public struct TripTime: Sendable, Equatable {
     /// Parses the date-times the trip files of bike-share systems use:
     /// `2014-10-06 08:01:00`, `2014-10-06T08:01:00Z`, `2017-12-31 16:57:39.6540`,
     /// `10/6/2014 8:01`, `10/6/2014 08:01:00` (month/day/year). Returns nil for anything else.
-    public static func parse(_ b: UnsafeBufferPointer<UInt8>) -> TripTime? {
+    package static func parse(_ b: UnsafeBufferPointer<UInt8>) -> TripTime? {
         var i = 0
         func int(maxDigits: Int) -> Int? {
             var n = 0, k = 0

@@ -71,7 +71,7 @@ public struct CSVStreamReader {
     public var fieldCount: Int { fieldEnds.count }
 
     /// Field `i` of the current record as bytes.
-    public func withField<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    package func withField<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         let start = i == 0 ? 0 : fieldEnds[i - 1]
         return try scratch.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<fieldEnds[i]])) }
     }
@@ -269,7 +269,7 @@ extension CSVStreamReader {
 /// Number and text helpers that work on bytes, so big tables are read without a `String` per cell.
 public enum ByteParsing {
     /// The bytes without spaces and tabs at either end.
-    public static func trimmed(_ b: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+    package static func trimmed(_ b: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
         var s = 0, e = b.count
         while s < e && (b[s] == 0x20 || b[s] == 0x09) { s += 1 }
         while e > s && (b[e - 1] == 0x20 || b[e - 1] == 0x09) { e -= 1 }
@@ -278,7 +278,7 @@ public enum ByteParsing {
 
     /// A decimal number (`-12`, `3.25`, `1e-3`, `1,651.0`), or nil. Thousands separators are
     /// dropped only between digits.
-    public static func number(_ b: UnsafeBufferPointer<UInt8>, thousands: Bool = true) -> Double? {
+    package static func number(_ b: UnsafeBufferPointer<UInt8>, thousands: Bool = true) -> Double? {
         guard !b.isEmpty else { return nil }
         // Fast path: optional sign, digits, optional fraction, no exponent, at most 15 digits.
         var i = 0

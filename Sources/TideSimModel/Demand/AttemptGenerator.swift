@@ -84,7 +84,7 @@ public struct AttemptGenerator: Sendable {
     /// flows share one ride cv), the second looks the flows up. The look-ups are independent of
     /// one another, so on a big city the processor overlaps their cache misses instead of waiting
     /// for each in turn (the flow table is megabytes, and one random entry is read per attempt).
-    public mutating func fill(_ buffer: UnsafeMutablePointer<TripAttempt>, capacity: Int) -> Int {
+    package mutating func fill(_ buffer: UnsafeMutablePointer<TripAttempt>, capacity: Int) -> Int {
         if replaying {
             var n = 0
             while n < capacity, let a = nextReplayed() { buffer[n] = a; n += 1 }

@@ -2,7 +2,7 @@ import TideSimCore
 import TideSimBuffers
 /// The built-in time-of-day profiles, as hourly weights before normalisation.
 ///
-/// `flat` is DESIGN.md's. `commute-am`, `commute-pm` and `daytime` are measured on real days
+/// `flat` is the design contract's (docs/model.md, "Demand"). `commute-am`, `commute-pm` and `daytime` are measured on real days
 /// (tidesim 0.3.0; docs/real-data.md): every Bay Area Bike Share trip on the 261 weekdays of 2014,
 /// by station pair. Pairs with 100 trips or more whose trips start 07:00-10:00 for at least half
 /// give `commute-am` (169 pairs, 71,284 trips), those starting 16:00-19:00 for at least half give

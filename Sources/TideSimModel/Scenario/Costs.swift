@@ -1,6 +1,6 @@
 import TideSimCore
 
-/// What the levers cost a day (`"costs"` in a scenario, DESIGN.md section 2b): a truck, a holding
+/// What the levers cost a day (`"costs"` in a scenario, docs/scenario-format.md): a truck, a holding
 /// area, a bike of the fleet. A run reports the day's cost of the levers it used; `plan` looks for
 /// the cheapest levers that meet its targets.
 public struct Costs: Sendable, Equatable {

@@ -206,7 +206,7 @@ public struct PolicySettings: Sendable, Equatable {
     /// Per-zone overrides ("one point, one policy"), in file order.
     public var zones: [ZoneOverride]
 
-    /// The defaults of DESIGN.md section 2 and 3.
+    /// The defaults (docs/scenario-format.md, "Policy").
     public static let defaults = PolicySettings(name: "none", high: 1.0, target: 0.8, low: 0.2, everyMinutes: 5, horizonMinutes: 60,
                                                 releaseFrom: nil, clearanceMinutes: 30, zones: [])
     /// The largest threshold accepted: 5 × capacity. Thresholds are fractions; a larger number is
