@@ -59,8 +59,8 @@ public enum ScenarioWriter {
             let flowRows = s.demand.flows.map { f in
                 [f.from, f.to, JSONWriter.format(f.tripsPerDay), f.profile, f.minutes.map(JSONWriter.format) ?? ""]
             }
-            files.append(("\(baseName)-zones.csv", CSV.render(header: ["id", "name", "kind", "lat", "lon", "capacity", "bikes", "overflow"], rows: zoneRows)))
-            files.append(("\(baseName)-od.csv", CSV.render(header: ["from", "to", "tripsPerDay", "profile", "minutes"], rows: flowRows)))
+            files.append(("\(baseName)-zones.csv", CSV.render(header: ScenarioFields.csvColumns(of: "zones[]").all, rows: zoneRows)))
+            files.append(("\(baseName)-od.csv", CSV.render(header: ScenarioFields.csvColumns(of: "demand.flows[]").all, rows: flowRows)))
             zonesValue = .string("\(baseName)-zones.csv")
             flowsValue = .string("\(baseName)-od.csv")
         } else {
@@ -115,7 +115,7 @@ public enum ScenarioWriter {
             ("everyMinutes", num(p.everyMinutes)), ("horizonMinutes", num(p.horizonMinutes)),
         ]
         if let t = p.releaseFrom { policy.append(("releaseFrom", .string(formatClock(t)))) }
-        if p.clearanceMinutes != PolicySettings.defaults.clearanceMinutes { policy.append(("clearanceMinutes", num(p.clearanceMinutes))) }
+        if p.clearanceMinutes != ScenarioFields.clearanceMinutes.defaultValue { policy.append(("clearanceMinutes", num(p.clearanceMinutes))) }
         if !p.zones.isEmpty {
             policy.append(("zones", .object(p.zones.map { o in
                 var m: [(key: String, value: JSONValue)] = []

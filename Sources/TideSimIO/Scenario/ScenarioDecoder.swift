@@ -32,38 +32,36 @@ struct ScenarioDecoder {
     /// The scenario, or every problem found.
     mutating func decode(_ root: JSONValue) -> Result<Scenario, TideSimError> {
         let top = Place(file: file)
-        let keys = ["tidesim", "name", "description", "seed", "days", "warmupDays", "sampleMinutes", "fleet",
-                    "zones", "holdingAreas", "demand", "trucks", "policy", "costs"]
-        guard let m = reader.object(root, at: top, allowed: keys) else { return .failure(.invalidScenario(reader.issues)) }
+        typealias F = ScenarioFields
+        guard let m = reader.object(root, at: top, declared: "") else { return .failure(.invalidScenario(reader.issues)) }
 
-        if let version = reader.number(m, "tidesim", in: 0...ScenarioDecoder.unbounded, integer: true, required: true),
+        if let version = reader.number(m, F.formatVersion),
            version != 1 {
             reader.report(top.child("tidesim"), "unsupported format version \(JSONWriter.format(version)); this tidesim reads version 1")
         }
         let name = reader.string(m, "name", default: defaultName) ?? defaultName
         _ = reader.string(m, "description", default: "")
-        let seed = reader.number(m, "seed", default: 1, in: 0...9_007_199_254_740_991, integer: true) ?? 1
-        let days = reader.int(m, "days", default: 1, in: 1...3660) ?? 1
-        let warmup = reader.int(m, "warmupDays", default: 0, in: 0...3659) ?? 0
+        let seed = reader.number(m, F.seed) ?? F.seed.defaultValue!
+        let days = reader.int(m, F.days) ?? 1
+        let warmup = reader.int(m, F.warmupDays) ?? 0
         if warmup >= days {
             reader.report(top.child("warmupDays"), "must be less than days (\(days)), got \(warmup): no day would be measured")
         }
-        let sample = reader.int(m, "sampleMinutes", default: 15, in: 1...1440) ?? 15
+        let sample = reader.int(m, F.sampleMinutes) ?? 15
         if 1440 % sample != 0 {
             reader.report(top.child("sampleMinutes"), "must divide a day (1440 minutes) evenly, got \(sample)")
         }
         var fleetCap: Int?
-        if let f = m["fleet"], let fm = reader.object(f, at: top.child("fleet"), allowed: ["cap"]) {
-            fleetCap = reader.int(fm, "cap", in: 0...Int(ScenarioDecoder.maxCount))
+        if let f = m["fleet"], let fm = reader.object(f, at: top.child("fleet"), declared: "fleet") {
+            fleetCap = reader.int(fm, F.fleetCap)
         }
 
         var costs: Costs?
-        if let c = m["costs"], let cm = reader.object(c, at: top.child("costs"), allowed: ["currency", "truckPerDay", "holdingAreaPerDay", "bikePerDay"]) {
-            let money = 0...1e12
-            costs = Costs(currency: reader.string(cm, "currency", default: "CNY") ?? "CNY",
-                          truckPerDay: reader.number(cm, "truckPerDay", default: 0, in: money) ?? 0,
-                          holdingAreaPerDay: reader.number(cm, "holdingAreaPerDay", default: 0, in: money) ?? 0,
-                          bikePerDay: reader.number(cm, "bikePerDay", default: 0, in: money) ?? 0)
+        if let c = m["costs"], let cm = reader.object(c, at: top.child("costs"), declared: "costs") {
+            costs = Costs(currency: reader.string(cm, F.costCurrency.key, default: "CNY") ?? "CNY",
+                          truckPerDay: reader.number(cm, F.truckPerDay) ?? 0,
+                          holdingAreaPerDay: reader.number(cm, F.holdingAreaPerDay) ?? 0,
+                          bikePerDay: reader.number(cm, F.bikePerDay) ?? 0)
         }
 
         let zones = decodeZones(m["zones"], at: top.child("zones"))
@@ -160,7 +158,7 @@ struct ScenarioDecoder {
             return []
         }
         var result: [(Zone, Place)] = []
-        let keys = ["id", "name", "kind", "lat", "lon", "capacity", "bikes", "overflow"]
+        let keys = ScenarioFields.allowedKeys(in: "zones[]")
         let items = records(value, at: place, what: "zones")
         if items.isEmpty, case .array = value! { reader.report(place, "a scenario needs at least one zone") }
         for record in items {
@@ -170,8 +168,8 @@ struct ScenarioDecoder {
             let name = reader.string(m, "name") ?? id ?? ""
             let kind = reader.string(m, "kind", default: "other") ?? "other"
             let coord = coordinate(m)
-            let capacity = reader.int(m, "capacity", in: 0...Int(ScenarioDecoder.maxCount), required: true)
-            let bikes = reader.int(m, "bikes", default: 0, in: 0...Int(ScenarioDecoder.maxCount))
+            let capacity = reader.int(m, ScenarioFields.zoneCapacity)
+            let bikes = reader.int(m, ScenarioFields.zoneBikes)
             let overflow = reader.choice(m, "overflow", default: "pile", among: OverflowRule.allCases.map(\.rawValue))
             if overflow == "redirect" && coord == nil && m["lat"] == nil {
                 reader.report(p.child("overflow"), "a 'redirect' zone needs lat and lon to send riders on to the nearest zone")
@@ -187,14 +185,14 @@ struct ScenarioDecoder {
 
     private mutating func decodeHoldingAreas(_ value: JSONValue?, at place: Place) -> [(area: HoldingArea, place: Place)] {
         var result: [(HoldingArea, Place)] = []
-        let keys = ["id", "name", "lat", "lon", "capacity", "bikes", "open"]
+        let keys = ScenarioFields.allowedKeys(in: "holdingAreas[]")
         for (item, p) in elements(value, at: place, what: "holding areas") {
             guard let m = reader.object(item, at: p, allowed: keys) else { continue }
             let id = reader.string(m, "id", required: true, nonEmpty: true)
             let name = reader.string(m, "name") ?? id ?? ""
             let coord = coordinate(m)
-            let capacity = reader.int(m, "capacity", in: 0...Int(ScenarioDecoder.maxCount), required: true)
-            let bikes = reader.int(m, "bikes", default: 0, in: 0...Int(ScenarioDecoder.maxCount))
+            let capacity = reader.int(m, ScenarioFields.holdingCapacity)
+            let bikes = reader.int(m, ScenarioFields.holdingBikes)
             if let capacity, let bikes, bikes > capacity {
                 reader.report(p.child("bikes"), "must be at most the capacity (\(capacity)), got \(bikes)")
             }
@@ -233,29 +231,28 @@ struct ScenarioDecoder {
 
     private mutating func decodeDemand(_ value: JSONValue?, at place: Place, zones: [Zone], zoneIndex: [String: Int],
                                        holdingIDs: Set<String>) -> Demand? {
-        let keys = ["scale", "walkMeters", "ride", "profiles", "flows"]
         let m: Members
         if let value {
-            guard let obj = reader.object(value, at: place, allowed: keys) else { return nil }
+            guard let obj = reader.object(value, at: place, declared: "demand") else { return nil }
             m = obj
         } else {
             m = Members(place: place, members: [])
         }
-        let scale = reader.number(m, "scale", default: 1, in: 0...10_000) ?? 1
-        let walk = reader.number(m, "walkMeters", default: 0, in: 0...100_000) ?? 0
+        let scale = reader.number(m, ScenarioFields.demandScale) ?? 1
+        let walk = reader.number(m, ScenarioFields.walkMeters) ?? 0
         var ride = RideSettings.defaults
-        if let r = m["ride"], let rm = reader.object(r, at: place.child("ride"), allowed: ["speedKmh", "detour", "minMinutes", "cv"]) {
-            ride.speedKmh = reader.number(rm, "speedKmh", default: ride.speedKmh, in: 0.1...200) ?? ride.speedKmh
-            ride.detour = reader.number(rm, "detour", default: ride.detour, in: 1...10) ?? ride.detour
-            ride.minMinutes = reader.number(rm, "minMinutes", default: ride.minMinutes, in: 0...1440) ?? ride.minMinutes
-            ride.cv = reader.number(rm, "cv", default: ride.cv, in: 0...10) ?? ride.cv
+        if let r = m["ride"], let rm = reader.object(r, at: place.child("ride"), declared: "demand.ride") {
+            ride.speedKmh = reader.number(rm, ScenarioFields.rideSpeedKmh) ?? ride.speedKmh
+            ride.detour = reader.number(rm, ScenarioFields.rideDetour) ?? ride.detour
+            ride.minMinutes = reader.number(rm, ScenarioFields.rideMinMinutes) ?? ride.minMinutes
+            ride.cv = reader.number(rm, ScenarioFields.rideCV) ?? ride.cv
         }
         let profiles = decodeProfiles(m["profiles"], at: place.child("profiles"))
         let profileNames = BuiltInProfiles.names + profiles.map(\.name)
         let knownProfiles = Set(profileNames)
 
         var flows: [Flow] = []
-        let flowKeys = ["from", "to", "tripsPerDay", "profile", "minutes"]
+        let flowKeys = ScenarioFields.allowedKeys(in: "demand.flows[]")
         let located = zones.map { $0.coordinate != nil }
         var lastKnownProfile = "flat"     // flows mostly repeat one profile: a comparison, not a hash
         for record in records(m["flows"], at: place.child("flows"), what: "flows") {
@@ -263,7 +260,7 @@ struct ScenarioDecoder {
             guard let fm = members(record, allowed: flowKeys) else { continue }
             let from = zoneRef(fm, "from", zoneIndex: zoneIndex, holdingIDs: holdingIDs)
             let to = zoneRef(fm, "to", zoneIndex: zoneIndex, holdingIDs: holdingIDs)
-            let trips = reader.number(fm, "tripsPerDay", in: 0...1e9, required: true)
+            let trips = reader.number(fm, ScenarioFields.tripsPerDay)
             let profile = reader.string(fm, "profile", default: "flat") ?? "flat"
             if profile != lastKnownProfile {
                 if knownProfiles.contains(profile) {
@@ -273,7 +270,7 @@ struct ScenarioDecoder {
                     reader.report(record.place.child("profile"), "unknown profile \(Quote.input(profile))\(hint); expected a built-in (\(BuiltInProfiles.names.joined(separator: ", "))) or one of demand.profiles")
                 }
             }
-            let minutes = reader.number(fm, "minutes", in: 0.001...1440)
+            let minutes = reader.number(fm, ScenarioFields.flowMinutes)
             if let from, let to, fm["minutes"] == nil, from.id != to.id, !located[from.index] || !located[to.index] {
                 let missing = located[from.index] ? to.id : from.id
                 reader.report(record.place, "needs 'minutes': zone \(Quote.input(missing)) has no coordinates to derive the ride time from")
@@ -346,13 +343,12 @@ struct ScenarioDecoder {
     // MARK: - Trucks and policy
 
     private mutating func decodeTrucks(_ value: JSONValue, at place: Place, zoneIDs: Set<String>, holdingIDs: Set<String>) -> TruckFleet? {
-        let keys = ["count", "capacity", "speedKmh", "detour", "loadSeconds", "depot", "shifts"]
-        guard let m = reader.object(value, at: place, allowed: keys) else { return nil }
-        let count = reader.int(m, "count", in: 0...10_000, required: true)
-        let capacity = reader.int(m, "capacity", in: 1...100_000, required: true)
-        let speed = reader.number(m, "speedKmh", default: 20, in: 0.1...200)
-        let detour = reader.number(m, "detour", default: 1.3, in: 1...10)
-        let load = reader.number(m, "loadSeconds", default: 10, in: 0...3600)
+        guard let m = reader.object(value, at: place, declared: "trucks") else { return nil }
+        let count = reader.int(m, ScenarioFields.truckCount)
+        let capacity = reader.int(m, ScenarioFields.truckCapacity)
+        let speed = reader.number(m, ScenarioFields.truckSpeedKmh)
+        let detour = reader.number(m, ScenarioFields.truckDetour)
+        let load = reader.number(m, ScenarioFields.truckLoadSeconds)
         let depot = reader.string(m, "depot", required: (count ?? 0) > 0)
         if let depot, !zoneIDs.contains(depot) && !holdingIDs.contains(depot) {
             let hint = Suggestion.hint(for: depot, among: (zoneIDs.union(holdingIDs)).sorted())
@@ -376,16 +372,16 @@ struct ScenarioDecoder {
     private mutating func decodePolicy(_ value: JSONValue?, at place: Place, zoneIDs: Set<String>, holdingIDs: Set<String>) -> PolicySettings {
         var policy = PolicySettings.defaults
         guard let value else { return policy }
-        let keys = ["name", "high", "target", "low", "everyMinutes", "horizonMinutes", "releaseFrom", "clearanceMinutes", "zones"]
-        guard let m = reader.object(value, at: place, allowed: keys) else { return policy }
+        typealias F = ScenarioFields
+        guard let m = reader.object(value, at: place, declared: "policy") else { return policy }
         policy.name = reader.choice(m, "name", default: "none", among: PolicyCatalog.names) ?? "none"
-        policy.high = reader.fraction(m, "high", default: policy.high, maximum: PolicySettings.maximumThreshold) ?? policy.high
-        policy.target = reader.fraction(m, "target", default: policy.target, maximum: PolicySettings.maximumThreshold) ?? policy.target
-        policy.low = reader.fraction(m, "low", default: policy.low, maximum: PolicySettings.maximumThreshold) ?? policy.low
-        policy.everyMinutes = reader.number(m, "everyMinutes", default: 5, in: 0.1...1440) ?? policy.everyMinutes
-        policy.horizonMinutes = reader.number(m, "horizonMinutes", default: 60, in: 0...1440) ?? policy.horizonMinutes
-        policy.releaseFrom = reader.clock(m, "releaseFrom")
-        policy.clearanceMinutes = reader.number(m, "clearanceMinutes", default: 30, in: 1...100_000) ?? policy.clearanceMinutes
+        policy.high = reader.number(m, F.policyHigh) ?? policy.high
+        policy.target = reader.number(m, F.policyTarget) ?? policy.target
+        policy.low = reader.number(m, F.policyLow) ?? policy.low
+        policy.everyMinutes = reader.number(m, F.everyMinutes) ?? policy.everyMinutes
+        policy.horizonMinutes = reader.number(m, F.horizonMinutes) ?? policy.horizonMinutes
+        policy.releaseFrom = reader.clock(m, F.releaseFrom.key)
+        policy.clearanceMinutes = reader.number(m, F.clearanceMinutes) ?? policy.clearanceMinutes
         checkOrder(low: policy.low, target: policy.target, high: policy.high, at: place)
 
         guard let rawZones = m["zones"] else { return policy }
@@ -399,14 +395,14 @@ struct ScenarioDecoder {
                 let hint = Suggestion.hint(for: zoneID, among: zoneIDs.sorted())
                 reader.report(p, "unknown zone \(Quote.input(zoneID))\(hint)")
             }
-            guard let zm = reader.object(raw, at: p, allowed: ["high", "target", "low", "holdingArea", "priority"]) else { continue }
+            guard let zm = reader.object(raw, at: p, declared: "policy.zones{}") else { continue }
             let o = ZoneOverride(
                 zone: zoneID,
-                high: reader.fraction(zm, "high", maximum: PolicySettings.maximumThreshold),
-                target: reader.fraction(zm, "target", maximum: PolicySettings.maximumThreshold),
-                low: reader.fraction(zm, "low", maximum: PolicySettings.maximumThreshold),
-                holdingArea: reader.string(zm, "holdingArea"),
-                priority: reader.number(zm, "priority", in: -1e6...1e6))
+                high: reader.number(zm, F.overrideHigh),
+                target: reader.number(zm, F.overrideTarget),
+                low: reader.number(zm, F.overrideLow),
+                holdingArea: reader.string(zm, F.overrideHoldingArea.key),
+                priority: reader.number(zm, F.overridePriority))
             if let h = o.holdingArea, !holdingIDs.contains(h) {
                 let hint = Suggestion.hint(for: h, among: holdingIDs.sorted())
                 reader.report(p.child("holdingArea"), "unknown holding area \(Quote.input(h))\(hint)")

@@ -80,11 +80,9 @@ public enum ScenarioLoader {
 
     // MARK: - CSV tables
 
-    /// The columns of each table and which hold numbers.
-    private static let zoneColumns = (all: ["id", "name", "kind", "lat", "lon", "capacity", "bikes", "overflow"],
-                                      required: ["id", "capacity"], numeric: Set(["lat", "lon", "capacity", "bikes"]))
-    private static let flowColumns = (all: ["from", "to", "tripsPerDay", "profile", "minutes"],
-                                      required: ["from", "to", "tripsPerDay"], numeric: Set(["tripsPerDay", "minutes"]))
+    /// The columns of each table, which are required and which hold numbers (``ScenarioFields``).
+    private static let zoneColumns = ScenarioFields.csvColumns(of: "zones[]")
+    private static let flowColumns = ScenarioFields.csvColumns(of: "demand.flows[]")
 
     /// Reads the CSV tables the scenario names into the tree, or, for the tables whose top-level
     /// key is in `asColumns`, into columns beside it (an empty array in the tree).
