@@ -9,7 +9,7 @@ import Foundation
 /// bounded memory. Fields are kept as bytes; ``string(_:)`` and ``number(_:)`` convert one field
 /// when it is needed, so a column nobody reads costs nothing but the scan.
 ///
-/// The rules are those of ``CSV/parse(_:)``: quoted fields with `""` for a quote, LF or CRLF line
+/// The rules (RFC 4180, as the tests' reference parser reads them): quoted fields with `""` for a quote, LF or CRLF line
 /// ends, blank lines skipped, a leading byte-order mark ignored.
 public struct CSVStreamReader {
     private let fd: Int32
