@@ -7,9 +7,10 @@ import XCTest
 @testable import TideSimIO
 @testable import TideSimReports
 
-/// Wraps a policy and checks, at every decision, the rule of docs/model.md ("Trucks"): in a shift, a
-/// truck is left idle only when no zone can be cleared into an open holding area with room and no
-/// zone below `low` can be refilled from an open holding area with bikes.
+/// Wraps a policy and checks, at every decision, the rules of docs/model.md ("Trucks"): every order
+/// can be finished inside the shift and the holding areas' hours; and in a shift, a truck is left
+/// idle only when no zone can be cleared into an open holding area with room and no zone below
+/// `low` can be refilled from an open holding area with bikes, by an order it could finish.
 struct IdleTruckRuleCheck<Inner: TransferPolicy>: TransferPolicy {
     var inner: Inner
     /// Minutes of forecast the inner policy reads levels with (nil: bikes now).
@@ -24,6 +25,9 @@ struct IdleTruckRuleCheck<Inner: TransferPolicy>: TransferPolicy {
         let orders = inner.decide(view)
         decisions += 1
         let model = view.model
+        for o in orders where !view.canFinish(truck: o.truck, pickup: o.pickup, dropoff: o.dropoff, bikes: o.bikes) {
+            violations.append("t=\(view.time): truck \(o.truck) given \(o) it cannot finish by \(view.orderDeadline)")
+        }
         var pending = PendingTransfers(view)
         for o in orders {
             pending.add(o.bikes, leaving: o.pickup)
@@ -37,17 +41,21 @@ struct IdleTruckRuleCheck<Inner: TransferPolicy>: TransferPolicy {
         let usable = (0..<model.holdingCount).filter {
             model.isOpen(holding: $0, at: view.time) && model.isOpen(holding: $0, at: view.time + 1800)
         }
-        let room = usable.contains { model.holdingCapacity[$0] - view.holdingBikes[$0] - pending.intoHolding[$0] > 0 }
-        let held = usable.contains { view.holdingBikes[$0] - pending.outOfHolding[$0] > 0 }
+        let withRoom = usable.filter { model.holdingCapacity[$0] - view.holdingBikes[$0] - pending.intoHolding[$0] > 0 }
+        let withBikes = usable.filter { view.holdingBikes[$0] - pending.outOfHolding[$0] > 0 }
+        // A job counts when an idle truck could finish an order of one bike for it.
+        func finishable(from pickup: (Int) -> Site, to dropoff: (Int) -> Site, _ areas: [Int]) -> Bool {
+            idleLeft.contains { t in areas.contains { view.canFinish(truck: t.index, pickup: pickup($0), dropoff: dropoff($0), bikes: 1) } }
+        }
         let forecast = horizonMinutes.map { view.forecastNetInflow(minutes: $0) }
         for z in 0..<model.zoneCount where model.zoneCoordinate[z] != nil {
             let level = Double(view.zoneBikes[z] - pending.outOfZone[z] + pending.intoZone[z]) + (forecast?[z] ?? 0)
             let cap = Double(model.zoneCapacity[z])
             let unclaimed = view.zoneBikes[z] - pending.outOfZone[z]
-            if room && unclaimed > 0 && level > model.targets.high[z] * cap {
+            if unclaimed > 0 && level > model.targets.high[z] * cap && finishable(from: { _ in .zone(z) }, to: { .holding($0) }, withRoom) {
                 violations.append("t=\(view.time): truck \(idleLeft[0].index) idle while zone \(z) (level \(level)) could be cleared")
             }
-            if held && level < model.targets.low[z] * cap {
+            if level < model.targets.low[z] * cap && finishable(from: { .holding($0) }, to: { _ in .zone(z) }, withBikes) {
                 violations.append("t=\(view.time): truck \(idleLeft[0].index) idle while zone \(z) (level \(level)) could be refilled")
             }
         }

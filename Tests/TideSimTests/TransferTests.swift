@@ -59,13 +59,20 @@ final class TransferTests: XCTestCase {
     }
 
     func testNoNewOrderOutsideShifts() throws {
-        let json = toy(extra: #","shifts":["08:00-08:01"]"#)
-        let model = Model(try TestScenarios.load(json))
-        var sim = Simulation(model: model, seed: 1, replication: 1, policy: ThresholdPolicy(), observer: TransferObserver(model: model))
+        // A one-minute shift: no order can be finished in it (the drive alone is longer), so none
+        // is given (docs/policies.md, the dispatch rules).
+        let short = Model(try TestScenarios.load(toy(extra: #","shifts":["08:00-08:01"]"#)))
+        var sim = Simulation(model: short, seed: 1, replication: 1, policy: ThresholdPolicy(), observer: TransferObserver(model: short))
+        XCTAssertEqual(sim.run().transfers, [], "no order fits a one-minute shift")
+        // Two hours: orders only within the shift, each finished by its end.
+        let long = Model(try TestScenarios.load(toy(extra: #","shifts":["08:00-10:00"]"#)))
+        sim = Simulation(model: long, seed: 1, replication: 1, policy: ThresholdPolicy(), observer: TransferObserver(model: long))
         let r = sim.run()
-        XCTAssertEqual(r.transfers.map(\.issued), [8 * 3600], "one order at the shift's start; the truck returns after it ends")
-        XCTAssertEqual(r.transfers[0].finished, 8 * 3600 + 2 * (r.transfers[0].atPickup - 8 * 3600) + 160, accuracy: 1e-6,
-                       "an order under way at the end of a shift is completed")
+        XCTAssertFalse(r.transfers.isEmpty)
+        for t in r.transfers {
+            XCTAssertTrue((8 * 3600..<10 * 3600).contains(t.issued), "\(t)")
+            XCTAssertLessThanOrEqual(t.finished, 10 * 3600, "\(t)")
+        }
         XCTAssertEqual(sim.observer.violations, [])
     }
 

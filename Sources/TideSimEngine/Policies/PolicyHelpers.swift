@@ -65,6 +65,22 @@ extension PolicyView {
         (0..<model.holdingCount).contains { model.isOpen(holding: $0, at: time) && holdingBikes[$0] - pending.outOfHolding[$0] > 0 }
     }
 
+    /// Whether some zone is being cleared (above its capacity, or a clearing job not yet down to
+    /// its target) with bikes left to take after the orders under way, and an idle truck could
+    /// clear a bike of it into a holding area with room inside its shift: while so, the built-in
+    /// policies clear before they release held bikes to zones that are not short.
+    /// - Complexity: O(zones), and O(holding areas) for each such zone.
+    func someZoneToClear(_ book: OrderBook, clearing: (Int) -> Bool) -> Bool {
+        for z in 0..<model.zoneCount where model.zoneCoordinate[z] != nil && zoneBikes[z] - book.pending.outOfZone[z] > 0
+            && (clearing(z) || zoneBikes[z] - book.pending.outOfZone[z] + book.pending.intoZone[z] > model.zoneCapacity[z]) {
+            guard let truck = nearestTruck(to: .zone(z), among: book.idle, withRoom: true),
+                  let h = holdingWithRoom(near: .zone(z), departure: time + driveSeconds(from: trucks[truck].site, to: .zone(z)),
+                                          preferred: model.targets.holdingArea[z], book.pending) else { continue }
+            if canFinish(truck: truck, pickup: .zone(z), dropoff: .holding(h), bikes: 1) { return true }
+        }
+        return false
+    }
+
     /// Each zone's bikes after the orders under way: now, or forecast `minutes` ahead.
     func levels(_ pending: PendingTransfers, forecastMinutes: Double?) -> [Double] {
         let forecast = forecastMinutes.map { forecastNetInflow(minutes: $0) }
@@ -87,6 +103,7 @@ extension PolicyView {
         }
         return RankedZones(list, priority: model.targets.priority)
     }
+
 }
 
 /// Zones in serving order, drawn from a binary heap on demand.

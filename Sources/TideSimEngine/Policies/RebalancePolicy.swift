@@ -28,6 +28,7 @@ public struct RebalancePolicy: TransferPolicy {
         // Bikes left on an idle truck go to the neediest zone.
         for i in book.idle where view.trucks[i].load > 0 {
             guard let k = short.firstIndex(where: { $0.need > 0 }) else { break }
+            guard view.canFinish(truck: i, pickup: view.trucks[i].site, dropoff: .zone(short[k].zone), bikes: 0) else { continue }
             book.assign(i, view.trucks[i].site, .zone(short[k].zone), 0)
             short[k].need -= view.trucks[i].load
         }
@@ -41,7 +42,8 @@ public struct RebalancePolicy: TransferPolicy {
             var available = view.zoneBikes[z] - book.pending.outOfZone[z]
             while surplus > 0 && available > 0, let k = short.firstIndex(where: { $0.need > 0 }),
                   let truck = view.nearestTruck(to: .zone(z), among: book.idle, withRoom: true) {
-                let n = min(surplus, available, view.trucks[truck].freeCapacity, short[k].need)
+                let n = view.bikesThatFit(truck: truck, pickup: .zone(z), dropoff: .zone(short[k].zone),
+                                          bikes: min(surplus, available, view.trucks[truck].freeCapacity, short[k].need))
                 guard n > 0 else { break }
                 book.assign(truck, .zone(z), .zone(short[k].zone), n)
                 surplus -= n

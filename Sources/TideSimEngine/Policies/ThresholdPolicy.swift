@@ -51,10 +51,11 @@ public struct ThresholdPolicy: TransferPolicy {
         for i in book.idle where view.trucks[i].load > 0 {
             let site = view.trucks[i].site
             var short = jobs.queue(.refilling, levels: need, model: view.model)
-            if let z = short.next()?.zone {
+            if let z = short.next()?.zone, view.canFinish(truck: i, pickup: site, dropoff: .zone(z), bikes: 0) {
                 book.assign(i, site, .zone(z), 0)
                 need[z] += Double(view.trucks[i].load)
-            } else if let h = view.holdingWithRoom(near: site, departure: view.time, preferred: nil, excluding: site, book.pending) {
+            } else if let h = view.holdingWithRoom(near: site, departure: view.time, preferred: nil, excluding: site, book.pending),
+                      view.canFinish(truck: i, pickup: site, dropoff: .holding(h), bikes: 0) {
                 book.assign(i, site, .holding(h), 0)
             }
         }
@@ -96,22 +97,28 @@ public struct ThresholdPolicy: TransferPolicy {
         return book.orders
     }
 
-    /// Orders that bring held bikes back to zones below their target count, furthest below first.
+    /// Orders that bring held bikes back to zones below their target count: first the zones with
+    /// an open refilling job (short, or refilled and not yet at target), then the others, each
+    /// furthest below first. Clearing first: while a zone is being cleared and a truck can clear
+    /// it, held bikes go only to those with a refilling job, never to half-full zones.
     private mutating func release(_ view: PolicyView, _ need: inout [Double], _ book: inout OrderBook) {
         guard !book.idle.isEmpty else { return }
         var heldBikesLeft = view.anyHoldingWithBikes(book.pending)
         guard heldBikesLeft else { return }
-        let below = view.ranked(need) { z, level in
-            let targetCount = jobs.targetCount[z]
-            return level < targetCount && jobs.job[z] != .clearing ? targetCount - level : nil
-        }
-        for (z, amount) in below {
-            // Once no holding area is left to refill from (see OrderBook), no later zone can be
-            // refilled either: only refills assign trucks here, so nothing resets that.
-            if book.idle.isEmpty || !heldBikesLeft || (remembersUnusableHoldingAreas && book.noHoldingToRefillFrom) { break }
-            let ordered = refill(z, Int(amount.rounded(.up)), view, &book)
-            need[z] += Double(ordered)
-            if ordered > 0 { heldBikesLeft = view.anyHoldingWithBikes(book.pending) }
+        let onlyShort = view.someZoneToClear(book) { jobs.job[$0] == .clearing }
+        for jobsPass in onlyShort ? [true] : [true, false] {
+            let below = view.ranked(need) { z, level in
+                let targetCount = jobs.targetCount[z]
+                return level < targetCount && (jobs.job[z] == .refilling) == jobsPass && jobs.job[z] != .clearing ? targetCount - level : nil
+            }
+            for (z, amount) in below {
+                // Once no holding area is left to refill from (see OrderBook), no later zone can be
+                // refilled either: only refills assign trucks here, so nothing resets that.
+                if book.idle.isEmpty || !heldBikesLeft || (remembersUnusableHoldingAreas && book.noHoldingToRefillFrom) { return }
+                let ordered = refill(z, Int(amount.rounded(.up)), view, &book)
+                need[z] += Double(ordered)
+                if ordered > 0 { heldBikesLeft = view.anyHoldingWithBikes(book.pending) }
+            }
         }
     }
 
@@ -125,7 +132,10 @@ public struct ThresholdPolicy: TransferPolicy {
             let leaves = atZone + Double(min(surplus, t.freeCapacity)) * fleet.loadSeconds
             guard let h = view.holdingWithRoom(near: .zone(z), departure: leaves, preferred: view.model.targets.holdingArea[z],
                                                book.pending) else { return }
-            let n = min(surplus, available, t.freeCapacity, view.holdingRoom(h, book.pending) - t.load)
+            // As many as the truck can take and still finish inside its shift (identical trucks:
+            // when the nearest cannot, none can).
+            let n = view.bikesThatFit(truck: truck, pickup: .zone(z), dropoff: .holding(h),
+                                      bikes: min(surplus, available, t.freeCapacity, view.holdingRoom(h, book.pending) - t.load))
             guard n > 0 else { return }
             book.assign(truck, .zone(z), .holding(h), n)
             surplus -= n
@@ -168,7 +178,8 @@ public struct ThresholdPolicy: TransferPolicy {
                 book.closedOnArrival.append(h)
                 continue
             }
-            let n = min(deficit, view.holdingBikes[h] - book.pending.outOfHolding[h], t.freeCapacity)
+            let n = view.bikesThatFit(truck: truck, pickup: .holding(h), dropoff: .zone(z),
+                                      bikes: min(deficit, view.holdingBikes[h] - book.pending.outOfHolding[h], t.freeCapacity))
             guard n > 0 else { break }
             book.assign(truck, .holding(h), .zone(z), n)
             assigned = true

@@ -17,6 +17,31 @@ public struct TruckSettings: Sendable {
     public func inShift(_ t: Double) -> Bool {
         shifts.isEmpty || shifts.contains { $0.contains(secondOfDay: t.truncatingRemainder(dividingBy: 86_400)) }
     }
+
+    /// When the shift that `t` falls in ends (seconds from midnight of day 1): the end of its
+    /// window, carried on through windows that begin as one ends (`06:00-12:00` and
+    /// `12:00-18:00` are one shift to 18:00); `.infinity` without shifts; nil outside the shifts.
+    /// An order taken at `t` must be finished by then.
+    public func shiftEnd(at t: Double) -> Double? {
+        guard !shifts.isEmpty else { return .infinity }
+        // A window's end after `from`, if the window holds `from` (its start counts, its end not).
+        func end(of w: TimeWindow, holding from: Double) -> Double? {
+            let day = (from / 86_400).rounded(.down) * 86_400
+            let s = from - day
+            guard w.contains(secondOfDay: s) else { return nil }
+            if w.start < w.end || s >= Double(w.start) {
+                return day + Double(w.end) + (w.start < w.end ? 0 : 86_400)
+            }
+            return day + Double(w.end)
+        }
+        guard var until = shifts.compactMap({ end(of: $0, holding: t) }).max() else { return nil }
+        // Follow windows that start where this one ends (at most one turn round the day).
+        for _ in 0..<shifts.count {
+            guard let later = shifts.compactMap({ end(of: $0, holding: until) }).max(), later > until else { break }
+            until = later
+        }
+        return until
+    }
 }
 
 /// The policy's thresholds resolved for every zone ("one point, one policy").
