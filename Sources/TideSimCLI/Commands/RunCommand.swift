@@ -9,7 +9,8 @@ enum RunCommand {
         abstract: "Simulate a scenario and report the system KPIs and the hotspot table.",
         discussion: """
             Prints trip KPIs, the fleet against its cap, turnover, and the zones ranked by overflow
-            bike-hours. With several replications every number is a mean with its 95% interval.
+            bike-hours (where every zone is docked, by failed returns, then lost rentals). With
+            several replications every number is a mean with its 95% interval.
             """,
         arguments: [ArgumentSpec("scenario", "The scenario file (JSON).")],
         options: [

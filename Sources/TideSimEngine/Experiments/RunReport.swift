@@ -62,8 +62,12 @@ public struct RunReport: Sendable {
     /// (all descending), then file order.
     public func hotspotRanking() -> [Int] {
         func key(_ z: Int, _ k: ZoneKPI) -> Double { zones[z][k.rawValue].mean ?? 0 }
+        // Where every zone is docked nothing piles: what hurts is a full or an empty station.
+        let dockedOnly = !model.zoneRedirects.isEmpty && !model.zoneRedirects.contains(false)
+        let keys: [ZoneKPI] = dockedOnly ? [.failedReturns, .lostRentals, .emptyMinutes]
+            : [.overflowBikeHours, .minutesOverCapacity, .failedReturns, .lostRentals]
         return (0..<model.zoneCount).sorted { a, b in
-            for k in [ZoneKPI.overflowBikeHours, .minutesOverCapacity, .failedReturns, .lostRentals] where key(a, k) != key(b, k) {
+            for k in keys where key(a, k) != key(b, k) {
                 return key(a, k) > key(b, k)
             }
             return a < b

@@ -41,10 +41,18 @@ public enum CompareHTML {
         }
 
         let ranking = base.hotspotRanking().prefix(top)
+        let dockedOnly = ReportLayout.dockedOnly(m)
         body += "<h2>\(w("Hotspots side by side"))</h2><p class=\"note\">"
-            + SVG.escape(w("The {0} of {1} zones with the most overflow under {2}: overflow bike-hours, lost rentals, and when the zone was over capacity (first to last, median over replications).",
-                           ranking.count, m.zoneCount, base.policy)) + "</p>"
-        let columns: [(String, (RunReport, Int) -> String)] = [
+            + SVG.escape(dockedOnly ? w("The {0} of {1} zones with the most failed returns under {2}: failed returns, lost rentals and minutes empty.",
+                                        ranking.count, m.zoneCount, base.policy)
+                         : w("The {0} of {1} zones with the most overflow under {2}: overflow bike-hours, lost rentals, and when the zone was over capacity (first to last, median over replications).",
+                             ranking.count, m.zoneCount, base.policy)) + "</p>"
+        let docked: [(String, (RunReport, Int) -> String)] = [
+            ("Failed returns", { NumberFormat.number($0[zone: $1, .failedReturns].mean ?? 0) }),
+            ("Lost rentals", { NumberFormat.number($0[zone: $1, .lostRentals].mean ?? 0) }),
+            ("Minutes empty", { NumberFormat.number($0[zone: $1, .emptyMinutes].mean ?? 0) }),
+        ]
+        let piles: [(String, (RunReport, Int) -> String)] = [
             ("Overflow bike-hours", { NumberFormat.number($0[zone: $1, .overflowBikeHours].mean ?? 0) }),
             ("Lost rentals", { NumberFormat.number($0[zone: $1, .lostRentals].mean ?? 0) }),
             ("Over capacity, first to last", { run, z in
@@ -52,7 +60,7 @@ public enum CompareHTML {
             }),
         ]
         body += "<div class=\"grid\">"
-        for (title, cell) in columns {
+        for (title, cell) in dockedOnly ? docked : piles {
             body += "<div><h3>\(w(title))</h3>" + HTMLPage.table([w("zone"), w("capacity")] + report.runs.map(\.policy), ranking.map { z in
                 [m.zoneID[z], NumberFormat.number(Double(m.zoneCapacity[z]))] + report.runs.map { cell($0, z) }
             }) + "</div>"

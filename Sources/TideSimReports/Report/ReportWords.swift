@@ -109,6 +109,11 @@ public struct ReportWords: Sendable {
         "The {0} of {1} zones with the most overflow. Peak = most bikes / capacity. A breach is an episode over capacity longer than {2} minutes.":
             "{1} 个区域中溢出最多的 {0} 个。峰值 = 最多车辆 / 容量。超时指超容持续超过 {2} 分钟。",
         "first over": "首次超容", "last over": "最后超容", "value": "数值", "unit": "单位",
+        "The {0} of {1} zones with the most failed returns, then lost rentals. Peak = most bikes / capacity.":
+            "{1} 个区域中还车失败最多（其次为流失借车）的 {0} 个。峰值 = 最多车辆 / 容量。",
+        "failed returns, then lost rentals": "还车失败，其次流失借车",
+        "Hotspots side by side (top {0} zones by failed returns under {1})": "热点区域对比（按 {1} 下还车失败排名前 {0}）",
+        "minutes empty": "无车时长",
         "Means ± the half-width of the 95% confidence interval over {0} replications.": "{0} 次重复的均值 ± 95% 置信区间半宽。",
         "tidesim": "tidesim", "scenario file": "情景文件", "scenario": "情景", "seed": "随机种子", "policy": "策略",
         "replications": "重复次数", "policies": "策略", "days": "天数", "what-ifs": "情景设定", "none": "无",
@@ -125,6 +130,9 @@ public struct ReportWords: Sendable {
         "The {0} of {1} zones with the most overflow under {2}: overflow bike-hours, lost rentals, and when the zone was over capacity (first to last, median over replications).":
             "{2} 下 {1} 个区域中溢出最多的 {0} 个：溢出车辆·小时、流失借车，以及超容时段（首次至最后，各次重复的中位数）。",
         "Overflow bike-hours": "溢出车辆·小时", "Lost rentals": "流失借车", "Over capacity, first to last": "超容时段（首次至最后）",
+        "Failed returns": "还车失败", "Minutes empty": "无车时长",
+        "The {0} of {1} zones with the most failed returns under {2}: failed returns, lost rentals and minutes empty.":
+            "{2} 下还车失败最多的 {0} 个区域（共 {1} 个）：还车失败、流失借车与无车时长。",
         "more trips lost than {0} →": "比 {0} 多流失的出行 →", "more overflow bike-hours →": "更多溢出车辆·小时 →",
         "Trade-off of each policy": "各策略的取舍",
         "policy {0}": "策略 {0}", "{0} vs {1}": "{0} 对比 {1}", "seed {0}": "随机种子 {0}", "policies {0}": "策略 {0}",

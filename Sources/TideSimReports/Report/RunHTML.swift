@@ -18,7 +18,7 @@ public enum RunHTML {
         var body = ""
 
         body += "<h2>\(w("At a glance"))</h2><div>"
-        for k in ReportLayout.runGlance {
+        for k in ReportLayout.runGlance(dockedOnly: ReportLayout.dockedOnly(m)) {
             body += "<span class=\"kpi\"><b>\(SVG.escape(NumberFormat.summary(report[k], k.info)))</b>\(SVG.escape(label(k, m, language)))</span>"
         }
         body += "</div>"
@@ -80,16 +80,22 @@ public enum RunHTML {
         }
 
         let hot = ranking.prefix(top)
+        let dockedOnly = ReportLayout.dockedOnly(m)
         body += "<h2>\(w("Hotspots"))</h2><p class=\"note\">"
-            + SVG.escape(w("The {0} of {1} zones with the most overflow. Peak = most bikes / capacity. A breach is an episode over capacity longer than {2} minutes.",
-                           hot.count, m.zoneCount, NumberFormat.number(m.clearanceMinutes))) + "</p>"
-        let zoneKPIs = ReportLayout.hotspotColumns(docked: m.zoneRedirects.contains(true))
-        body += HTMLPage.table(["zone", "name", "capacity", "peak time", "first over", "last over"].map { w($0) }
+            + SVG.escape(dockedOnly ? w("The {0} of {1} zones with the most failed returns, then lost rentals. Peak = most bikes / capacity.",
+                                        hot.count, m.zoneCount)
+                         : w("The {0} of {1} zones with the most overflow. Peak = most bikes / capacity. A breach is an episode over capacity longer than {2} minutes.",
+                             hot.count, m.zoneCount, NumberFormat.number(m.clearanceMinutes))) + "</p>"
+        let zoneKPIs = ReportLayout.hotspotColumns(docked: m.zoneRedirects.contains(true), dockedOnly: dockedOnly)
+        // A docked station is never over capacity: only its peak time is a clock worth showing.
+        let clocks = dockedOnly ? [ZoneClock.peakTime] : ReportLayout.hotspotClocks
+        let clockTitles: [ZoneClock: String] = [.peakTime: "peak time", .firstOverCapacity: "first over", .lastOverCapacity: "last over"]
+        body += HTMLPage.table((["zone", "name", "capacity"] + clocks.map { clockTitles[$0]! }).map { w($0) }
                                 + zoneKPIs.map { $0.info.unit == "min" && !$0.info.label.contains("minutes")
                                     ? $0.info.label(language) + " (\($0.info.unit(language)))" : $0.info.label(language) },
                                hot.map { z in
                                    [m.zoneID[z], m.zoneName[z], NumberFormat.number(Double(m.zoneCapacity[z]))]
-                                       + ReportLayout.hotspotClocks.map { report.clock(zone: z, $0) ?? "-" }
+                                       + clocks.map { report.clock(zone: z, $0) ?? "-" }
                                        + zoneKPIs.map { NumberFormat.summary(report[zone: z, $0], $0.info) }
                                }, left: [0, 1])
 

@@ -20,6 +20,7 @@ public enum CompareReportText {
         out += w("{0} per policy, seed {1}; every policy faces the same riders", w.count(n, "replication", "replications"), base.seed) + "\n"
         if n > 1 { out += w("values are means ± the half-width of the 95% confidence interval") + "\n" }
         if let day = m.costPerDay { out += RunReportText.costLine(day, w) + "\n" }
+        let kpis = ReportLayout.compared(m)
         out += "\n" + w("System KPIs") + "\n"
         var table = TextTable(header: [w("KPI")] + report.runs.map(\.policy))
         for k in [SystemKPI.tripAttempts] + kpis {
@@ -41,8 +42,10 @@ public enum CompareReportText {
         }
 
         let ranking = base.hotspotRanking().prefix(top)
-        out += "\n" + w("Hotspots side by side (top {0} zones by overflow bike-hours under {1})", ranking.count, base.policy) + "\n"
-        for (title, cell) in hotspotColumns {
+        let dockedOnly = ReportLayout.dockedOnly(m)
+        out += "\n" + (dockedOnly ? w("Hotspots side by side (top {0} zones by failed returns under {1})", ranking.count, base.policy)
+            : w("Hotspots side by side (top {0} zones by overflow bike-hours under {1})", ranking.count, base.policy)) + "\n"
+        for (title, cell) in dockedOnly ? dockedHotspotColumns : hotspotColumns {
             out += "  \(w(title))\n"
             var hot = TextTable(header: [w("zone"), w("capacity")] + report.runs.map(\.policy))
             for z in ranking {
@@ -52,6 +55,13 @@ public enum CompareReportText {
         }
         return out
     }
+
+    /// The stacked hotspot tables of a system of docked zones only.
+    static let dockedHotspotColumns: [(String, @Sendable (RunReport, Int) -> String)] = [
+        ("failed returns", { run, z in NumberFormat.number(run[zone: z, .failedReturns].mean ?? 0) }),
+        ("lost rentals", { run, z in NumberFormat.number(run[zone: z, .lostRentals].mean ?? 0) }),
+        ("minutes empty", { run, z in NumberFormat.number(run[zone: z, .emptyMinutes].mean ?? 0) }),
+    ]
 
     /// The stacked hotspot tables: a title and what each policy's cell shows.
     static let hotspotColumns: [(String, @Sendable (RunReport, Int) -> String)] = [
@@ -84,6 +94,7 @@ extension CompareReportText {
                  first.seed) + "\n"
         if n > 1 { out += w("values are means ± the half-width of the 95% confidence interval") + "\n" }
         let base = c.variants[0].name
+        let kpis = ReportLayout.compared(m)
         for (p, run) in c.variants[0].comparison.runs.enumerated() {
             out += "\n" + w("Policy {0}", run.policy) + "\n"
             var table = TextTable(header: [w("KPI")] + c.variants.map(\.name))

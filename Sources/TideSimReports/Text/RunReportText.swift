@@ -25,7 +25,8 @@ public enum RunReportText {
         func add(_ k: SystemKPI, label: String? = nil) {
             kpis.add([label ?? k.label(measuredDays: measured, language), NumberFormat.summary(report[k], k.info)])
         }
-        for k in ReportLayout.runSystem(transfers: m.hasTrucks || m.holdingCount > 0) {
+        let dockedOnly = ReportLayout.dockedOnly(m)
+        for k in ReportLayout.runSystem(transfers: m.hasTrucks || m.holdingCount > 0, dockedOnly: dockedOnly) {
             switch k {
             case .tripsWalked: add(k, label: "  " + w("of which walked") + (measured > 1 ? " " + w("(over {0} days)", measured) : ""))
             case .clearanceBreaches: add(k, label: w("clearance breaches per day (> {0} min)", NumberFormat.number(m.clearanceMinutes)))
@@ -48,19 +49,20 @@ public enum RunReportText {
 
         let ranking = report.hotspotRanking().prefix(top)
         let docked = m.zoneRedirects.contains(true)
-        let order = docked ? w("overflow bike-hours, then failed returns") : w("overflow bike-hours")
+        let order = dockedOnly ? w("failed returns, then lost rentals")
+            : docked ? w("overflow bike-hours, then failed returns") : w("overflow bike-hours")
         out += "\n" + w("Hotspots (top {0} of {1} zones by {2}; peak = most bikes / capacity)", ranking.count, m.zoneCount, order) + "\n"
-        var table = TextTable(header: ["zone", "name", "capacity", "peak", "peak time", "over cap", "minutes over cap",
-                                       "episodes", "longest min", "breaches", "overflow bike-h"].map { w($0) }
-                                + (docked ? [w("failed returns")] : []) + [w("lost rentals")],
-                              leftAligned: [0, 1])
+        let header = dockedOnly ? ["zone", "name", "capacity", "peak", "peak time", "failed returns", "lost rentals", "minutes empty"].map { w($0) }
+            : ["zone", "name", "capacity", "peak", "peak time", "over cap", "minutes over cap",
+               "episodes", "longest min", "breaches", "overflow bike-h"].map { w($0) } + (docked ? [w("failed returns")] : []) + [w("lost rentals")]
+        var table = TextTable(header: header, leftAligned: [0, 1])
         // Each column with one number format (never `0` beside `80.5`).
-        let kpiColumns = ReportLayout.hotspotColumns(docked: docked)
+        let kpiColumns = ReportLayout.hotspotColumns(docked: docked, dockedOnly: dockedOnly)
         let cells = kpiColumns.map { k in NumberFormat.summaries(ranking.map { report[zone: $0, k] }, k.info) }
         for (row, z) in ranking.enumerated() {
             let span = report.clock(zone: z, .firstOverCapacity).map { "\($0)-\(report.clock(zone: z, .lastOverCapacity) ?? "")" }
             table.add([m.zoneID[z], m.zoneName[z], NumberFormat.number(Double(m.zoneCapacity[z])), cells[0][row],
-                       report.clock(zone: z, .peakTime) ?? "-", span ?? "-"] + cells.dropFirst().map { $0[row] })
+                       report.clock(zone: z, .peakTime) ?? "-"] + (dockedOnly ? [] : [span ?? "-"]) + cells.dropFirst().map { $0[row] })
         }
         out += table.render()
 
