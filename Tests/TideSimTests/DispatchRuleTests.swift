@@ -131,3 +131,32 @@ extension DispatchRuleTests {
         XCTAssertEqual(r[zone: 0, .lostRentals], 0)
     }
 }
+
+extension DispatchRuleTests {
+    /// `trucks.maxOrderKm` bounds one order's drive. On the Bay Area stations (vans based in San
+    /// Francisco, 15 km a order) with riders emptying stations in San Jose and in San Francisco,
+    /// every order stays in San Francisco; without the bound the vans drive to San Jose.
+    func testOrdersStayWithinReach() throws {
+        let flows = #"[{"from":"2","to":"3","tripsPerDay":300},{"from":"4","to":"5","tripsPerDay":300},{"from":"39","to":"41","tripsPerDay":200},{"from":"58","to":"60","tripsPerDay":200}]"#
+        let bounded = try ScenarioLoader.load(path: TestScenarios.bundled("bayarea-2014-stations"), overrides: [try Override(parsing: "demand.flows=\(flows)")])
+        XCTAssertEqual(bounded.trucks?.maxOrderKm, 15)
+        func orders(_ s: Scenario) -> [(TransferRecord, String, String)] {
+            let model = Model(s)
+            return Replications.run(model: model, policy: "rebalance", seed: 3, count: 3, threads: 2).flatMap { r in
+                r.transfers.filter { !$0.toDepot }.map { t in
+                    func city(_ site: Site) -> String { if case .zone(let z) = site { return model.zoneKind[z] } else { return "" } }
+                    return (t, city(t.order.pickup), city(t.order.dropoff))
+                }
+            }
+        }
+        let within = orders(bounded)
+        XCTAssertGreaterThan(within.count, 5, "the vans work")
+        for (t, from, to) in within {
+            XCTAssertLessThanOrEqual(t.km, 15 + 1e-9, "\(t)")
+            XCTAssertEqual([from, to], ["San Francisco", "San Francisco"], "\(t)")
+        }
+        var unbounded = bounded
+        unbounded.trucks?.maxOrderKm = nil
+        XCTAssertTrue(orders(unbounded).contains { $0.1 == "San Jose" || $0.2 == "San Jose" }, "without the bound a van goes to San Jose")
+    }
+}

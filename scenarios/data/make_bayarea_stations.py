@@ -43,7 +43,9 @@ scenario = {
     "holdingAreas": [],
     "demand": {"ride": {"speedKmh": 12, "detour": 1.3, "minMinutes": 2, "cv": 0.5}, "flows": []},
     "trucks": {"count": 2, "capacity": 15, "speedKmh": 25, "detour": 1.4, "loadSeconds": 20, "depot": "39",
-               "shifts": ["06:00-10:00", "15:00-19:00"]},
+               "shifts": ["06:00-10:00", "15:00-19:00"],
+               # Orders stay within reach of the San Francisco depot (no 60-190 km trip to San Jose).
+               "maxOrderKm": 15},
     "policy": {"name": "rebalance", "high": 0.85, "target": 0.5, "low": 0.15, "everyMinutes": 10},
 }
 json.dump(scenario, sys.stdout, indent=1, ensure_ascii=False)

@@ -4,7 +4,7 @@ import TideSimBuffers
 /// The dispatch rule every built-in policy keeps (docs/policies.md): a truck takes an order only
 /// if it can drive to the pickup, load, drive to the drop-off and unload inside its shift (and
 /// the run), with each holding area open when it arrives and still open when it has loaded or
-/// unloaded there.
+/// unloaded there, and drives at most `trucks.maxOrderKm` for it.
 extension PolicyView {
     /// The latest time an order given now may end: the end of the trucks' shift (carried through
     /// windows that follow on), else the end of the run; now when the trucks are off shift.
@@ -31,23 +31,32 @@ extension PolicyView {
         return unloaded
     }
 
-    /// Whether truck `i` can finish the order before ``orderDeadline``.
+    /// Whether truck `i` can finish the order before ``orderDeadline``, within the fleet's
+    /// `maxOrderKm` when it has one.
     public func canFinish(truck i: Int, pickup: Site, dropoff: Site, bikes: Int) -> Bool {
-        guard let end = finishTime(truck: i, pickup: pickup, dropoff: dropoff, bikes: bikes) else { return false }
+        guard withinReach(truck: i, pickup: pickup, dropoff: dropoff),
+              let end = finishTime(truck: i, pickup: pickup, dropoff: dropoff, bikes: bikes) else { return false }
         return end <= orderDeadline
+    }
+
+    /// Whether truck `i` drives at most the fleet's `maxOrderKm` (road km) for the order.
+    public func withinReach(truck i: Int, pickup: Site, dropoff: Site) -> Bool {
+        guard let fleet = model.trucks, let limit = fleet.maxOrderKm else { return true }
+        let metres = model.meters(from: trucks[i].site, to: pickup) + model.meters(from: pickup, to: dropoff)
+        return metres * fleet.kmPerMeter <= limit
     }
 
     /// The most bikes, up to `bikes`, that truck `i` can take from `pickup` to `dropoff` and still
     /// finish in time (each bike costs its loading and unloading time); 0 when not even one fits.
     /// An order of 0 bikes (driving what the truck carries) is checked as it is.
     public func bikesThatFit(truck i: Int, pickup: Site, dropoff: Site, bikes: Int) -> Int {
-        guard bikes > 0 else { return 0 }
+        guard bikes > 0, withinReach(truck: i, pickup: pickup, dropoff: dropoff) else { return 0 }
         if canFinish(truck: i, pickup: pickup, dropoff: dropoff, bikes: bikes) { return bikes }
         guard let fleet = model.trucks, fleet.loadSeconds > 0,
               let one = finishTime(truck: i, pickup: pickup, dropoff: dropoff, bikes: 1), one <= orderDeadline else { return 0 }
         // Each further bike adds two loading times; the hours of a holding area are checked again.
         var n = min(bikes - 1, Int(((orderDeadline - one) / (2 * fleet.loadSeconds)).rounded(.down))) + 1
         while n > 1 && !canFinish(truck: i, pickup: pickup, dropoff: dropoff, bikes: n) { n -= 1 }
-        return n
+        return canFinish(truck: i, pickup: pickup, dropoff: dropoff, bikes: n) ? n : 0
     }
 }

@@ -25,9 +25,10 @@ public struct RebalancePolicy: TransferPolicy {
                 ? targets.low[z] * Double(model.zoneCapacity[z]) - level : nil
         }.map { (zone: $0.zone, need: Int(jobs.amount($0.zone, level: levels[$0.zone])!.rounded(.up))) }
 
-        // Bikes left on an idle truck go to the neediest zone.
+        // Bikes left on an idle truck go to the neediest zone it can reach.
         for i in book.idle where view.trucks[i].load > 0 {
-            guard let k = short.firstIndex(where: { $0.need > 0 }) else { break }
+            guard let k = short.firstIndex(where: { $0.need > 0 && view.withinReach(truck: i, pickup: view.trucks[i].site, dropoff: .zone($0.zone)) })
+            else { continue }
             guard view.canFinish(truck: i, pickup: view.trucks[i].site, dropoff: .zone(short[k].zone), bikes: 0) else { continue }
             book.assign(i, view.trucks[i].site, .zone(short[k].zone), 0)
             short[k].need -= view.trucks[i].load
@@ -40,8 +41,9 @@ public struct RebalancePolicy: TransferPolicy {
             if book.idle.isEmpty { break }
             var surplus = Int(amount.rounded(.up))
             var available = view.zoneBikes[z] - book.pending.outOfZone[z]
-            while surplus > 0 && available > 0, let k = short.firstIndex(where: { $0.need > 0 }),
-                  let truck = view.nearestTruck(to: .zone(z), among: book.idle, withRoom: true) {
+            // The first zone in need that the truck can reach within the fleet's `maxOrderKm`.
+            while surplus > 0 && available > 0, let truck = view.nearestTruck(to: .zone(z), among: book.idle, withRoom: true),
+                  let k = short.firstIndex(where: { $0.need > 0 && view.withinReach(truck: truck, pickup: .zone(z), dropoff: .zone($0.zone)) }) {
                 let n = view.bikesThatFit(truck: truck, pickup: .zone(z), dropoff: .zone(short[k].zone),
                                           bikes: min(surplus, available, view.trucks[truck].freeCapacity, short[k].need))
                 guard n > 0 else { break }

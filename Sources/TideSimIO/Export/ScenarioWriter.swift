@@ -103,11 +103,13 @@ public enum ScenarioWriter {
             ])),
         ]
         if let t = s.trucks {
-            top.append(("trucks", .object([
+            var fleet: [(key: String, value: JSONValue)] = [
                 ("count", num(Double(t.count))), ("capacity", num(Double(t.capacity))), ("speedKmh", num(t.speedKmh)),
                 ("detour", num(t.detour)), ("loadSeconds", num(t.loadSeconds)), ("depot", .string(t.depot)),
                 ("shifts", .array(t.shifts.map(window))),
-            ])))
+            ]
+            if let km = t.maxOrderKm { fleet.append(("maxOrderKm", num(km))) }
+            top.append(("trucks", .object(fleet)))
         }
         let p = s.policy
         var policy: [(key: String, value: JSONValue)] = [

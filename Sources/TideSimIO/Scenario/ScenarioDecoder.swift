@@ -349,6 +349,7 @@ struct ScenarioDecoder {
         let speed = reader.number(m, ScenarioFields.truckSpeedKmh)
         let detour = reader.number(m, ScenarioFields.truckDetour)
         let load = reader.number(m, ScenarioFields.truckLoadSeconds)
+        let maxOrderKm = reader.number(m, ScenarioFields.truckMaxOrderKm)
         let depot = reader.string(m, "depot", required: (count ?? 0) > 0)
         if let depot, !zoneIDs.contains(depot) && !holdingIDs.contains(depot) {
             let hint = Suggestion.hint(for: depot, among: (zoneIDs.union(holdingIDs)).sorted())
@@ -366,7 +367,7 @@ struct ScenarioDecoder {
         }
         guard let count, let capacity, let speed, let detour, let load else { return nil }
         return TruckFleet(count: count, capacity: capacity, speedKmh: speed, detour: detour, loadSeconds: load,
-                          depot: depot ?? "", shifts: shifts)
+                          depot: depot ?? "", shifts: shifts, maxOrderKm: maxOrderKm)
     }
 
     private mutating func decodePolicy(_ value: JSONValue?, at place: Place, zoneIDs: Set<String>, holdingIDs: Set<String>) -> PolicySettings {

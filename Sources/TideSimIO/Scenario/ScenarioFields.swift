@@ -208,6 +208,9 @@ public enum ScenarioFields {
     static let truckShifts = ScenarioField(table: .trucks, object: "trucks", keys: ["shifts"], kind: .other, default: nil,
                                       required: false, type: "array of `\"HH:MM-HH:MM\"`", defaultText: "`[]` = all day",
                                       meaning: "outside these hours no truck takes a new order")
+    static let truckMaxOrderKm = ScenarioField(table: .trucks, object: "trucks", keys: ["maxOrderKm"], kind: .number(0.1...100_000), default: nil,
+                                      required: false, type: "km 0.1 to 100,000", defaultText: "none",
+                                      meaning: "the longest drive one order may take (to the pickup and on to the drop-off, road km): keeps a fleet's orders within reach, such as within one city")
     static let policyName = ScenarioField(table: .policy, object: "policy", keys: ["name"], kind: .text, default: nil,
                                       required: false, type: "`none`, `threshold`, `predictive`, `rebalance`", defaultText: "`none`",
                                       meaning: "the policy `run` uses; `--policy` overrides it. A transfer policy needs a `trucks` block (a `count` of 0 is allowed: nothing moves); `threshold` and `predictive` need a holding area")
@@ -265,7 +268,7 @@ public enum ScenarioFields {
 
     /// Every field, in the order of the docs.
     static let all: [ScenarioField] = [
-        formatVersion, name, description, seed, days, warmupDays, sampleMinutes, fleetCap, zones, holdingAreas, demand, trucks, policy, costs, zoneID, zoneName, zoneKind, zoneCoordinate, zoneCapacity, zoneBikes, zoneOverflow, holdingID, holdingName, holdingCoordinate, holdingCapacity, holdingBikes, holdingOpen, demandScale, walkMeters, rideSpeedKmh, rideDetour, rideMinMinutes, rideCV, profiles, flows, flowEnds, tripsPerDay, flowProfile, flowMinutes, truckCount, truckCapacity, truckSpeedKmh, truckDetour, truckLoadSeconds, truckDepot, truckShifts, policyName, policyHigh, policyTarget, policyLow, everyMinutes, horizonMinutes, releaseFrom, clearanceMinutes, policyZones, overrideHigh, overrideTarget, overrideLow, overrideHoldingArea, overridePriority, costCurrency, truckPerDay, holdingAreaPerDay, bikePerDay,
+        formatVersion, name, description, seed, days, warmupDays, sampleMinutes, fleetCap, zones, holdingAreas, demand, trucks, policy, costs, zoneID, zoneName, zoneKind, zoneCoordinate, zoneCapacity, zoneBikes, zoneOverflow, holdingID, holdingName, holdingCoordinate, holdingCapacity, holdingBikes, holdingOpen, demandScale, walkMeters, rideSpeedKmh, rideDetour, rideMinMinutes, rideCV, profiles, flows, flowEnds, tripsPerDay, flowProfile, flowMinutes, truckCount, truckCapacity, truckSpeedKmh, truckDetour, truckLoadSeconds, truckDepot, truckShifts, truckMaxOrderKm, policyName, policyHigh, policyTarget, policyLow, everyMinutes, horizonMinutes, releaseFrom, clearanceMinutes, policyZones, overrideHigh, overrideTarget, overrideLow, overrideHoldingArea, overridePriority, costCurrency, truckPerDay, holdingAreaPerDay, bikePerDay,
     ]
 
     /// The keys an object may hold, in the docs' order: its fields' keys, and the first key of

@@ -166,8 +166,10 @@ public struct Model: Sendable {
         for (i, h) in scenario.holdingAreas.enumerated() { holdingIndex[h.id] = i }
         if let t = scenario.trucks, t.count > 0 {
             let depot: Site = index[t.depot].map { .zone($0) } ?? .holding(holdingIndex[t.depot]!)
-            trucks = TruckSettings(count: t.count, capacity: t.capacity, secondsPerMeter: t.detour / (t.speedKmh / 3.6),
-                                   kmPerMeter: t.detour / 1000, loadSeconds: t.loadSeconds, depot: depot, shifts: t.shifts)
+            var settings = TruckSettings(count: t.count, capacity: t.capacity, secondsPerMeter: t.detour / (t.speedKmh / 3.6),
+                                         kmPerMeter: t.detour / 1000, loadSeconds: t.loadSeconds, depot: depot, shifts: t.shifts)
+            settings.maxOrderKm = t.maxOrderKm
+            trucks = settings
         } else {
             trucks = nil
         }

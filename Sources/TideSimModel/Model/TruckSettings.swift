@@ -12,6 +12,8 @@ public struct TruckSettings: Sendable {
     public let depot: Site
     /// Working hours; empty means all day.
     public let shifts: [TimeWindow]
+    /// The longest drive one order may take, in road km (`trucks.maxOrderKm`); nil: no bound.
+    public var maxOrderKm: Double? = nil
 
     /// Whether the trucks may take new orders at a time (seconds from midnight of day 1).
     public func inShift(_ t: Double) -> Bool {

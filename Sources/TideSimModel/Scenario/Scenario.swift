@@ -178,8 +178,13 @@ public struct TruckFleet: Sendable, Equatable {
     public var depot: String
     /// Working hours; empty means all day.
     public var shifts: [TimeWindow]
+    /// The longest drive one order may take, in road km (to the pickup and on to the drop-off);
+    /// nil: no bound.
+    public var maxOrderKm: Double?
 
-    public init(count: Int, capacity: Int, speedKmh: Double, detour: Double, loadSeconds: Double, depot: String, shifts: [TimeWindow]) {
+    public init(count: Int, capacity: Int, speedKmh: Double, detour: Double, loadSeconds: Double, depot: String, shifts: [TimeWindow],
+                maxOrderKm: Double? = nil) {
+        self.maxOrderKm = maxOrderKm
         self.count = count
         self.capacity = capacity
         self.speedKmh = speedKmh
