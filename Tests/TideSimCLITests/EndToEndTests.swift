@@ -9,7 +9,7 @@ final class EndToEndTests: XCTestCase {
         let r = try Tool.run(["run", quickstart])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertEqual(r.stderr, "")
-        XCTAssertTrue(r.stdout.hasPrefix("Quickstart district (scenarios/quickstart.json), tidesim 0.3.2\n"))
+        XCTAssertTrue(r.stdout.hasPrefix("Quickstart district (scenarios/quickstart.json), tidesim 0.4.0\n"))
         XCTAssertTrue(r.stdout.contains("trip attempts"))
         XCTAssertTrue(r.stdout.contains("Fleet 640 bikes against a cap of 1,200 (53.3%)"))
         XCTAssertTrue(r.stdout.contains("Turnover "))
