@@ -38,6 +38,10 @@ final class DockedReportTests: XCTestCase {
         let page = RunHTML.render(report, top: 3)
         XCTAssertTrue(page.contains("zones with the most failed returns, then lost rentals"))
         XCTAssertFalse(page.contains("first over"))
+        let compare = ComparisonReport(runs: [report, report])
+        let comparePage = CompareHTML.render(compare, top: 3)
+        XCTAssertTrue(comparePage.contains("zones with the most failed returns under none"))
+        XCTAssertFalse(comparePage.contains("overflow bike-hours"), "no overflow row on a docked system's comparison page")
     }
 
     func testASystemWithPilesReadsAsBefore() throws {

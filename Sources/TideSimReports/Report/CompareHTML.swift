@@ -16,11 +16,14 @@ public enum CompareHTML {
                 body += "<li><b>\(SVG.escape(run.policy))</b>: \(SVG.escape(report.tradeOff(i, language)))</li>"
             }
             body += "</ul><p class=\"note\">\(w("Paired differences over the same riders; a change is named only when its 95% interval excludes 0."))</p>"
-            body += tradeOffChart(report, w)
+            // Trips lost against overflow: no trade where nothing piles.
+            if !ReportLayout.dockedOnly(m) { body += tradeOffChart(report, w) }
         }
 
         body += "<h2>\(w("System KPIs"))</h2><p class=\"note\">\(w("Means ± the half-width of the 95% confidence interval over {0} replications per policy.", base.replications.count))</p>"
-        body += HTMLPage.table([w("KPI")] + report.runs.map(\.policy), SystemKPI.allCases.map { k in
+        // Every KPI, but those of piles where no zone piles (docked stations only: always 0).
+        let shown = SystemKPI.allCases.filter { !ReportLayout.dockedOnly(m) || !ReportLayout.overflowKPIs.contains($0) }
+        body += HTMLPage.table([w("KPI")] + report.runs.map(\.policy), shown.map { k in
             [RunHTML.label(k, m, language)] + NumberFormat.summaries(report.runs.map { $0[k] }, k.info)
         })
 
@@ -29,7 +32,7 @@ public enum CompareHTML {
             var rows = "<table><tr><th class=\"l\">\(w("KPI"))</th>"
             for run in report.runs.dropFirst() { rows += "<th>\(SVG.escape(run.policy)) − \(SVG.escape(base.policy))</th>" }
             rows += "</tr>"
-            for k in SystemKPI.allCases where k != .fleet && k != .tripAttempts {
+            for k in shown where k != .fleet && k != .tripAttempts {
                 rows += "<tr><td class=\"l\">\(SVG.escape(RunHTML.label(k, m, language)))</td>"
                 for i in 0..<(report.runs.count - 1) {
                     let s = report.paired[i][k.rawValue]

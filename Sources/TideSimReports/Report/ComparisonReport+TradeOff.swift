@@ -4,8 +4,8 @@ import TideSimModel
 import TideSimCore
 extension ComparisonReport {
     /// One sentence on what policy `i + 1` gains and costs against the first in trips, overflow
-    /// and truck work, read off the paired intervals: a change is named only when its interval
-    /// excludes 0.
+    /// (failed returns where every zone is docked: nothing piles there) and truck work, read off
+    /// the paired intervals: a change is named only when its interval excludes 0.
     public func tradeOff(_ i: Int, _ language: ReportLanguage = .en) -> String {
         let w = ReportWords(language)
         func change(_ k: SystemKPI, more: String, fewer: String) -> String {
@@ -19,7 +19,8 @@ extension ComparisonReport {
             return w("no clear change in {0}", k.info.label(language))
         }
         return [change(.tripsLost, more: "loses", fewer: "saves"),
-                change(.overflowBikeHours, more: "adds", fewer: "clears"),
+                ReportLayout.dockedOnly(runs[0].model) ? change(.failedReturns, more: "adds", fewer: "avoids")
+                    : change(.overflowBikeHours, more: "adds", fewer: "clears"),
                 change(.truckKm, more: "drives", fewer: "drives less by")].joined(separator: language == .zh ? "，" : ", ")
     }
 }

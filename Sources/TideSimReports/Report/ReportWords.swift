@@ -90,7 +90,7 @@ public struct ReportWords: Sendable {
         "In {0}, what each policy trades against {1}": "在 {0} 中，各策略相对 {1} 的得失",
         "Hotspots side by side (top {0} zones by overflow bike-hours under {1})": "热点区域对比（按 {1} 下溢出车辆·小时排名前 {0}）",
         "over capacity, first to last (median over replications)": "超容时段，首次至最后（各次重复的中位数）",
-        "loses": "多流失", "saves": "少流失", "adds": "增加", "clears": "减少", "drives": "多行驶", "drives less by": "少行驶",
+        "loses": "多流失", "saves": "少流失", "adds": "增加", "clears": "减少", "avoids": "避免", "drives": "多行驶", "drives less by": "少行驶",
         "no clear change in {0}": "{0}无明显变化", "{0} undefined": "{0}无定义", "(one replication)": "（仅一次重复）",
         // HTML.
         "At a glance": "概览", "Where: the map": "哪里：地图", "When: pressure by time of day": "何时：各时段压力",
