@@ -120,18 +120,26 @@ final class ExportTests: XCTestCase {
         }
     }
 
-    /// The documents written piece by piece (`run --json`, `zones.geojson`) are exactly the
+    /// The documents written piece by piece (`run --json`, `compare --json` with and without
+    /// `--variant`, `zones.geojson`) are exactly the
     /// rendering of their value trees, pretty or not, with holding areas and without, with a
     /// zone that has no coordinates, what-ifs, a fleet cap and a seed beyond 2^53.
     func testStreamedDocumentsEqualTheirTrees() throws {
         let plain = Model(try TestScenarios.load(TestScenarios.base))
-        let capped = Model(try TestScenarios.load(TestScenarios.base, overrides: ["fleet.cap=500", "demand.scale=1.1"]))
+        let capped = Model(try TestScenarios.load(TestScenarios.base, overrides: ["fleet.cap=500", "demand.scale=1.1",
+                                                                                          #"costs={"truckPerDay":800,"bikePerDay":2.5}"#]))
         for model in [plain, capped] {
             for count in [1, 3] {
                 var report = RunReport(model: model, policy: "threshold", seed: 1 << 60 + 7,
                                        replications: Replications.run(model: model, policy: "threshold", seed: 9, count: count))
                 report.provenance.whatIfs = ["demand.scale=1.1", "a \"quoted\" one"]
                 XCTAssertEqual(ReportJSON.render(report), JSONWriter.render(ReportJSON.document(report)))
+                let comparison = ComparisonReport(runs: [report, RunReport(model: model, policy: "none", seed: 1 << 60 + 7,
+                                                                            replications: Replications.run(model: model, seed: 9, count: count))])
+                XCTAssertEqual(ComparisonJSON.render(comparison), JSONWriter.render(ComparisonJSON.document(comparison)))
+                let variants = VariantComparison(variants: [.init(name: "now", whatIfs: [], comparison: comparison),
+                                                            .init(name: "more \"trucks\"", whatIfs: ["trucks.count=3"], comparison: comparison)])
+                XCTAssertEqual(VariantJSON.render(variants), JSONWriter.render(VariantJSON.document(variants)))
                 XCTAssertEqual(GeoJSON.zones(report), JSONWriter.render(GeoJSON.document(report)))
                 XCTAssertTrue(GeoJSON.zones(report).contains(#""coordinates": ["#))
             }

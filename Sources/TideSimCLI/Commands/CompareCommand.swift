@@ -70,7 +70,7 @@ enum CompareCommand {
         progress.finish()
 
         try Output.finishReport(args, files: ComparisonTables.files(report), page: { CompareHTML.render(report, top: max(top, 15), language: language) },
-                                json: { JSONWriter.render(ComparisonJSON.document(report)) },
+                                json: { ComparisonJSON.render(report) },
                                 text: { CompareReportText.render(report, file: args.positionals[0], top: top, language: language) }, command: spec.name)
     }
 
@@ -120,7 +120,7 @@ enum CompareCommand {
                                            progress: { progress.update($0, of: unit) })
         progress.finish()
         try Output.finishReport(args, files: VariantTables.files(report), page: { VariantHTML.render(report, language: language) },
-                                json: { JSONWriter.render(VariantJSON.document(report)) },
+                                json: { VariantJSON.render(report) },
                                 text: { CompareReportText.render(report, file: args.positionals[0], language: language) }, command: spec.name)
     }
 }

@@ -42,33 +42,40 @@ public enum ComparisonTables {
     }
 }
 
-/// The JSON document of `tidesim compare --json`.
+/// The JSON document of `tidesim compare --json`, written as it is made (no tree of values).
 public enum ComparisonJSON {
-    public static func document(_ r: ComparisonReport) -> JSONValue {
+    public static func render(_ r: ComparisonReport) -> String {
         let base = r.runs[0]
-        let policies: [JSONValue] = r.runs.map { run in
-            guard case .object(let members) = ReportJSON.document(run) else { return .null }
-            let keep = members.filter { ["system", "zones", "holdingAreas"].contains($0.key) }
-            return .object([("policy", .string(run.policy))] + keep)
+        var w = JSONWriter()
+        w.beginObject()
+        w.member("tidesim", TideSimVersion.string)
+        w.member("scenario", base.model.name)
+        w.member("scenarioFile", r.provenance.scenarioFile)
+        w.member("seed", .integer(base.seed))
+        w.member("replications", Double(base.replications.count))
+        w.member("whatIfs", .array(r.provenance.whatIfs.map { .string($0) }))
+        writeResults(r, into: &w)
+        w.endObject()
+        return w.finish()
+    }
+
+    /// Writes a comparison's results into an open object: `costs` (when the scenario states
+    /// them), `policies` (each policy's run results) and `paired` (the differences against the
+    /// first policy). The variants' document shares them.
+    static func writeResults(_ r: ComparisonReport, into w: inout JSONWriter) {
+        if let day = r.runs[0].model.costPerDay { w.member("costs", ReportJSON.costs(day)) }
+        w.key("policies")
+        w.beginArray(inline: false)
+        for run in r.runs {
+            w.element()
+            w.beginObject()
+            w.member("policy", run.policy)
+            ReportJSON.writeResults(run, into: &w)
+            w.endObject()
         }
-        let paired: [JSONValue] = r.runs.dropFirst().enumerated().map { i, run in
-            let system: [(key: String, value: JSONValue)] = SystemKPI.allCases.map { k in
-                let s = r.paired[i][k.rawValue]
-                return (k.key, .object([("meanDifference", ReportJSON.number(s.mean)), ("sd", ReportJSON.number(s.sd)),
-                                        ("ci95", ReportJSON.number(s.ci95))]))
-            }
-            return .object([("policy", .string(run.policy)), ("versus", .string(base.policy)), ("system", .object(system))])
-        }
-        return .object([
-            ("tidesim", .string(TideSimVersion.string)),
-            ("scenario", .string(base.model.name)),
-            ("scenarioFile", .string(r.provenance.scenarioFile)),
-            ("seed", .integer(base.seed)),
-            ("replications", .number(Double(base.replications.count))),
-            ("whatIfs", .array(r.provenance.whatIfs.map { .string($0) })),
-        ] + (base.model.costPerDay.map { [("costs", ReportJSON.costs($0))] } ?? []) + [
-            ("policies", .array(policies)),
-            ("paired", .array(paired)),
-        ])
+        w.endArray()
+        w.member("paired", .array(r.runs.dropFirst().enumerated().map { i, run in
+            .object([("policy", .string(run.policy)), ("versus", .string(r.runs[0].policy)), ("system", ReportJSON.differences(r.paired[i]))])
+        }))
     }
 }

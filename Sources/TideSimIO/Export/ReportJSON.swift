@@ -11,6 +11,14 @@ public enum ReportJSON {
 
     static func number(_ x: Double?) -> JSONValue { x.map { .number($0) } ?? .null }
 
+    /// Paired differences of the system KPIs: `{kpi: {"meanDifference", "sd", "ci95"}}`.
+    static func differences(_ paired: [Summary]) -> JSONValue {
+        .object(SystemKPI.allCases.map { k in
+            let s = paired[k.rawValue]
+            return (k.key, .object([("meanDifference", number(s.mean)), ("sd", number(s.sd)), ("ci95", number(s.ci95))]))
+        })
+    }
+
     /// The day's cost of the levers (present only when the scenario states costs, so documents
     /// of scenarios without them are as before).
     public static func costs(_ d: Costs.Day) -> JSONValue {
@@ -19,54 +27,11 @@ public enum ReportJSON {
                  ("holdingAreaCost", .number(d.holdingAreaCost)), ("bikes", .number(Double(d.bikes))), ("bikeCost", .number(d.bikeCost))])
     }
 
-    /// The whole document for a run.
-    public static func document(_ report: RunReport) -> JSONValue {
-        let m = report.model
-        let system: [(key: String, value: JSONValue)] = SystemKPI.allCases.map { ($0.key, summary(report[$0])) }
-        let zones: [JSONValue] = (0..<m.zoneCount).map { z in
-            var members: [(key: String, value: JSONValue)] = [
-                ("id", .string(m.zoneID[z])), ("name", .string(m.zoneName[z])), ("kind", .string(m.zoneKind[z])),
-                ("capacity", .number(Double(m.zoneCapacity[z]))),
-            ]
-            members += ZoneKPI.allCases.map { ($0.key, summary(report.zones[z][$0.rawValue])) }
-            members += ZoneClock.allCases.map { ($0.key, report.clock(zone: z, $0).map { .string($0) } ?? .null) }
-            return .object(members)
-        }
-        let holding: [JSONValue] = (0..<m.holdingCount).map { h in
-            var members: [(key: String, value: JSONValue)] = [
-                ("id", .string(m.holdingID[h])), ("name", .string(m.holdingName[h])), ("capacity", .number(Double(m.holdingCapacity[h]))),
-            ]
-            members += HoldingKPI.allCases.map { ($0.key, summary(report.holdingAreas[h][$0.rawValue])) }
-            return .object(members)
-        }
-        return .object([
-            ("tidesim", .string(TideSimVersion.string)),
-            ("scenario", .string(m.name)),
-            ("scenarioFile", .string(report.provenance.scenarioFile)),
-            ("policy", .string(report.policy)),
-            ("seed", .integer(report.seed)),
-            ("replications", .number(Double(report.replications.count))),
-            ("whatIfs", .array(report.provenance.whatIfs.map { .string($0) })),
-            ("days", .number(Double(m.days))),
-            ("warmupDays", .number(Double(m.warmupDays))),
-            ("fleetCap", m.fleetCap.map { .number(Double($0)) } ?? .null),
-        ] + (m.costPerDay.map { [("costs", costs($0))] } ?? []) + [
-            ("system", .object(system)),
-            ("zones", .array(zones)),
-            ("holdingAreas", .array(holding)),
-        ])
-    }
-
-    /// The `--json` document as text, written as it is made: exactly `JSONWriter.render(document(report))`
-    /// without the tree (a test checks they agree), which for a city of 25,000 zones is a million
-    /// small values to build, walk and free.
+    /// The `--json` document as text, written as it is made, never built as a tree of values
+    /// (which for a city of 25,000 zones is a million small values to build, walk and free).
     public static func render(_ report: RunReport) -> String {
         let m = report.model
         var w = JSONWriter()
-        // The keys written in every zone and holding area, quoted once.
-        let zoneKPIKeys = ZoneKPI.allCases.map { JSONWriter.Key($0.key) }, clockKeys = ZoneClock.allCases.map { JSONWriter.Key($0.key) }
-        let holdingKPIKeys = HoldingKPI.allCases.map { JSONWriter.Key($0.key) }
-        let id = JSONWriter.Key("id"), name = JSONWriter.Key("name"), kind = JSONWriter.Key("kind"), capacity = JSONWriter.Key("capacity")
         w.beginObject()
         w.member("tidesim", TideSimVersion.string)
         w.member("scenario", m.name)
@@ -79,6 +44,19 @@ public enum ReportJSON {
         w.member("warmupDays", Double(m.warmupDays))
         w.member("fleetCap", m.fleetCap.map { .number(Double($0)) } ?? .null)
         if let day = m.costPerDay { w.member("costs", costs(day)) }
+        writeResults(report, into: &w)
+        w.endObject()
+        return w.finish()
+    }
+
+    /// Writes a run's results into an open object: the members `system`, `zones` (each zone's
+    /// KPIs and clocks) and `holdingAreas`. The run and comparison documents share them.
+    static func writeResults(_ report: RunReport, into w: inout JSONWriter) {
+        let m = report.model
+        // The keys written in every zone and holding area, quoted once.
+        let zoneKPIKeys = ZoneKPI.allCases.map { JSONWriter.Key($0.key) }, clockKeys = ZoneClock.allCases.map { JSONWriter.Key($0.key) }
+        let holdingKPIKeys = HoldingKPI.allCases.map { JSONWriter.Key($0.key) }
+        let id = JSONWriter.Key("id"), name = JSONWriter.Key("name"), kind = JSONWriter.Key("kind"), capacity = JSONWriter.Key("capacity")
         w.key("system")
         w.beginObject()
         for k in SystemKPI.allCases { w.key(k.key); summary(report[k], into: &w) }
@@ -109,8 +87,6 @@ public enum ReportJSON {
             w.endObject()
         }
         w.endArray()
-        w.endObject()
-        return w.finish()
     }
 
     /// ``summary(_:)`` written into a streamed document.

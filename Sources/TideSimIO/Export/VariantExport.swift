@@ -56,36 +56,38 @@ public enum VariantTables {
     }
 }
 
-/// The JSON document of `tidesim compare --variant ... --json`.
+/// The JSON document of `tidesim compare --variant ... --json`, written as it is made.
 public enum VariantJSON {
-    public static func document(_ c: VariantComparison) -> JSONValue {
+    public static func render(_ c: VariantComparison) -> String {
         let first = c.variants[0].comparison
-        let variants: [JSONValue] = c.variants.map { v in
-            guard case .object(let members) = ComparisonJSON.document(v.comparison) else { return .null }
-            let keep = members.filter { ["costs", "policies", "paired"].contains($0.key) }
-            return .object([("name", .string(v.name)), ("whatIfs", .array(v.whatIfs.map { .string($0) }))] + keep)
+        var w = JSONWriter()
+        w.beginObject()
+        w.member("tidesim", TideSimVersion.string)
+        w.member("scenario", first.runs[0].model.name)
+        w.member("scenarioFile", first.provenance.scenarioFile)
+        w.member("seed", .integer(first.runs[0].seed))
+        w.member("replications", Double(first.runs[0].replications.count))
+        w.member("whatIfs", .array(VariantTables.provenance(c).whatIfs.map { .string($0) }))
+        w.key("variants")
+        w.beginArray(inline: false)
+        for v in c.variants {
+            w.element()
+            w.beginObject()
+            w.member("name", v.name)
+            w.member("whatIfs", .array(v.whatIfs.map { .string($0) }))
+            ComparisonJSON.writeResults(v.comparison, into: &w)
+            w.endObject()
         }
+        w.endArray()
         var paired: [JSONValue] = []
         for (j, v) in c.variants.dropFirst().enumerated() {
             for (p, run) in v.comparison.runs.enumerated() {
-                let system: [(key: String, value: JSONValue)] = SystemKPI.allCases.map { k in
-                    let s = c.paired[j][p][k.rawValue]
-                    return (k.key, .object([("meanDifference", ReportJSON.number(s.mean)), ("sd", ReportJSON.number(s.sd)),
-                                            ("ci95", ReportJSON.number(s.ci95))]))
-                }
                 paired.append(.object([("variant", .string(v.name)), ("versus", .string(c.variants[0].name)), ("policy", .string(run.policy)),
-                                       ("system", .object(system))]))
+                                       ("system", ReportJSON.differences(c.paired[j][p]))]))
             }
         }
-        return .object([
-            ("tidesim", .string(TideSimVersion.string)),
-            ("scenario", .string(first.runs[0].model.name)),
-            ("scenarioFile", .string(first.provenance.scenarioFile)),
-            ("seed", .integer(first.runs[0].seed)),
-            ("replications", .number(Double(first.runs[0].replications.count))),
-            ("whatIfs", .array(VariantTables.provenance(c).whatIfs.map { .string($0) })),
-            ("variants", .array(variants)),
-            ("pairedVariants", .array(paired)),
-        ])
+        w.member("pairedVariants", .array(paired))
+        w.endObject()
+        return w.finish()
     }
 }
