@@ -284,7 +284,7 @@ final class EndToEndTests: XCTestCase {
             (["run", quickstart, "--replicatons", "3"], "Error: unknown option '--replicatons'; did you mean '--replications'? See 'tidesim run --help'.\n"),
             (["run", quickstart, "--replications", "0"], "Error: --replications expects a whole number from 1 to 100000, got '0'. See 'tidesim run --help'.\n"),
             (["run", quickstart, "--seed", "abc"], "Error: --seed expects a whole number from 0 to 18446744073709551615, got 'abc'. See 'tidesim run --help'.\n"),
-            (["run", quickstart, "--set", "trucks.cont=6"], "Error: --set trucks.cont=6: trucks.cont: unknown key (did you mean 'count'?); expected one of: count, capacity, speedKmh, detour, loadSeconds, depot, shifts, maxOrderKm. See 'tidesim run --help'.\n"),
+            (["run", quickstart, "--set", "trucks.cont=6"], "Error: --set trucks.cont=6: trucks.cont: unknown key (did you mean 'count'?); expected one of: count, capacity, speedKmh, detour, loadSeconds, depot, shifts, maxOrderKm, id, serves. See 'tidesim run --help'.\n"),
             (["run", quickstart, "--set", "zones[metro-x].capacity=200"], "Error: --set zones[metro-x].capacity=200: no element 'metro-x' at zones (did you mean 'metro-sq'?); select by id or by index 0..<5. See 'tidesim run --help'.\n"),
             (["run"], "Error: missing argument <scenario>. See 'tidesim run --help'.\n"),
             (["runn", quickstart], "Error: unknown subcommand 'runn'; did you mean 'run'? See 'tidesim --help'.\n"),

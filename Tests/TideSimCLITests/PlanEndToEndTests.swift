@@ -71,7 +71,7 @@ final class PlanEndToEndTests: XCTestCase {
             (["--set", costs, "--lever", "trucks.count=1,2", "--target", "tripsLost<=5", "--confidence", "2"],
              "Error: --confidence expects a number from 0.5 to 0.999, got '2'. See 'tidesim plan --help'.\n"),
             (["--set", costs, "--lever", "trucks.cont=1,2", "--target", "tripsLost<=5"],
-             "Error: --set trucks.cont=1: trucks.cont: unknown key (did you mean 'count'?); expected one of: count, capacity, speedKmh, detour, loadSeconds, depot, shifts, maxOrderKm. See 'tidesim plan --help'.\n"),
+             "Error: --set trucks.cont=1: trucks.cont: unknown key (did you mean 'count'?); expected one of: count, capacity, speedKmh, detour, loadSeconds, depot, shifts, maxOrderKm, id, serves. See 'tidesim plan --help'.\n"),
         ]
         for (args, message) in cases {
             let r = try Tool.run(["plan", quickstart] + args)

@@ -64,7 +64,7 @@ final class VariantEndToEndTests: XCTestCase {
         XCTAssertTrue(page.stdout.contains("<th>b − a</th>"))
         let cases: [([String], String)] = [
             (["--variant", "a=", "--variant", "a=--fleet 5"], "Error: --variant: the name 'a' is given twice. See 'tidesim compare --help'.\n"),
-            (["--variant", "x=--set trucks.cont=3"], "Error: --variant x: --set trucks.cont=3: trucks.cont: unknown key (did you mean 'count'?); expected one of: count, capacity, speedKmh, detour, loadSeconds, depot, shifts, maxOrderKm. See 'tidesim compare --help'.\n"),
+            (["--variant", "x=--set trucks.cont=3"], "Error: --variant x: --set trucks.cont=3: trucks.cont: unknown key (did you mean 'count'?); expected one of: count, capacity, speedKmh, detour, loadSeconds, depot, shifts, maxOrderKm, id, serves. See 'tidesim compare --help'.\n"),
             (["--variant", "x=--fleet lots"], "Error: --variant x: --fleet expects a whole number of bikes from 0 to 100000000, or a change in percent above -100% and up to +1000% such as -30% or +10%, got 'lots'. See 'tidesim compare --help'.\n"),
         ]
         for (args, message) in cases {

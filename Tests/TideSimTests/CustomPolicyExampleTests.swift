@@ -19,7 +19,8 @@ struct RefillEmptiest: TransferPolicy {
                 view.holdingBikes[$0] > 0 && view.model.isOpen(holding: $0, at: view.time)
             }
             guard let source = sources.min(by: {
-                view.driveSeconds(from: .holding($0), to: .zone(zone)) < view.driveSeconds(from: .holding($1), to: .zone(zone))
+                view.driveSeconds(truck: truck.index, from: .holding($0), to: .zone(zone))
+                    < view.driveSeconds(truck: truck.index, from: .holding($1), to: .zone(zone))
             }) else { break }
             orders.append(TransferOrder(truck: truck.index, pickup: .holding(source), dropoff: .zone(zone), bikes: truck.freeCapacity))
             claimed.insert(zone)

@@ -91,7 +91,7 @@ final class DispatchRuleTests: XCTestCase {
                     for t in r.transfers {
                         XCTAssertFalse(t.finished.isNaN, "\(name) \(policy): an order never finished: \(t)")
                         if !t.toDepot {
-                            let end = try XCTUnwrap(fleet.shiftEnd(at: t.issued), "\(name) \(policy): an order given off shift")
+                            let end = try XCTUnwrap(fleet.of(truck: t.order.truck).shiftEnd(at: t.issued), "\(name) \(policy): an order given off shift")
                             XCTAssertLessThanOrEqual(t.finished, end + 1e-6, "\(name) \(policy): \(t)")
                             orders += 1
                         }
@@ -133,13 +133,14 @@ extension DispatchRuleTests {
 }
 
 extension DispatchRuleTests {
-    /// `trucks.maxOrderKm` bounds one order's drive. On the Bay Area stations (vans based in San
-    /// Francisco, 15 km a order) with riders emptying stations in San Jose and in San Francisco,
-    /// every order stays in San Francisco; without the bound the vans drive to San Jose.
+    /// On the Bay Area stations with riders emptying stations in San Jose and in San Francisco,
+    /// each city's fleet works only in its city (issue 18's territories). `trucks.maxOrderKm`
+    /// bounds one order's drive: one fleet of vans based in San Francisco, 15 km an order, stays
+    /// in San Francisco; without the bound the vans drive to San Jose.
     func testOrdersStayWithinReach() throws {
         let flows = #"[{"from":"2","to":"3","tripsPerDay":300},{"from":"4","to":"5","tripsPerDay":300},{"from":"39","to":"41","tripsPerDay":200},{"from":"58","to":"60","tripsPerDay":200}]"#
-        let bounded = try ScenarioLoader.load(path: TestScenarios.bundled("bayarea-2014-stations"), overrides: [try Override(parsing: "demand.flows=\(flows)")])
-        XCTAssertEqual(bounded.trucks?.maxOrderKm, 15)
+        let cities = try ScenarioLoader.load(path: TestScenarios.bundled("bayarea-2014-stations"), overrides: [try Override(parsing: "demand.flows=\(flows)")])
+        XCTAssertEqual(cities.fleets.map(\.id), ["san-francisco", "san-jose", "redwood-city", "mountain-view", "palo-alto"])
         func orders(_ s: Scenario) -> [(TransferRecord, String, String)] {
             let model = Model(s)
             return Replications.run(model: model, policy: "rebalance", seed: 3, count: 3, threads: 2).flatMap { r in
@@ -149,6 +150,19 @@ extension DispatchRuleTests {
                 }
             }
         }
+        var byCity: [String: Int] = [:]
+        for (t, from, to) in orders(cities) {
+            let fleet = Model(cities).trucks!.of(truck: t.order.truck)
+            XCTAssertEqual([from, to], [fleet.id, fleet.id].map { $0.split(separator: "-").map(\.capitalized).joined(separator: " ") }, "\(t)")
+            byCity[from, default: 0] += 1
+        }
+        XCTAssertGreaterThan(byCity["San Francisco"] ?? 0, 5, "the San Francisco vans work")
+        XCTAssertGreaterThan(byCity["San Jose"] ?? 0, 5, "the San Jose van works")
+
+        var bounded = cities
+        bounded.trucks = cities.fleets[0]
+        bounded.trucks?.serves = nil
+        XCTAssertEqual(bounded.trucks?.maxOrderKm, 15)
         let within = orders(bounded)
         XCTAssertGreaterThan(within.count, 5, "the vans work")
         for (t, from, to) in within {

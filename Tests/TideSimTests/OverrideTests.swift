@@ -54,7 +54,7 @@ final class OverrideTests: XCTestCase {
 
     func testBadPathsAndValuesAreUsageErrors() {
         XCTAssertEqual(usage(["trucks.cont=6"]),
-                       "--set trucks.cont=6: trucks.cont: unknown key (did you mean 'count'?); expected one of: count, capacity, speedKmh, detour, loadSeconds, depot, shifts, maxOrderKm")
+                       "--set trucks.cont=6: trucks.cont: unknown key (did you mean 'count'?); expected one of: count, capacity, speedKmh, detour, loadSeconds, depot, shifts, maxOrderKm, id, serves")
         XCTAssertEqual(usage(["zones[metro-x].capacity=3"]),
                        "--set zones[metro-x].capacity=3: no element 'metro-x' at zones; select by id or by index 0..<2")
         XCTAssertEqual(usage(["demand.scale=lots"]), "--set demand.scale=lots: demand.scale: expected a number, got 'lots'")

@@ -26,7 +26,7 @@ struct IdleTruckRuleCheck<Inner: TransferPolicy>: TransferPolicy {
         decisions += 1
         let model = view.model
         for o in orders where !view.canFinish(truck: o.truck, pickup: o.pickup, dropoff: o.dropoff, bikes: o.bikes) {
-            violations.append("t=\(view.time): truck \(o.truck) given \(o) it cannot finish by \(view.orderDeadline)")
+            violations.append("t=\(view.time): truck \(o.truck) given \(o) it cannot finish by \(view.orderDeadline(truck: o.truck))")
         }
         var pending = PendingTransfers(view)
         for o in orders {

@@ -93,7 +93,7 @@ struct TransferObserver: SimulationObserver {
         if zoneBikes.reduce(0, +) + holdingBikes.reduce(0, +) + riding + onTrucks != model.fleet {
             violations.append("fleet not conserved at \(time)")
         }
-        if onTrucks < 0 || onTrucks > (model.trucks?.count ?? 0) * (model.trucks?.capacity ?? 0) {
+        if onTrucks < 0 || onTrucks > (model.trucks?.fleets.reduce(0) { $0 + $1.count * $1.capacity } ?? 0) {
             violations.append("\(onTrucks) bikes on trucks at \(time)")
         }
         for h in 0..<model.holdingCount {

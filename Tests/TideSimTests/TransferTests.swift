@@ -194,16 +194,16 @@ final class TransferTests: XCTestCase {
             var sim = Simulation(model: model, seed: 11, replication: 1, policy: policy, observer: TransferObserver(model: model))
             let r = sim.run()
             XCTAssertEqual(sim.observer.violations, [], name)
-            let capacity = model.trucks!.capacity
+            let fleets = model.trucks!
             var carried = [Int](repeating: 0, count: model.trucks!.count)
             for t in r.transfers {
-                XCTAssertLessThanOrEqual(carried[t.order.truck] + t.loaded, capacity, "\(name): truck over capacity")
+                XCTAssertLessThanOrEqual(carried[t.order.truck] + t.loaded, fleets.of(truck: t.order.truck).capacity, "\(name): truck over capacity")
                 carried[t.order.truck] = t.leftOnTruck
                 if t.toDepot {
-                    XCTAssertFalse(model.trucks!.inShift(t.issued), "\(name): a return to the depot during a shift")
-                    XCTAssertEqual(t.order.dropoff, model.trucks!.depot)
+                    XCTAssertFalse(fleets.of(truck: t.order.truck).inShift(t.issued), "\(name): a return to the depot during a shift")
+                    XCTAssertEqual(t.order.dropoff, fleets.of(truck: t.order.truck).depot)
                 } else {
-                    XCTAssertTrue(model.trucks!.inShift(t.issued), "\(name): order outside shifts at \(t.issued)")
+                    XCTAssertTrue(fleets.of(truck: t.order.truck).inShift(t.issued), "\(name): order outside shifts at \(t.issued)")
                 }
             }
             if name != "none" { XCTAssertGreaterThan(r.transfers.count, 20, name) }

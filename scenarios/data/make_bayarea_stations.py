@@ -8,8 +8,10 @@ Zone ids are the station ids (`start_terminal` in the trip records), so `tidesim
 `tidesim run --replay` join the records by id. Docked zones (a full station refuses returns) with
 their dock counts as capacity. The data has no occupancy: the fleet is the number of distinct bikes
 that made a trip in 2014, spread over the stations in proportion to their docks (largest remainder).
-Two trucks of 15 bikes and the `rebalance` policy stand for the operator's vans. Python standard
-library only; the scenario is what tidesim needs, this script is not.
+Vans of 15 bikes and the `rebalance` policy stand for the operator's vans: one fleet per city, as
+the operator ran it (its moves never crossed cities), two vans in San Francisco and one in each
+other city, each depot at the city's busiest Caltrain or BART station. Python standard library
+only; the scenario is what tidesim needs, this script is not.
 """
 import csv, gzip, json, sys
 
@@ -42,10 +44,13 @@ scenario = {
     "zones": zones,
     "holdingAreas": [],
     "demand": {"ride": {"speedKmh": 12, "detour": 1.3, "minMinutes": 2, "cv": 0.5}, "flows": []},
-    "trucks": {"count": 2, "capacity": 15, "speedKmh": 25, "detour": 1.4, "loadSeconds": 20, "depot": "39",
-               "shifts": ["06:00-10:00", "15:00-19:00"],
-               # Orders stay within reach of the San Francisco depot (no 60-190 km trip to San Jose).
-               "maxOrderKm": 15},
+    # One fleet per city, working only there; orders within 15 road km (no 60-190 km trip to San Jose).
+    "trucks": [{"id": fid, "count": count, "capacity": 15, "speedKmh": 25, "detour": 1.4, "loadSeconds": 20, "depot": depot,
+                "shifts": ["06:00-10:00", "15:00-19:00"], "maxOrderKm": 15,
+                "serves": [i for i in ids if stations[i]["landmark"] == city]}
+               for fid, city, count, depot in [("san-francisco", "San Francisco", 2, "39"), ("san-jose", "San Jose", 1, "2"),
+                                               ("redwood-city", "Redwood City", 1, "22"), ("mountain-view", "Mountain View", 1, "28"),
+                                               ("palo-alto", "Palo Alto", 1, "34")]],
     "policy": {"name": "rebalance", "high": 0.85, "target": 0.5, "low": 0.15, "everyMinutes": 10},
 }
 json.dump(scenario, sys.stdout, indent=1, ensure_ascii=False)

@@ -73,7 +73,7 @@ enum GenerateCommand {
         try Output.finish([set], printing: "wrote \(files.map { dir + "/" + $0.name }.joined(separator: ", "))\n"
             + "\(Format.number(Double(summary.zones))) zones, \(Format.number(Double(summary.flows))) flows, "
             + "\(Format.number(summary.tripsPerDay)) trip attempts per day, \(Format.number(Double(summary.fleet))) bikes, "
-            + "\(summary.holdingAreas) holding areas, \(scenario.trucks?.count ?? 0) trucks\n", command: spec.name)
+            + "\(summary.holdingAreas) holding areas, \(scenario.truckCount) trucks\n", command: spec.name)
     }
 
     private static func real(_ args: ParsedArguments, _ name: String, _ value: Double, _ range: ClosedRange<Double>) throws(CommandFailure) -> Double {

@@ -44,7 +44,7 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
         self.recordTimeSeries = recordTimeSeries
         self.observer = observer
         world = World(model: model)
-        operators = [OperatorState(trucks: TruckActors(settings: model.trucks, policy: policy))]
+        operators = [OperatorState(trucks: TruckActors(fleets: model.trucks, policy: policy))]
     }
 
     /// Runs the replication to the end and returns its measurements.

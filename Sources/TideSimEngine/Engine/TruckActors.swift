@@ -1,30 +1,31 @@
 import TideSimModel
 import TideSimCore
 import TideSimBuffers
-/// The trucks of one fleet and their policy: the first ``CityActors``.
+/// The trucks of every fleet and their policy: the first ``CityActors``.
 ///
-/// At each decision epoch during a shift, and whenever a truck becomes idle during one, the policy
-/// is asked for orders, and each order is driven: to the pickup, loading, to the drop-off,
-/// unloading. Outside the shifts, idle trucks away from the depot drive back to it (so that every
-/// shift starts there) and unload there what they carry. The members are the trucks, by index.
+/// At each decision epoch while some fleet is in a shift, and whenever a truck becomes idle during
+/// one, the policy is asked for orders for the idle trucks in a shift, and each order is driven:
+/// to the pickup, loading, to the drop-off, unloading. Idle trucks whose fleet is off shift drive
+/// back to their depot (so that every shift starts there) and unload there what they carry. The
+/// members are the trucks, by index across the fleets.
 struct TruckActors<Policy: TransferPolicy>: CityActors {
-    /// The fleet's settings; nil when the scenario has no trucks.
-    let settings: TruckSettings?
+    /// The fleets; nil when the scenario has no trucks.
+    let fleets: TruckFleets?
     var state: TruckFleetState
     /// The transfer policy (it may keep state between decisions).
     var policy: Policy
 
-    init(settings: TruckSettings?, policy: Policy) {
-        self.settings = settings
+    init(fleets: TruckFleets?, policy: Policy) {
+        self.fleets = fleets
         self.policy = policy
-        state = TruckFleetState(count: settings?.count ?? 0, depot: settings?.depot ?? .zone(0))
+        state = TruckFleetState(depots: (0..<(fleets?.count ?? 0)).map { fleets!.of(truck: $0).depot })
     }
 
     /// Trucks on an order now.
     var busyCount: Int { state.phase.reduce(0) { $0 + ($1 == .idle ? 0 : 1) } }
 
     mutating func start(in world: inout World) {
-        if settings != nil { world.events.schedule(.decisionEpoch, at: 0, site: 0) }
+        if fleets != nil { world.events.schedule(.decisionEpoch, at: 0, site: 0) }
     }
 
     mutating func act(_ kind: EventKind, member i: Int, at t: Double, in world: inout World) {
@@ -48,16 +49,25 @@ struct TruckActors<Policy: TransferPolicy>: CityActors {
     /// Asks the policy for orders when a truck is idle during a shift, and starts them; outside
     /// the shifts, sends idle trucks back to the depot.
     private mutating func consultPolicy(at t: Double, in world: inout World) {
-        guard let fleet = settings, state.hasIdle else { return }
-        guard fleet.inShift(t) else {
-            for i in 0..<state.count where state.phase[i] == .idle && state.site[i] != fleet.depot {
-                start(TransferOrder(truck: i, pickup: state.site[i], dropoff: fleet.depot, bikes: 0), at: t, toDepot: true, in: &world)
+        guard let fleets, state.hasIdle else { return }
+        let onShift = fleets.fleets.map { $0.inShift(t) }
+        var idleOnShift = false
+        for i in 0..<state.count where state.phase[i] == .idle {
+            let f = fleets.fleetOfTruck[i]
+            if onShift[f] {
+                idleOnShift = true
+            } else if state.site[i] != fleets.fleets[f].depot {
+                start(TransferOrder(truck: i, pickup: state.site[i], dropoff: fleets.fleets[f].depot, bikes: 0), at: t, toDepot: true, in: &world)
             }
-            return
         }
+        guard idleOnShift else { return }
         let view = PolicyView(time: t, model: world.model, zoneBikes: BikeCounts(world.bikes), holdingBikes: world.holdingBikes,
-                              trucks: state.statuses(capacity: fleet.capacity, now: t), rides: RidesUnderWay(world.events))
-        for order in policy.decide(view) { start(order, at: t, in: &world) }
+                              trucks: state.statuses(fleets, onShift: onShift, now: t), rides: RidesUnderWay(world.events))
+        for order in policy.decide(view) {
+            precondition(!state.phase.indices.contains(order.truck) || onShift[fleets.fleetOfTruck[order.truck]],
+                         "policy '\(policy.name)' gave an order to truck \(order.truck), whose fleet is off shift")
+            start(order, at: t, in: &world)
+        }
     }
 
     private mutating func start(_ order: TransferOrder, at t: Double, toDepot: Bool = false, in world: inout World) {
@@ -83,19 +93,19 @@ struct TruckActors<Policy: TransferPolicy>: CityActors {
     }
 
     private mutating func drive(truck i: Int, to site: Site, from t: Double, arrival: EventKind, in world: inout World) {
-        let fleet = settings!
+        let fleet = fleets!.of(truck: i)
         let metres = world.model.meters(from: state.site[i], to: site)
         let when = t + metres * fleet.secondsPerMeter
         world.transfers[state.record[i]].km += metres * fleet.kmPerMeter
         // The measured kilometres are those of legs that end within the measured window.
-        world.metrics.truckDrove(metres, arrival: when, end: world.model.endTime)
+        world.metrics.truckDrove(metres, fleet: fleets!.fleetOfTruck[i], arrival: when, end: world.model.endTime)
         state.site[i] = site
         state.phaseEnds[i] = when
         world.events.schedule(arrival, at: when, site: Int32(i))
     }
 
     private mutating func arrivesAtPickup(_ i: Int, at t: Double, in world: inout World) {
-        let fleet = settings!
+        let fleet = fleets!.of(truck: i)
         let order = state.order[i]!
         let free = fleet.capacity - state.load[i]
         var loaded = 0
@@ -128,7 +138,7 @@ struct TruckActors<Policy: TransferPolicy>: CityActors {
     }
 
     private mutating func arrivesAtDropoff(_ i: Int, at t: Double, in world: inout World) {
-        let fleet = settings!
+        let fleet = fleets!.of(truck: i)
         let load = state.load[i]
         var unloaded = 0
         switch state.order[i]!.dropoff {

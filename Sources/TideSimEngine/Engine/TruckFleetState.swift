@@ -12,8 +12,10 @@ struct TruckFleetState {
     /// Index of the truck's current order in the replication's transfer records.
     var record: [Int]
 
-    init(count: Int, depot: Site) {
-        site = Array(repeating: depot, count: count)
+    /// Trucks at their depots.
+    init(depots: [Site]) {
+        let count = depots.count
+        site = depots
         phase = Array(repeating: .idle, count: count)
         load = Array(repeating: 0, count: count)
         order = Array(repeating: nil, count: count)
@@ -25,11 +27,12 @@ struct TruckFleetState {
     var count: Int { site.count }
     var hasIdle: Bool { phase.contains(.idle) }
 
-    /// What a policy sees.
-    func statuses(capacity: Int, now: Double) -> [TruckStatus] {
+    /// What a policy sees, given whether each fleet is in a shift now.
+    func statuses(_ fleets: TruckFleets, onShift: [Bool], now: Double) -> [TruckStatus] {
         (0..<count).map { i in
-            TruckStatus(index: i, site: site[i], phase: phase[i], load: load[i], capacity: capacity, order: order[i],
-                        phaseEnds: phase[i] == .idle ? now : phaseEnds[i])
+            let f = fleets.fleetOfTruck[i]
+            return TruckStatus(index: i, site: site[i], phase: phase[i], load: load[i], capacity: fleets.fleets[f].capacity,
+                               order: order[i], phaseEnds: phase[i] == .idle ? now : phaseEnds[i], fleet: f, onShift: onShift[f])
         }
     }
 }

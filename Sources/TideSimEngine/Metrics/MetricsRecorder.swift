@@ -25,7 +25,8 @@ struct MetricsRecorder {
     private var holdingPeakFill: [Double]
     private var holdingIn: [Int], holdingOut: [Int]
 
-    private var truckMeters = 0.0
+    /// Great-circle metres driven by each fleet's trucks (converted to road km at the end).
+    private var truckMeters: [Double]
     private var truckBusySeconds = 0.0
 
     private var totalOverflow = 0
@@ -34,6 +35,7 @@ struct MetricsRecorder {
 
     init(model: Model) {
         measureStart = model.measureStart
+        truckMeters = Array(repeating: 0, count: model.trucks?.fleets.count ?? 0)
         clearanceSeconds = model.clearanceMinutes * 60
         let n = model.zoneCount, h = model.holdingCount
         integrals = FixedArray(model.zoneCapacity.map { ZoneIntegrals(capacity: $0) })
@@ -121,9 +123,10 @@ struct MetricsRecorder {
         holdingOut[h] &+= outOf
     }
 
-    /// A truck leg of `metres` that ends at `arrival` (counted when it ends in the window).
-    mutating func truckDrove(_ metres: Double, arrival: Double, end: Double) {
-        if arrival >= measureStart && arrival < end { truckMeters += metres }
+    /// A leg of `metres` driven by a truck of `fleet` that ends at `arrival` (counted when it ends
+    /// in the window).
+    mutating func truckDrove(_ metres: Double, fleet: Int, arrival: Double, end: Double) {
+        if arrival >= measureStart && arrival < end { truckMeters[fleet] += metres }
     }
 
     /// A truck was busy from `from` to `to` (clipped to the window).
@@ -200,7 +203,7 @@ struct MetricsRecorder {
         system[SystemKPI.bikesToHolding.rawValue] = Double(holdingIn.reduce(0, +))
         system[SystemKPI.bikesFromHolding.rawValue] = Double(holdingOut.reduce(0, +))
         system[SystemKPI.holdingPeakFill.rawValue] = holdingPeakFill.max() ?? 0
-        system[SystemKPI.truckKm.rawValue] = truckMeters * (model.trucks?.kmPerMeter ?? 0)
+        system[SystemKPI.truckKm.rawValue] = model.trucks.map { f in f.fleets.indices.reduce(0) { $0 + truckMeters[$1] * f.fleets[$1].kmPerMeter } } ?? 0
         system[SystemKPI.truckBusyHours.rawValue] = truckBusySeconds / 3600
         system[SystemKPI.turnover.rawValue] = fleet > 0 ? Double(served) / Double(fleet) / days : nil
         system[SystemKPI.fleet.rawValue] = Double(fleet)

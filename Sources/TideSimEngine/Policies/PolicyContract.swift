@@ -75,9 +75,26 @@ public struct TruckStatus: Sendable, Equatable {
     public let order: TransferOrder?
     /// When the current phase ends (arrival, or end of loading or unloading); the current time when idle.
     public let phaseEnds: Double
+    /// The truck's fleet (index into the model's `trucks.fleets`).
+    public let fleet: Int
+    /// Whether the truck's fleet is in a shift now (only then does it take orders).
+    public let onShift: Bool
 
-    /// Whether the truck can take an order now.
-    public var isIdle: Bool { phase == .idle }
+    public init(index: Int, site: Site, phase: TruckPhase, load: Int, capacity: Int, order: TransferOrder?, phaseEnds: Double,
+                fleet: Int = 0, onShift: Bool = true) {
+        self.index = index
+        self.site = site
+        self.phase = phase
+        self.load = load
+        self.capacity = capacity
+        self.order = order
+        self.phaseEnds = phaseEnds
+        self.fleet = fleet
+        self.onShift = onShift
+    }
+
+    /// Whether the truck can take an order now: idle, and its fleet in a shift.
+    public var isIdle: Bool { phase == .idle && onShift }
     /// Room left on board.
     public var freeCapacity: Int { capacity - load }
 }
@@ -132,10 +149,13 @@ public struct PolicyView {
         return net
     }
 
-    /// Seconds a truck needs to drive between two sites.
-    public func driveSeconds(from a: Site, to b: Site) -> Double {
-        model.meters(from: a, to: b) * (model.trucks?.secondsPerMeter ?? 0)
+    /// Seconds truck `i` needs to drive between two sites (at its fleet's speed and detour).
+    public func driveSeconds(truck i: Int, from a: Site, to b: Site) -> Double {
+        model.meters(from: a, to: b) * (model.trucks?.of(truck: i).secondsPerMeter ?? 0)
     }
+
+    /// The settings of truck `i`'s fleet: capacity, speed, loading time, depot, shifts, territory.
+    public func fleet(of i: Int) -> TruckSettings { model.trucks!.of(truck: i) }
 
     /// Bikes at a site now.
     public func bikes(at site: Site) -> Int {

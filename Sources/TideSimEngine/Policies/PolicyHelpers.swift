@@ -3,29 +3,33 @@ import TideSimCore
 import TideSimBuffers
 /// Choices the built-in policies share: nearest truck, nearest holding area, levels.
 extension PolicyView {
-    /// The idle truck nearest to a site (ties: lowest index) among `candidates`; with `withRoom`,
-    /// only trucks with free room on board.
-    func nearestTruck(to site: Site, among candidates: [Int], withRoom: Bool = false) -> Int? {
+    /// The idle truck nearest to a site (ties: lowest index) among `candidates` whose fleet serves
+    /// the site (and `serving`, the order's other end, when given); with `withRoom`, only trucks
+    /// with free room on board.
+    func nearestTruck(to site: Site, among candidates: [Int], withRoom: Bool = false, serving other: Site? = nil) -> Int? {
         var best: (Int, Double)?
-        for i in candidates where !withRoom || trucks[i].freeCapacity > 0 {
+        for i in candidates where (!withRoom || trucks[i].freeCapacity > 0) && serves(truck: i, site) && other.map({ serves(truck: i, $0) }) ?? true {
             let m = model.chordSquared(from: trucks[i].site, to: site)
             if best == nil || m < best!.1 { best = (i, m) }
         }
         return best?.0
     }
 
+    /// Whether truck i's fleet may load or unload at a site (its territory, and every holding area).
+    func serves(truck i: Int, _ site: Site) -> Bool { model.trucks?.of(truck: i).serves(site) ?? false }
+
     /// Room for more bikes in holding area h, counting deliveries under way.
     func holdingRoom(_ h: Int, _ pending: PendingTransfers) -> Int {
         model.holdingCapacity[h] - holdingBikes[h] - pending.intoHolding[h]
     }
 
-    /// The holding area nearest to `site` that has room and will be open when a truck leaving
-    /// `site` at `departure` arrives (ties: listed first); `preferred` wins when it qualifies.
-    func holdingWithRoom(near site: Site, departure: Double, preferred: Int?, excluding: Site? = nil,
+    /// The holding area nearest to `site` that has room and will be open when truck `truck`
+    /// leaving `site` at `departure` arrives (ties: listed first); `preferred` wins when it qualifies.
+    func holdingWithRoom(near site: Site, truck: Int, departure: Double, preferred: Int?, excluding: Site? = nil,
                          _ pending: PendingTransfers) -> Int? {
         func qualifies(_ h: Int) -> Bool {
             .holding(h) != excluding && holdingRoom(h, pending) > 0
-                && model.isOpen(holding: h, at: departure + driveSeconds(from: site, to: .holding(h)))
+                && model.isOpen(holding: h, at: departure + driveSeconds(truck: truck, from: site, to: .holding(h)))
         }
         if let p = preferred, qualifies(p) { return p }
         var best: (Int, Double)?
@@ -74,7 +78,8 @@ extension PolicyView {
         for z in 0..<model.zoneCount where model.zoneCoordinate[z] != nil && zoneBikes[z] - book.pending.outOfZone[z] > 0
             && (clearing(z) || zoneBikes[z] - book.pending.outOfZone[z] + book.pending.intoZone[z] > model.zoneCapacity[z]) {
             guard let truck = nearestTruck(to: .zone(z), among: book.idle, withRoom: true),
-                  let h = holdingWithRoom(near: .zone(z), departure: time + driveSeconds(from: trucks[truck].site, to: .zone(z)),
+                  let h = holdingWithRoom(near: .zone(z), truck: truck,
+                                          departure: time + driveSeconds(truck: truck, from: trucks[truck].site, to: .zone(z)),
                                           preferred: model.targets.holdingArea[z], book.pending) else { continue }
             if canFinish(truck: truck, pickup: .zone(z), dropoff: .holding(h), bikes: 1) { return true }
         }

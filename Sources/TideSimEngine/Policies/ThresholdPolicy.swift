@@ -38,7 +38,7 @@ public struct ThresholdPolicy: TransferPolicy {
     public var name: String { (horizonMinutes == nil ? PolicyKind.threshold : .predictive).rawValue }
 
     public mutating func decide(_ view: PolicyView) -> [TransferOrder] {
-        guard let fleet = view.model.trucks else { return [] }
+        guard view.model.trucks != nil else { return [] }
         // Nothing to decide without an idle truck (and the levels cost O(zones) to compute).
         guard view.trucks.contains(where: \.isIdle) else { return [] }
         var book = OrderBook(view)
@@ -46,15 +46,17 @@ public struct ThresholdPolicy: TransferPolicy {
         jobs.update(levels: levels, model: view.model)
         var need = levels   // levels as this decision's orders change them
 
-        // 1. Bikes left on a truck: to the neediest zone with an open refilling job, else to a
-        //    holding area with room.
+        // 1. Bikes left on a truck: to the neediest zone with an open refilling job that it
+        //    serves, else to a holding area with room.
         for i in book.idle where view.trucks[i].load > 0 {
             let site = view.trucks[i].site
             var short = jobs.queue(.refilling, levels: need, model: view.model)
-            if let z = short.next()?.zone, view.canFinish(truck: i, pickup: site, dropoff: .zone(z), bikes: 0) {
+            var target: Int?
+            while let z = short.next()?.zone { if view.serves(truck: i, .zone(z)) { target = z; break } }
+            if let z = target, view.canFinish(truck: i, pickup: site, dropoff: .zone(z), bikes: 0) {
                 book.assign(i, site, .zone(z), 0)
                 need[z] += Double(view.trucks[i].load)
-            } else if let h = view.holdingWithRoom(near: site, departure: view.time, preferred: nil, excluding: site, book.pending),
+            } else if let h = view.holdingWithRoom(near: site, truck: i, departure: view.time, preferred: nil, excluding: site, book.pending),
                       view.canFinish(truck: i, pickup: site, dropoff: .holding(h), bikes: 0) {
                 book.assign(i, site, .holding(h), 0)
             }
@@ -74,7 +76,7 @@ public struct ThresholdPolicy: TransferPolicy {
         var noOpRefills = heldBikesLeft ? 0 : jobs.count(.refilling, levels: need)
         while !book.idle.isEmpty {
             if clearingTurn, let (z, amount) = clearing.next() {
-                clear(z, Int(amount.rounded(.up)), view, fleet, &book)
+                clear(z, Int(amount.rounded(.up)), view, &book)
             } else if heldBikesLeft, let (z, amount) = refilling.next() {
                 let ordered = refill(z, Int(amount.rounded(.up)), view, &book)
                 need[z] += Double(ordered)
@@ -85,7 +87,7 @@ public struct ThresholdPolicy: TransferPolicy {
             } else if noOpRefills > 0 {
                 noOpRefills -= 1
             } else if let (z, amount) = clearing.next() {
-                clear(z, Int(amount.rounded(.up)), view, fleet, &book)
+                clear(z, Int(amount.rounded(.up)), view, &book)
             } else {
                 break
             }
@@ -114,7 +116,7 @@ public struct ThresholdPolicy: TransferPolicy {
             for (z, amount) in below {
                 // Once no holding area is left to refill from (see OrderBook), no later zone can be
                 // refilled either: only refills assign trucks here, so nothing resets that.
-                if book.idle.isEmpty || !heldBikesLeft || (remembersUnusableHoldingAreas && book.noHoldingToRefillFrom) { return }
+                if book.idle.isEmpty || !heldBikesLeft || (remembers(view) && book.noHoldingToRefillFrom) { return }
                 let ordered = refill(z, Int(amount.rounded(.up)), view, &book)
                 need[z] += Double(ordered)
                 if ordered > 0 { heldBikesLeft = view.anyHoldingWithBikes(book.pending) }
@@ -122,25 +124,34 @@ public struct ThresholdPolicy: TransferPolicy {
         }
     }
 
-    /// Orders that take up to `surplus` bikes from zone z into holding areas with room.
-    private func clear(_ z: Int, _ surplus: Int, _ view: PolicyView, _ fleet: TruckSettings, _ book: inout OrderBook) {
+    /// Orders that take up to `surplus` bikes from zone z into holding areas with room, by the
+    /// nearest idle trucks that serve z and can finish the order inside their shift.
+    private func clear(_ z: Int, _ surplus: Int, _ view: PolicyView, _ book: inout OrderBook) {
         var surplus = surplus
         var available = view.zoneBikes[z] - book.pending.outOfZone[z]
-        while surplus > 0 && available > 0, let truck = view.nearestTruck(to: .zone(z), among: book.idle, withRoom: true) {
+        var candidates = book.idle
+        while surplus > 0 && available > 0, let truck = view.nearestTruck(to: .zone(z), among: candidates, withRoom: true) {
+            candidates.removeAll { $0 == truck }
             let t = view.trucks[truck]
-            let atZone = view.time + view.driveSeconds(from: t.site, to: .zone(z))
-            let leaves = atZone + Double(min(surplus, t.freeCapacity)) * fleet.loadSeconds
-            guard let h = view.holdingWithRoom(near: .zone(z), departure: leaves, preferred: view.model.targets.holdingArea[z],
-                                               book.pending) else { return }
-            // As many as the truck can take and still finish inside its shift (identical trucks:
-            // when the nearest cannot, none can).
+            let atZone = view.time + view.driveSeconds(truck: truck, from: t.site, to: .zone(z))
+            let leaves = atZone + Double(min(surplus, t.freeCapacity)) * view.fleet(of: truck).loadSeconds
+            guard let h = view.holdingWithRoom(near: .zone(z), truck: truck, departure: leaves,
+                                               preferred: view.model.targets.holdingArea[z], book.pending) else { return }
+            // As many as the truck can take and still finish inside its shift.
             let n = view.bikesThatFit(truck: truck, pickup: .zone(z), dropoff: .holding(h),
                                       bikes: min(surplus, available, t.freeCapacity, view.holdingRoom(h, book.pending) - t.load))
-            guard n > 0 else { return }
+            guard n > 0 else { continue }
             book.assign(truck, .zone(z), .holding(h), n)
             surplus -= n
             available -= n
         }
+    }
+
+    /// Whether a refill may skip what an earlier zone of the decision found: only when the truck
+    /// sent to a holding area does not depend on the zone refilled, that is when no fleet has a
+    /// territory.
+    private func remembers(_ view: PolicyView) -> Bool {
+        remembersUnusableHoldingAreas && !(view.model.trucks?.fleets.contains { $0.territory != nil } ?? false)
     }
 
     /// Orders that bring up to `deficit` bikes to zone z from holding areas with bikes; returns the
@@ -148,7 +159,8 @@ public struct ThresholdPolicy: TransferPolicy {
     private mutating func refill(_ z: Int, _ deficit: Int, _ view: PolicyView, _ book: inout OrderBook) -> Int {
         // What an earlier zone of this decision found holds here too (see OrderBook), so the
         // search skips it, and the answer is the one the plain search below would give.
-        if remembersUnusableHoldingAreas && book.noHoldingToRefillFrom {
+        let remembers = remembers(view)
+        if remembers && book.noHoldingToRefillFrom {
             skippedFromMemory += 1
             return 0
         }
@@ -157,7 +169,7 @@ public struct ThresholdPolicy: TransferPolicy {
         var excluded: [Int] = []      // as the plain search keeps it for this zone
         var assigned = false
         while deficit > 0 {
-            let known = remembersUnusableHoldingAreas ? book.closedOnArrival : []
+            let known = remembers ? book.closedOnArrival : []
             let found = view.holdingWithBikes(near: .zone(z), excluding: excluded + known, book.pending)
             // The plain search would have met, and excluded, the known-closed areas nearer than
             // the one found (all of them when none is found).
@@ -170,10 +182,10 @@ public struct ThresholdPolicy: TransferPolicy {
                 if !assigned { book.noHoldingToRefillFrom = true }
                 break
             }
-            guard let truck = view.nearestTruck(to: .holding(h), among: book.idle, withRoom: true) else { break }
+            guard let truck = view.nearestTruck(to: .holding(h), among: book.idle, withRoom: true, serving: .zone(z)) else { break }
             let t = view.trucks[truck]
             // The holding area must still be open when the truck gets there.
-            guard view.model.isOpen(holding: h, at: view.time + view.driveSeconds(from: t.site, to: .holding(h))) else {
+            guard view.model.isOpen(holding: h, at: view.time + view.driveSeconds(truck: truck, from: t.site, to: .holding(h))) else {
                 excluded.append(h)
                 book.closedOnArrival.append(h)
                 continue

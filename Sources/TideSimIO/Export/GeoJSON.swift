@@ -67,7 +67,7 @@ public enum GeoJSON {
         emit(k.id, .string(m.holdingID[h])); emit(k.name, .string(m.holdingName[h])); emit(k.kind, .string("holding"))
         emit(k.site, .string("holding")); emit(k.capacity, .number(Double(m.holdingCapacity[h])))
         emit(k.bikes, .number(Double(m.holdingInitialBikes[h]))); emit(k.open, .string(m.holdingOpen[h]?.description ?? "all day"))
-        emit(k.depot, .bool(m.trucks?.depot == .holding(h)))
+        emit(k.depot, .bool(m.trucks?.depots.contains(.holding(h)) ?? false))
         for kpi in HoldingKPI.allCases { emit(k.holdingKPI[kpi.rawValue], mean(report.holdingAreas[h][kpi.rawValue])) }
     }
 }

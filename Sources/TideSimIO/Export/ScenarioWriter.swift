@@ -102,14 +102,21 @@ public enum ScenarioWriter {
                 ("flows", flowsValue),
             ])),
         ]
-        if let t = s.trucks {
-            var fleet: [(key: String, value: JSONValue)] = [
+        func fleetValue(_ t: TruckFleet) -> JSONValue {
+            var fleet: [(key: String, value: JSONValue)] = t.id.map { [("id", .string($0))] } ?? []
+            fleet += [
                 ("count", num(Double(t.count))), ("capacity", num(Double(t.capacity))), ("speedKmh", num(t.speedKmh)),
                 ("detour", num(t.detour)), ("loadSeconds", num(t.loadSeconds)), ("depot", .string(t.depot)),
                 ("shifts", .array(t.shifts.map(window))),
             ]
             if let km = t.maxOrderKm { fleet.append(("maxOrderKm", num(km))) }
-            top.append(("trucks", .object(fleet)))
+            if let serves = t.serves { fleet.append(("serves", .array(serves.map { .string($0) }))) }
+            return .object(fleet)
+        }
+        if s.fleetsListed {
+            top.append(("trucks", .array(s.fleets.map(fleetValue))))
+        } else if let t = s.fleets.first {
+            top.append(("trucks", fleetValue(t)))
         }
         let p = s.policy
         var policy: [(key: String, value: JSONValue)] = [

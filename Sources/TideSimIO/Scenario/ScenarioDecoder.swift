@@ -72,11 +72,21 @@ struct ScenarioDecoder {
         let holdingIDs = Set(holding.map(\.area.id))
         let demand = decodeDemand(m["demand"], at: top.child("demand"), zones: zones.map(\.zone), zoneIndex: zoneIndex,
                                   holdingIDs: holdingIDs)
-        let trucks = m["trucks"].flatMap { decodeTrucks($0, at: top.child("trucks"), zoneIDs: Set(zoneIndex.keys), holdingIDs: holdingIDs) }
+        var fleets: [TruckFleet] = []
+        var fleetsListed = false
+        if let raw = m["trucks"] {
+            if case .array(let items) = raw {
+                fleetsListed = true
+                fleets = decodeFleets(items, at: top.child("trucks"), zoneIDs: Set(zoneIndex.keys), holdingIDs: holdingIDs)
+            } else if let fleet = decodeTrucks(raw, at: top.child("trucks"), zoneIDs: Set(zoneIndex.keys), holdingIDs: holdingIDs) {
+                fleets = [fleet]
+            }
+        }
         let policy = decodePolicy(m["policy"], at: top.child("policy"), zoneIDs: Set(zoneIndex.keys), holdingIDs: holdingIDs)
 
-        if let trucks, trucks.count > 0 {
-            checkTruckCoordinates(trucks, zones: zones, holding: holding, top: top)
+        for (i, fleet) in fleets.enumerated() where fleet.count > 0 {
+            let place = fleetsListed ? top.child("trucks").index(i) : top.child("trucks")
+            checkTruckCoordinates(fleet, at: place, zones: zones, holding: holding, reportHolding: i == fleets.firstIndex { $0.count > 0 })
         }
         if let problem = PolicyCatalog.problem(running: policy.name, hasTrucks: m["trucks"] != nil,
                                           hasHoldingAreas: !holding.isEmpty) {
@@ -85,7 +95,8 @@ struct ScenarioDecoder {
         if !reader.issues.isEmpty { return .failure(.invalidScenario(reader.issues)) }
         return .success(Scenario(
             name: name, seed: UInt64(seed), days: days, warmupDays: warmup, sampleMinutes: sample, fleetCap: fleetCap,
-            zones: zones.map(\.zone), holdingAreas: holding.map(\.area), demand: demand!, trucks: trucks, policy: policy, costs: costs))
+            zones: zones.map(\.zone), holdingAreas: holding.map(\.area), demand: demand!, fleets: fleets, fleetsListed: fleetsListed,
+            policy: policy, costs: costs))
     }
 
     // MARK: - Arrays that may come from CSV tables
@@ -217,11 +228,19 @@ struct ScenarioDecoder {
     }
 
     /// Trucks drive by great-circle distance: their depot and every holding area need coordinates.
-    private mutating func checkTruckCoordinates(_ trucks: TruckFleet, zones: [(zone: Zone, place: Place)],
-                                                holding: [(area: HoldingArea, place: Place)], top: Place) {
+    private mutating func checkTruckCoordinates(_ trucks: TruckFleet, at place: Place, zones: [(zone: Zone, place: Place)],
+                                                holding: [(area: HoldingArea, place: Place)], reportHolding: Bool) {
         if let z = zones.first(where: { $0.zone.id == trucks.depot }), z.zone.coordinate == nil {
-            reader.report(top.child("trucks").child("depot"), "the depot \(Quote.input(trucks.depot)) needs lat and lon for trucks to drive from it")
+            reader.report(place.child("depot"), "the depot \(Quote.input(trucks.depot)) needs lat and lon for trucks to drive from it")
         }
+        if let serves = trucks.serves {
+            for (k, id) in serves.enumerated() {
+                if let z = zones.first(where: { $0.zone.id == id }), z.zone.coordinate == nil {
+                    reader.report(place.child("serves").index(k), "zone \(Quote.input(id)) has no lat and lon: trucks cannot drive to it")
+                }
+            }
+        }
+        guard reportHolding else { return }
         for h in holding where h.area.coordinate == nil {
             reader.report(h.place, "a holding area needs lat and lon when the scenario has trucks")
         }
@@ -342,7 +361,8 @@ struct ScenarioDecoder {
 
     // MARK: - Trucks and policy
 
-    private mutating func decodeTrucks(_ value: JSONValue, at place: Place, zoneIDs: Set<String>, holdingIDs: Set<String>) -> TruckFleet? {
+    private mutating func decodeTrucks(_ value: JSONValue, at place: Place, zoneIDs: Set<String>, holdingIDs: Set<String>,
+                                       listed: Bool = false) -> TruckFleet? {
         guard let m = reader.object(value, at: place, declared: "trucks") else { return nil }
         let count = reader.int(m, ScenarioFields.truckCount)
         let capacity = reader.int(m, ScenarioFields.truckCapacity)
@@ -365,9 +385,51 @@ struct ScenarioDecoder {
                 reader.report(place.child("shifts"), "expected an array of time windows such as [\"06:30-10:00\"], got \(raw.typeDescription)")
             }
         }
+        let id = reader.string(m, "id", required: listed)
+        var serves: [String]?
+        if let raw = m["serves"] {
+            if case .array(let items) = raw {
+                var ids: [String] = []
+                for (k, item) in items.enumerated() {
+                    guard case .string(let z) = item else {
+                        reader.report(place.child("serves").index(k), "expected a zone id (a string), got \(item.typeDescription)")
+                        continue
+                    }
+                    if !zoneIDs.contains(z) {
+                        let hint = Suggestion.hint(for: z, among: zoneIDs.sorted())
+                        reader.report(place.child("serves").index(k),
+                                      "unknown zone \(Quote.input(z))\(hint); a territory lists zone ids (holding areas serve every fleet)")
+                    } else if ids.contains(z) {
+                        reader.report(place.child("serves").index(k), "zone \(Quote.input(z)) is listed twice")
+                    } else {
+                        ids.append(z)
+                    }
+                }
+                serves = ids
+            } else {
+                reader.report(place.child("serves"), "expected an array of zone ids such as [\"metro-sq\", \"tech-park\"], got \(raw.typeDescription)")
+            }
+        }
         guard let count, let capacity, let speed, let detour, let load else { return nil }
-        return TruckFleet(count: count, capacity: capacity, speedKmh: speed, detour: detour, loadSeconds: load,
-                          depot: depot ?? "", shifts: shifts, maxOrderKm: maxOrderKm)
+        return TruckFleet(id: id, count: count, capacity: capacity, speedKmh: speed, detour: detour, loadSeconds: load,
+                          depot: depot ?? "", shifts: shifts, maxOrderKm: maxOrderKm, serves: serves)
+    }
+
+    /// `trucks` as a list of fleets: each an object like `trucks`, with a unique `id`.
+    private mutating func decodeFleets(_ items: [JSONValue], at place: Place, zoneIDs: Set<String>, holdingIDs: Set<String>) -> [TruckFleet] {
+        var fleets: [TruckFleet] = []
+        var seen: [String: Int] = [:]
+        for (i, item) in items.enumerated() {
+            guard let fleet = decodeTrucks(item, at: place.index(i), zoneIDs: zoneIDs, holdingIDs: holdingIDs, listed: true) else { continue }
+            if let id = fleet.id {
+                if let first = seen[id] {
+                    reader.report(place.index(i).child("id"), "duplicate fleet id \(Quote.input(id)) (already used by trucks[\(first)])")
+                }
+                seen[id] = seen[id] ?? i
+            }
+            fleets.append(fleet)
+        }
+        return fleets
     }
 
     private mutating func decodePolicy(_ value: JSONValue?, at place: Place, zoneIDs: Set<String>, holdingIDs: Set<String>) -> PolicySettings {

@@ -104,7 +104,7 @@ public enum ScenarioFields {
                                       required: false, type: "object", defaultText: "no demand",
                                       meaning: "see below")
     static let trucks = ScenarioField(table: .top, object: "", keys: ["trucks"], kind: .other, default: nil,
-                                      required: false, type: "object", defaultText: "no trucks",
+                                      required: false, type: "object, or array of fleets", defaultText: "no trucks",
                                       meaning: "see below")
     static let policy = ScenarioField(table: .top, object: "", keys: ["policy"], kind: .other, default: nil,
                                       required: false, type: "object", defaultText: "`none`",
@@ -187,6 +187,12 @@ public enum ScenarioFields {
     static let flowMinutes = ScenarioField(table: .flow, object: "demand.flows[]", keys: ["minutes"], kind: .number(0.001...1440), default: nil,
                                       required: false, type: "0.001 to 1440", defaultText: "from the distance",
                                       meaning: "mean ride time; required when either zone has no coordinates (except round trips)")
+    static let truckID = ScenarioField(table: .trucks, object: "trucks", keys: ["id"], kind: .text, default: nil,
+                                      required: false, type: "string", defaultText: "required in a list of fleets",
+                                      meaning: "names the fleet in a list of fleets (`--set trucks[ID].count=3`)")
+    static let truckServes = ScenarioField(table: .trucks, object: "trucks", keys: ["serves"], kind: .other, default: nil,
+                                      required: false, type: "array of zone ids", defaultText: "every zone",
+                                      meaning: "the fleet's territory: it loads and unloads only at these zones and at holding areas")
     static let truckCount = ScenarioField(table: .trucks, object: "trucks", keys: ["count"], kind: .whole(0...10_000), default: nil,
                                       required: true, type: "whole number 0 to 10,000", defaultText: "required",
                                       meaning: "identical trucks")
@@ -268,7 +274,7 @@ public enum ScenarioFields {
 
     /// Every field, in the order of the docs.
     static let all: [ScenarioField] = [
-        formatVersion, name, description, seed, days, warmupDays, sampleMinutes, fleetCap, zones, holdingAreas, demand, trucks, policy, costs, zoneID, zoneName, zoneKind, zoneCoordinate, zoneCapacity, zoneBikes, zoneOverflow, holdingID, holdingName, holdingCoordinate, holdingCapacity, holdingBikes, holdingOpen, demandScale, walkMeters, rideSpeedKmh, rideDetour, rideMinMinutes, rideCV, profiles, flows, flowEnds, tripsPerDay, flowProfile, flowMinutes, truckCount, truckCapacity, truckSpeedKmh, truckDetour, truckLoadSeconds, truckDepot, truckShifts, truckMaxOrderKm, policyName, policyHigh, policyTarget, policyLow, everyMinutes, horizonMinutes, releaseFrom, clearanceMinutes, policyZones, overrideHigh, overrideTarget, overrideLow, overrideHoldingArea, overridePriority, costCurrency, truckPerDay, holdingAreaPerDay, bikePerDay,
+        formatVersion, name, description, seed, days, warmupDays, sampleMinutes, fleetCap, zones, holdingAreas, demand, trucks, policy, costs, zoneID, zoneName, zoneKind, zoneCoordinate, zoneCapacity, zoneBikes, zoneOverflow, holdingID, holdingName, holdingCoordinate, holdingCapacity, holdingBikes, holdingOpen, demandScale, walkMeters, rideSpeedKmh, rideDetour, rideMinMinutes, rideCV, profiles, flows, flowEnds, tripsPerDay, flowProfile, flowMinutes, truckCount, truckCapacity, truckSpeedKmh, truckDetour, truckLoadSeconds, truckDepot, truckShifts, truckMaxOrderKm, truckID, truckServes, policyName, policyHigh, policyTarget, policyLow, everyMinutes, horizonMinutes, releaseFrom, clearanceMinutes, policyZones, overrideHigh, overrideTarget, overrideLow, overrideHoldingArea, overridePriority, costCurrency, truckPerDay, holdingAreaPerDay, bikePerDay,
     ]
 
     /// The keys an object may hold, in the docs' order: its fields' keys, and the first key of

@@ -51,8 +51,8 @@ public struct Model: Sendable {
     /// The zones in a grid for redirect searches; built only when some zone redirects.
     package let zoneGrid: ZoneGrid?
 
-    /// The trucks; nil when the scenario has none (or a count of 0).
-    public let trucks: TruckSettings?
+    /// The trucks of every fleet; nil when the scenario has none (or only fleets of 0 trucks).
+    public let trucks: TruckFleets?
     /// The scenario's policy and its parameters, typed.
     public let policyParameters: PolicyParameters
     /// The policy's thresholds per zone.
@@ -164,15 +164,20 @@ public struct Model: Sendable {
 
         var holdingIndex: [String: Int] = [:]
         for (i, h) in scenario.holdingAreas.enumerated() { holdingIndex[h.id] = i }
-        if let t = scenario.trucks, t.count > 0 {
+        let fleets = scenario.fleets.filter { $0.count > 0 }.map { t -> TruckSettings in
             let depot: Site = index[t.depot].map { .zone($0) } ?? .holding(holdingIndex[t.depot]!)
             var settings = TruckSettings(count: t.count, capacity: t.capacity, secondsPerMeter: t.detour / (t.speedKmh / 3.6),
                                          kmPerMeter: t.detour / 1000, loadSeconds: t.loadSeconds, depot: depot, shifts: t.shifts)
+            settings.id = t.id ?? ""
             settings.maxOrderKm = t.maxOrderKm
-            trucks = settings
-        } else {
-            trucks = nil
+            if let serves = t.serves {
+                var territory = [Bool](repeating: false, count: zones.count)
+                for id in serves { if let z = index[id] { territory[z] = true } }
+                settings.territory = territory
+            }
+            return settings
         }
+        trucks = fleets.isEmpty ? nil : TruckFleets(fleets)
         let p = scenario.policy
         var high = [Double](repeating: p.high, count: zones.count)
         var target = [Double](repeating: p.target, count: zones.count)

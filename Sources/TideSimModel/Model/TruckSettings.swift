@@ -1,7 +1,36 @@
 import TideSimCore
 import TideSimBuffers
-/// The truck fleet compiled for the engine.
+/// The trucks of every fleet, compiled for the engine: trucks are numbered across the fleets in
+/// the order they are listed (the first fleet's trucks first).
+public struct TruckFleets: Sendable {
+    /// The fleets, in file order (those with at least one truck).
+    public let fleets: [TruckSettings]
+    /// The fleet (index into ``fleets``) of each truck.
+    public let fleetOfTruck: [Int]
+
+    public init(_ fleets: [TruckSettings]) {
+        self.fleets = fleets
+        fleetOfTruck = fleets.indices.flatMap { Array(repeating: $0, count: fleets[$0].count) }
+    }
+
+    /// Trucks in every fleet.
+    public var count: Int { fleetOfTruck.count }
+
+    /// The settings of truck i's fleet.
+    @inlinable public func of(truck i: Int) -> TruckSettings { fleets[fleetOfTruck[i]] }
+
+    /// Every fleet's depot, once each, in fleet order.
+    public var depots: [Site] {
+        var seen: [Site] = []
+        for f in fleets where !seen.contains(f.depot) { seen.append(f.depot) }
+        return seen
+    }
+}
+
+/// One fleet of identical trucks compiled for the engine.
 public struct TruckSettings: Sendable {
+    /// The fleet's id ("" for a `trucks` object without one).
+    public var id: String = ""
     public let count: Int
     public let capacity: Int
     /// Seconds per metre of great-circle distance (detour over speed).
@@ -14,6 +43,15 @@ public struct TruckSettings: Sendable {
     public let shifts: [TimeWindow]
     /// The longest drive one order may take, in road km (`trucks.maxOrderKm`); nil: no bound.
     public var maxOrderKm: Double? = nil
+    /// The zones the fleet serves (`serves`), by zone index; nil: every zone.
+    public var territory: [Bool]? = nil
+
+    /// Whether the fleet's trucks may load or unload at a site: holding areas are open to every
+    /// fleet, zones only inside its territory.
+    @inlinable public func serves(_ site: Site) -> Bool {
+        guard let territory, case .zone(let z) = site else { return true }
+        return territory[z]
+    }
 
     /// Whether the trucks may take new orders at a time (seconds from midnight of day 1).
     public func inShift(_ t: Double) -> Bool {

@@ -20,7 +20,7 @@ public struct Costs: Sendable, Equatable {
     /// The levers a day's cost counts, and what each costs.
     public struct Day: Sendable, Equatable {
         public let currency: String
-        /// Trucks in service (the scenario's `trucks.count`).
+        /// Trucks in service (the trucks of every fleet).
         public let trucks: Int
         /// Holding areas that can hold bikes (capacity above 0: a lot closed by a what-if with
         /// `capacity=0` costs nothing).
@@ -43,6 +43,6 @@ public struct Costs: Sendable, Equatable {
 extension Scenario {
     /// The day's cost of the levers, or nil when the scenario states no costs.
     public var costPerDay: Costs.Day? {
-        costs?.day(trucks: trucks?.count ?? 0, holdingAreas: holdingAreas.filter { $0.capacity > 0 }.count, bikes: fleet)
+        costs?.day(trucks: truckCount, holdingAreas: holdingAreas.filter { $0.capacity > 0 }.count, bikes: fleet)
     }
 }

@@ -3,7 +3,7 @@ import TideSimBuffers
 extension Scenario {
     /// Why a built-in policy cannot run on this scenario, or nil when it can (``PolicyCatalog``).
     public func problem(runningPolicy name: String) -> String? {
-        PolicyCatalog.problem(running: name, hasTrucks: trucks != nil, hasHoldingAreas: !holdingAreas.isEmpty)
+        PolicyCatalog.problem(running: name, hasTrucks: hasTrucks, hasHoldingAreas: !holdingAreas.isEmpty)
     }
 
     /// The built-in policies this scenario can run, in catalog order: what `compare` runs when no

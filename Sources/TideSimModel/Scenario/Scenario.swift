@@ -19,8 +19,11 @@ public struct Scenario: Sendable {
     public var zones: [Zone]
     public var holdingAreas: [HoldingArea]
     public var demand: Demand
-    /// The truck fleet; nil when the scenario has no `trucks` block.
-    public var trucks: TruckFleet?
+    /// The truck fleets: the `trucks` object as one fleet, or each of the `trucks` list's fleets;
+    /// empty when the scenario has no `trucks`.
+    public var fleets: [TruckFleet]
+    /// Whether `trucks` was written as a list of fleets (and is written back as one).
+    public var fleetsListed: Bool = false
     public var policy: PolicySettings
     /// What the levers cost a day, when the scenario says (`"costs"`).
     public var costs: Costs?
@@ -30,7 +33,7 @@ public struct Scenario: Sendable {
         zones.reduce(0) { $0 + $1.bikes } + holdingAreas.reduce(0) { $0 + $1.bikes }
     }
 
-    public init(name: String, seed: UInt64, days: Int, warmupDays: Int, sampleMinutes: Int, fleetCap: Int? = nil, zones: [Zone], holdingAreas: [HoldingArea], demand: Demand, trucks: TruckFleet? = nil, policy: PolicySettings, costs: Costs? = nil) {
+    public init(name: String, seed: UInt64, days: Int, warmupDays: Int, sampleMinutes: Int, fleetCap: Int? = nil, zones: [Zone], holdingAreas: [HoldingArea], demand: Demand, trucks: TruckFleet? = nil, fleets: [TruckFleet] = [], fleetsListed: Bool? = nil, policy: PolicySettings, costs: Costs? = nil) {
         self.name = name
         self.seed = seed
         self.days = days
@@ -40,7 +43,8 @@ public struct Scenario: Sendable {
         self.zones = zones
         self.holdingAreas = holdingAreas
         self.demand = demand
-        self.trucks = trucks
+        self.fleets = trucks.map { [$0] + fleets } ?? fleets
+        self.fleetsListed = fleetsListed ?? (self.fleets.count > 1)
         self.policy = policy
         self.costs = costs
     }
@@ -49,7 +53,20 @@ public struct Scenario: Sendable {
 extension Scenario {
     /// When held bikes start going back out before new clearing, in seconds after midnight:
     /// `policy.releaseFrom`, else the start of the trucks' last shift of the day, else 16:00.
-    public var releaseFrom: Int { policy.releaseFrom ?? trucks?.shifts.map(\.start).max() ?? 16 * 3600 }
+    public var releaseFrom: Int { policy.releaseFrom ?? fleets.flatMap(\.shifts).map(\.start).max() ?? 16 * 3600 }
+
+    /// The one fleet of a scenario that has a single one (the `trucks` object); nil with none or
+    /// several. Setting it makes it the only fleet (nil: no trucks).
+    public var trucks: TruckFleet? {
+        get { fleets.count == 1 ? fleets[0] : nil }
+        set { fleets = newValue.map { [$0] } ?? [] }
+    }
+
+    /// Whether the scenario has trucks (a fleet, even of 0 trucks, as the decoder keeps it).
+    public var hasTrucks: Bool { !fleets.isEmpty }
+
+    /// Trucks in every fleet.
+    public var truckCount: Int { fleets.reduce(0) { $0 + $1.count } }
 }
 
 /// What a zone does with a return when it is full.
@@ -167,8 +184,10 @@ public struct Flow: Sendable, Equatable {
     }
 }
 
-/// Identical transfer trucks.
+/// A fleet of identical transfer trucks: the `trucks` object, or one fleet of the `trucks` list.
 public struct TruckFleet: Sendable, Equatable {
+    /// The fleet's id (required in a list of fleets; nil for the `trucks` object without one).
+    public var id: String?
     public var count: Int
     public var capacity: Int
     public var speedKmh: Double
@@ -181,9 +200,14 @@ public struct TruckFleet: Sendable, Equatable {
     /// The longest drive one order may take, in road km (to the pickup and on to the drop-off);
     /// nil: no bound.
     public var maxOrderKm: Double?
+    /// The fleet's territory (`serves`): the zones it may load at or unload at (holding areas are
+    /// open to every fleet); nil: every zone.
+    public var serves: [String]?
 
-    public init(count: Int, capacity: Int, speedKmh: Double, detour: Double, loadSeconds: Double, depot: String, shifts: [TimeWindow],
-                maxOrderKm: Double? = nil) {
+    public init(id: String? = nil, count: Int, capacity: Int, speedKmh: Double, detour: Double, loadSeconds: Double, depot: String,
+                shifts: [TimeWindow], maxOrderKm: Double? = nil, serves: [String]? = nil) {
+        self.id = id
+        self.serves = serves
         self.maxOrderKm = maxOrderKm
         self.count = count
         self.capacity = capacity

@@ -5,7 +5,7 @@ import TideSimCore
 import Foundation
 
 /// The map of a run: zones as circles sized by capacity and coloured by peak pressure, holding
-/// areas as squares, the depot marked, a scale bar; each site's name and numbers on hover.
+/// areas as squares, the trucks' depots marked, a scale bar; each site's name and numbers on hover.
 enum MapSVG {
     /// At most this many zones are drawn (the worst first); the caption says how many are left out.
     static let maximumZones = 5_000
@@ -74,23 +74,22 @@ enum MapSVG {
             guard let box = placer.place(width: SVG.textWidth(text), height: 11, around: n.x, n.y, radius: n.radius) else { continue }
             out += "<text x=\"\(SVG.n(box.x))\" y=\"\(SVG.n(box.y + 9))\" class=\"\(n.kind)\">\(SVG.escape(text))<title>\(SVG.escape(n.name))</title></text>"
         }
-        let depot = m.trucks?.depot
+        let depots = m.trucks?.depots ?? []
         for h in shownHolding {
             guard let c = m.holdingCoordinate[h] else { continue }
             let fill = report.holdingAreas[h][HoldingKPI.peakFill.rawValue].mean ?? 0
             let tip = w("{0} ({1}): holding area, capacity {2}, peak fill {3}", m.holdingName[h], m.holdingID[h], m.holdingCapacity[h],
-                        NumberFormat.percent(fill)) + (depot == .holding(h) ? w(", truck depot") : "")
+                        NumberFormat.percent(fill)) + (depots.contains(.holding(h)) ? w(", truck depot") : "")
             out += "<rect x=\"\(SVG.n(x(c) - 6))\" y=\"\(SVG.n(y(c) - 6))\" width=\"12\" height=\"12\" fill=\"#3b4cc0\" stroke=\"#fff\" stroke-width=\"1.5\"><title>\(SVG.escape(tip))</title></rect>"
         }
-        // The depot is marked on the map that holds it.
-        let depotShown: Bool = {
+        // Each depot is marked on the map that holds it.
+        for depot in depots {
+            let shown: Bool
             switch depot {
-            case .zone(let z)?: return zones?.contains(z) != false
-            case .holding(let h)?: return holdingAreas?.contains(h) != false
-            case nil: return false
+            case .zone(let z): shown = zones?.contains(z) != false
+            case .holding(let h): shown = holdingAreas?.contains(h) != false
             }
-        }()
-        if let depot, depotShown, let c = m.coordinate(of: depot) {
+            guard shown, let c = m.coordinate(of: depot) else { continue }
             out += "<text x=\"\(SVG.n(x(c) + 9))\" y=\"\(SVG.n(y(c) - 8))\" class=\"depot\">\(SVG.escape(w("depot")))</text>"
             out += "<circle cx=\"\(SVG.n(x(c)))\" cy=\"\(SVG.n(y(c)))\" r=\"3\" fill=\"#000\"/>"
         }

@@ -26,12 +26,14 @@ public enum ScenarioText {
         }
         t.add(["fleet", fleet])
         t.add(["days", "\(s.days) (\(s.warmupDays) warm-up), samples every \(s.sampleMinutes) min, seed \(s.seed)"])
-        if let trucks = s.trucks {
+        for trucks in s.fleets {
             let shifts = trucks.shifts.isEmpty ? "all day" : trucks.shifts.map(\.description).joined(separator: ", ")
-            t.add(["trucks", "\(trucks.count) × \(trucks.capacity) bikes at \(NumberFormat.number(trucks.speedKmh)) km/h, depot \(trucks.depot), shifts \(shifts)"])
-        } else {
-            t.add(["trucks", "none"])
+            let territory = trucks.serves.map { ", serves \(n($0.count)) zone\($0.count == 1 ? "" : "s")" } ?? ""
+            let limit = trucks.maxOrderKm.map { ", orders up to \(NumberFormat.number($0)) km" } ?? ""
+            t.add([trucks.id.map { "trucks \($0)" } ?? "trucks",
+                   "\(trucks.count) × \(trucks.capacity) bikes at \(NumberFormat.number(trucks.speedKmh)) km/h, depot \(trucks.depot), shifts \(shifts)\(territory)\(limit)"])
         }
+        if s.fleets.isEmpty { t.add(["trucks", "none"]) }
         let p = s.policy
         t.add(["policy", "\(p.name) (high \(NumberFormat.number(p.high, decimals: 2)), target \(NumberFormat.number(p.target, decimals: 2)), low \(NumberFormat.number(p.low, decimals: 2)); \(p.zones.count) zone override\(p.zones.count == 1 ? "" : "s"))"])
         if let day = s.costPerDay {
