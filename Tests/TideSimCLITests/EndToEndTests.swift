@@ -142,7 +142,7 @@ final class EndToEndTests: XCTestCase {
         XCTAssertTrue(threshold.stdout.contains("policy threshold, seed 7"), "the scenario's policy by default")
         let typo = try Tool.run(["run", quickstart, "--policy", "predictiv"])
         XCTAssertEqual(typo.status, 64)
-        XCTAssertEqual(typo.stderr, "Error: --policy: unknown policy 'predictiv' (did you mean 'predictive'?); expected one of: none, threshold, predictive, rebalance. See 'tidesim run --help'.\n")
+        XCTAssertEqual(typo.stderr, "Error: --policy: unknown policy 'predictiv' (did you mean 'predictive'?); expected one of: none, threshold, predictive, rebalance, clearance. See 'tidesim run --help'.\n")
         let noTrucks = try Tool.run(["run", quickstart, "--policy", "rebalance", "--set", "trucks=null"])
         XCTAssertEqual(noTrucks.status, 64)
         XCTAssertEqual(noTrucks.stderr, "Error: --policy rebalance: policy.name: policy 'rebalance' moves bikes with trucks, but the scenario has no trucks block. See 'tidesim run --help'.\n")

@@ -120,7 +120,7 @@ final class ChineseReportTests: XCTestCase {
     /// Words the reports carry as data, not as phrases: ids, names, policies, the file, units of time.
     let data = ["Quickstart district", "scenarios/quickstart.json", "tidesim", "res-north", "res-south", "metro-sq", "tech-park", "campus",
                 "North Estate", "South Estate", "Metro Square exit B", "Software Park gate 2", "University east gate", "lot-east",
-                "Vacant lot, East Rd", "none", "threshold", "predictive", "rebalance", "residential", "metro", "office"]
+                "Vacant lot, East Rd", "none", "threshold", "predictive", "rebalance", "clearance", "residential", "metro", "office"]
 
     /// The English words left in a Chinese report once its data is taken out (tags and styles of a page too).
     func englishLeft(_ text: String) -> [String] {

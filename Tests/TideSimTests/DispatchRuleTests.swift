@@ -85,7 +85,7 @@ final class DispatchRuleTests: XCTestCase {
         var orders = 0
         for (name, model) in models {
             let fleet = try XCTUnwrap(model.trucks, name)
-            for policy in ["threshold", "predictive", "rebalance"] where model.holdingCount > 0 || policy == "rebalance" {
+            for policy in ["threshold", "predictive", "rebalance", "clearance"] where model.holdingCount > 0 || policy == "rebalance" {
                 for r in Replications.run(model: model, policy: policy, seed: 5, count: 3, threads: 2) {
                     var km = 0.0
                     for t in r.transfers {

@@ -113,7 +113,7 @@ final class FleetTests: XCTestCase {
         let model = Model(s)
         let fleets = try XCTUnwrap(model.trucks)
         var ordersPerFleet = [0, 0]
-        for policy in ["threshold", "predictive", "rebalance"] {
+        for policy in ["threshold", "predictive", "rebalance", "clearance"] {
             for r in Replications.run(model: model, policy: policy, seed: 9, count: 2, threads: 2) {
                 for t in r.transfers {
                     let f = fleets.fleetOfTruck[t.order.truck], fleet = fleets.fleets[f]

@@ -110,7 +110,7 @@ final class ScenarioValidationTests: XCTestCase {
         assertIssue(#""open": "06:00-22:00""#, #""open": "22:00-25:00""#,
                     "test.json: holdingAreas[0].open: expected a time window \"HH:MM-HH:MM\" (00:00 to 24:00, start and end different), got '22:00-25:00'")
         assertIssue(#""name": "threshold""#, #""name": "treshold""#,
-                    "test.json: policy.name: unknown value 'treshold' (did you mean 'threshold'?); expected one of: none, threshold, predictive, rebalance")
+                    "test.json: policy.name: unknown value 'treshold' (did you mean 'threshold'?); expected one of: none, threshold, predictive, rebalance, clearance")
         assertIssue(#""zones": { "b": "#, #""zones": { "q": "#, "test.json: policy.zones.q: unknown zone 'q'")
         assertIssue(#""holdingArea": "lot""#, #""holdingArea": "a""#, "test.json: policy.zones.b.holdingArea: unknown holding area 'a'")
         assertIssue(#""high": 0.9"#, #""high": 0.5"#,

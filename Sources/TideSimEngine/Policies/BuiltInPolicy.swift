@@ -8,6 +8,7 @@ public enum BuiltInPolicy: TransferPolicy {
     case threshold(ThresholdPolicy)
     case predictive(ThresholdPolicy)
     case rebalance(RebalancePolicy)
+    case clearance(ClearancePolicy)
 
     /// The policy named `name` (from the catalog) with the scenario's parameters, or nil for an
     /// unknown name.
@@ -23,6 +24,7 @@ public enum BuiltInPolicy: TransferPolicy {
         case .threshold: self = .threshold(ThresholdPolicy())
         case .predictive: self = .predictive(ThresholdPolicy(horizonMinutes: parameters.horizonMinutes))
         case .rebalance: self = .rebalance(RebalancePolicy())
+        case .clearance: self = .clearance(ClearancePolicy(horizonMinutes: parameters.horizonMinutes))
         }
     }
 
@@ -33,6 +35,7 @@ public enum BuiltInPolicy: TransferPolicy {
         case .threshold: return .threshold
         case .predictive: return .predictive
         case .rebalance: return .rebalance
+        case .clearance: return .clearance
         }
     }
 
@@ -54,6 +57,10 @@ public enum BuiltInPolicy: TransferPolicy {
         case .rebalance(var p):
             self = .none
             defer { self = .rebalance(p) }
+            return p.decide(view)
+        case .clearance(var p):
+            self = .none
+            defer { self = .clearance(p) }
             return p.decide(view)
         }
     }

@@ -218,7 +218,7 @@ public enum ScenarioFields {
                                       required: false, type: "km 0.1 to 100,000", defaultText: "none",
                                       meaning: "the longest drive one order may take (to the pickup and on to the drop-off, road km): keeps a fleet's orders within reach, such as within one city")
     static let policyName = ScenarioField(table: .policy, object: "policy", keys: ["name"], kind: .text, default: nil,
-                                      required: false, type: "`none`, `threshold`, `predictive`, `rebalance`", defaultText: "`none`",
+                                      required: false, type: "`none`, `threshold`, `predictive`, `rebalance`, `clearance`", defaultText: "`none`",
                                       meaning: "the policy `run` uses; `--policy` overrides it. A transfer policy needs a `trucks` block (a `count` of 0 is allowed: nothing moves); `threshold` and `predictive` need a holding area")
     static let policyHigh = ScenarioField(table: .policy, object: "policy", keys: ["high"], kind: .fraction, default: PolicySettings.defaults.high,
                                       required: false, type: "fraction of capacity, 0 to 5", defaultText: "1",
@@ -234,13 +234,13 @@ public enum ScenarioFields {
                                       meaning: "how often the policy is asked during shifts")
     static let horizonMinutes = ScenarioField(table: .policy, object: "policy", keys: ["horizonMinutes"], kind: .number(0...1440), default: PolicySettings.defaults.horizonMinutes,
                                       required: false, type: "minutes 0 to 1440", defaultText: "60",
-                                      meaning: "`predictive`'s forecast horizon")
+                                      meaning: "how far `predictive` and `clearance` forecast")
     static let releaseFrom = ScenarioField(table: .policy, object: "policy", keys: ["releaseFrom"], kind: .other, default: nil,
                                       required: false, type: "`\"HH:MM\"`", defaultText: "start of the trucks' last shift; 16:00 without shifts",
                                       meaning: "from then to midnight, `threshold` and `predictive` send held bikes back out before they clear more (`docs/policies.md`)")
     static let clearanceMinutes = ScenarioField(table: .policy, object: "policy", keys: ["clearanceMinutes"], kind: .number(1...100_000), default: PolicySettings.defaults.clearanceMinutes,
                                       required: false, type: "minutes 1 to 100,000", defaultText: "30",
-                                      meaning: "the city's clearance rule: a zone above capacity must be cleared within this time; longer episodes are `clearanceBreaches` (`docs/model.md`)")
+                                      meaning: "the city's clearance rule: a zone above capacity must be cleared within this time; longer episodes are `clearanceBreaches` (`docs/model.md`); `clearance` dispatches by it")
     static let policyZones = ScenarioField(table: .policy, object: "policy", keys: ["zones"], kind: .other, default: nil,
                                       required: false, type: "object zone id → override", defaultText: "`{}`",
                                       meaning: "\"one point, one policy\": per-zone overrides, in the table below")

@@ -58,6 +58,14 @@ public struct TruckSettings: Sendable {
         shifts.isEmpty || shifts.contains { $0.contains(secondOfDay: t.truncatingRemainder(dividingBy: 86_400)) }
     }
 
+    /// When the fleet's next shift starts at or after `t` (seconds from midnight of day 1), within
+    /// a day; `t` itself without shifts.
+    public func nextShiftStart(after t: Double) -> Double? {
+        guard !shifts.isEmpty else { return t }
+        let day = (t / 86_400).rounded(.down) * 86_400
+        return shifts.flatMap { [day + Double($0.start), day + 86_400 + Double($0.start)] }.filter { $0 >= t }.min()
+    }
+
     /// When the shift that `t` falls in ends (seconds from midnight of day 1): the end of its
     /// window, carried on through windows that begin as one ends (`06:00-12:00` and
     /// `12:00-18:00` are one shift to 18:00); `.infinity` without shifts; nil outside the shifts.

@@ -4,7 +4,7 @@ import TideSimBuffers
 /// policy from its kind (`BuiltInPolicy`); the scenario format, the command line and the docs read
 /// the names from here.
 public enum PolicyKind: String, Sendable, CaseIterable {
-    case none, threshold, predictive, rebalance
+    case none, threshold, predictive, rebalance, clearance
 }
 
 /// The one list of built-in policies: name, what it does and what it needs. Scenario validation,
@@ -33,6 +33,8 @@ public enum PolicyCatalog {
         Entry(summary: "threshold on the bikes forecast horizonMinutes ahead", needsTrucks: true, needsHoldingAreas: true, kind: .predictive),
         Entry(summary: "move surplus straight from zones above high to zones below low", needsTrucks: true, needsHoldingAreas: false,
               kind: .rebalance),
+        Entry(summary: "clear zones by the deadline of the clearance rule, release held bikes where the forecast says they will be short",
+              needsTrucks: true, needsHoldingAreas: true, kind: .clearance),
     ]
 
     /// The names, in catalog order.
