@@ -255,7 +255,7 @@ final class EndToEndTests: XCTestCase {
         let lines = r.stderr.split(separator: "\n")
         XCTAssertEqual(lines, [
             "Error: \(bad.path): zones[0].capacity: must be between 0 and 10000000, got -5",
-            "Error: \(bad.path): zones[1].capcity: unknown key (did you mean 'capacity'?); expected one of: id, name, kind, lat, lon, capacity, bikes, overflow",
+            "Error: \(bad.path): zones[1].capcity: unknown key (did you mean 'capacity'?); expected one of: id, name, kind, lat, lon, capacity, bikes, overflow, capacityWindows",
             "Error: \(bad.path): zones[1].capacity: missing; expected a whole number between 0 and 10000000",
             "Error: \(bad.path): demand.flows[0].to: unknown zone 'metro-x'",
         ])

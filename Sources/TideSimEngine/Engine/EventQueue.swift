@@ -16,6 +16,9 @@ public enum EventKind: UInt8, Sendable {
     case truckIdle
     /// The trucks' periodic decision time (`policy.everyMinutes`): their policy is asked for orders.
     case decisionEpoch
+    /// A zone's capacity in force changes: a rush-hour cap opens or lifts (`site` is the index
+    /// in ``Model/capacityChanges``).
+    case capacityChange
 }
 
 /// A scheduled event: a plain value, ordered by time and then by the order it was scheduled, so

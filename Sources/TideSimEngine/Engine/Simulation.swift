@@ -26,6 +26,8 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
     var world: World
     /// Each operator's actors and policy: one operator today (see ``OperatorState``).
     var operators: [OperatorState<Policy>]
+    /// The city's rush-hour caps.
+    var capacityRules = CapacityRules()
     /// Each full docked zone's nearest zones, sorted once.
     var redirects = RedirectSearch()
     private var series = TimeSeries()
@@ -64,6 +66,7 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
         var sampleIndex = 0
         var eventCount = 0
         for o in operators.indices { operators[o].trucks.start(in: &world) }
+        capacityRules.start(in: &world)
 
         while true {
             let tEvent = world.events.nextTime()
@@ -83,6 +86,7 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
                 case .rideArrival: rideArrives(at: Int(e.site), time: e.time)
                 case .truckAtPickup, .truckLoaded, .truckAtDropoff, .truckIdle, .decisionEpoch:
                     operators[0].trucks.act(e.kind, member: Int(e.site), at: e.time, in: &world)
+                case .capacityChange: capacityRules.act(e.kind, member: Int(e.site), at: e.time, in: &world)
                 }
                 if Observer.isActive {
                     observer.afterEvent(time: e.time, zoneBikes: world.bikes.array, holdingBikes: world.holdingBikes, riding: world.riding,

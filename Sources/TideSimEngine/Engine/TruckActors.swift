@@ -38,7 +38,7 @@ struct TruckActors<Policy: TransferPolicy>: CityActors {
             let next = t + world.model.decisionInterval
             if next < world.model.endTime { world.events.schedule(.decisionEpoch, at: next, site: 0) }
             consultPolicy(at: t, in: &world)
-        case .rideArrival: preconditionFailure("a ride arrival was handed to the trucks")
+        case .rideArrival, .capacityChange: preconditionFailure("a \(kind) event was handed to the trucks")
         }
     }
 

@@ -45,6 +45,11 @@ struct World {
         metrics.zoneChanged(z, from: before, to: after, at: t)
     }
 
+    /// Zone z has `capacity` spaces in force from t (a rush-hour cap).
+    mutating func changeCapacity(_ z: Int, to capacity: Int, at t: Double) {
+        metrics.capacityChanged(z, to: capacity, bikes: bikes[z], at: t)
+    }
+
     /// Holding area h gains `delta` bikes (loses, when negative) at t.
     mutating func changeHolding(_ h: Int, by delta: Int, at t: Double) {
         let before = holdingBikes[h]

@@ -38,7 +38,7 @@ struct MetricsRecorder {
         truckMeters = Array(repeating: 0, count: model.trucks?.fleets.count ?? 0)
         clearanceSeconds = model.clearanceMinutes * 60
         let n = model.zoneCount, h = model.holdingCount
-        integrals = FixedArray(model.zoneCapacity.map { ZoneIntegrals(capacity: $0) })
+        integrals = FixedArray((0..<model.zoneCount).map { ZoneIntegrals(capacity: model.capacity(zone: $0, at: 0)) })
         episodes = Array(repeating: OverflowEpisodes(), count: n)
         rentals = FixedArray(repeating: 0, count: n)
         returns = FixedArray(repeating: 0, count: n); lostRentals = FixedArray(repeating: 0, count: n)
@@ -48,7 +48,7 @@ struct MetricsRecorder {
         holdingPeakFill = holdingLastChange
         holdingIn = Array(repeating: 0, count: h)
         holdingOut = holdingIn
-        for z in 0..<n { totalOverflow += max(0, model.zoneInitialBikes[z] - model.zoneCapacity[z]) }
+        for z in 0..<n { totalOverflow += max(0, model.zoneInitialBikes[z] - model.capacity(zone: z, at: 0)) }
     }
 
     // MARK: - State changes
@@ -64,6 +64,22 @@ struct MetricsRecorder {
         if totalOverflow > peakOverflow { peakOverflow = totalOverflow }
         if (before > cap) != (after > cap) {
             if after > cap { episodes[z].begin(at: t) } else { episodes[z].end(at: t, clearanceSeconds: clearanceSeconds) }
+        }
+    }
+
+    /// Zone z, holding `bikes`, has `capacity` spaces in force from `t` (a rush-hour cap opens or
+    /// closes): an episode starts when the cap opens on a zone already above it, and ends when it
+    /// lifts from one no longer above.
+    mutating func capacityChanged(_ z: Int, to capacity: Int, bikes: Int, at t: Double) {
+        let old = Int(integrals[z].capacity)
+        integrals[z].accumulate(bikes: bikes, to: t, measuring: measuring)
+        totalOverflow &+= max(0, bikes - capacity) - max(0, bikes - old)
+        integrals[z].capacity = Int32(clamping: capacity)
+        guard measuring else { return }
+        integrals[z].checkPeak(bikes: bikes, at: t)
+        if totalOverflow > peakOverflow { peakOverflow = totalOverflow }
+        if (bikes > old) != (bikes > capacity) {
+            if bikes > capacity { episodes[z].begin(at: t) } else { episodes[z].end(at: t, clearanceSeconds: clearanceSeconds) }
         }
     }
 

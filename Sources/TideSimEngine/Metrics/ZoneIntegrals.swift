@@ -4,9 +4,12 @@ import TideSimBuffers
 /// One zone's capacity and exact integrals, packed into one 64-byte record so that a change of
 /// the zone's count touches one cache line rather than eight arrays.
 struct ZoneIntegrals {
-    let capacity: Int32
-    /// The most bikes in the measured window (-1 before it), first reached at ``peakTime``.
+    /// The capacity in force (a rush-hour cap changes it).
+    var capacity: Int32
+    /// The bikes at the highest pressure (bikes / capacity in force) of the measured window (-1
+    /// before it), first reached at ``peakTime`` with ``peakCapacity`` in force.
     var peakBikes: Int32 = -1
+    var peakCapacity: Int32
     /// Whether the zone was above capacity at some moment of the measured window.
     var everOver = false
     var lastChange = 0.0
@@ -19,9 +22,12 @@ struct ZoneIntegrals {
     /// The highest bikes / capacity of the measured window (-1 before it). The peak is kept as a
     /// count, so that a change costs an integer comparison, not a division: b / cap is increasing
     /// in b, so the first time of the most bikes is the first time of the highest pressure.
-    var peakPressure: Double { peakBikes < 0 ? -1 : Double(peakBikes) / Double(capacity) }
+    var peakPressure: Double { peakBikes < 0 ? -1 : Double(peakBikes) / Double(peakCapacity) }
 
-    init(capacity: Int) { self.capacity = Int32(clamping: capacity) }
+    init(capacity: Int) {
+        self.capacity = Int32(clamping: capacity)
+        peakCapacity = self.capacity
+    }
 
     /// Adds the state `b` held since the last change, up to `t` (measured time only).
     @inline(__always)
@@ -46,8 +52,11 @@ struct ZoneIntegrals {
         let cap = Int(capacity)
         if b > cap { everOver = true }
         guard cap > 0 else { return }
-        if b > Int(peakBikes) {
+        // b / cap > peakBikes / peakCapacity, without a division (the same as b > peakBikes while
+        // the capacity stays as it was).
+        if b * Int(peakCapacity) > Int(peakBikes) * cap {
             peakBikes = Int32(clamping: b)
+            peakCapacity = capacity
             peakTime = t
         }
     }

@@ -45,7 +45,7 @@ public struct ClearancePolicy: TransferPolicy {
         let n = model.zoneCount
         if overSince.count != n { overSince = Array(repeating: nil, count: n) }
         for z in 0..<n {
-            if view.zoneBikes[z] > model.zoneCapacity[z] {
+            if view.zoneBikes[z] > model.capacity(zone: z, at: view.time) {
                 if overSince[z] == nil { overSince[z] = view.time }
             } else {
                 overSince[z] = nil
@@ -67,9 +67,12 @@ public struct ClearancePolicy: TransferPolicy {
         let lookahead = max(clearUntil, releaseUntil, spareUntil)
         let path = ForecastPath(view, pending: book.pending, until: lookahead, stepMinutes: ClearancePolicy.stepMinutes)
 
-        let cap = model.zoneCapacity.map(Double.init)
+        // The capacity in force now; for clearing, the lowest until the horizon (a rush-hour cap
+        // about to open counts already).
+        let capNow = (0..<n).map { model.capacity(zone: $0, at: view.time) }
+        let cap = (0..<n).map { Double(model.lowestCapacity(zone: $0, from: view.time, to: clearUntil)) }
         let targets = model.targets
-        let targetCount = (0..<n).map { Double(targets.targetBikes($0, capacity: model.zoneCapacity[$0])) }
+        let targetCount = (0..<n).map { Double(targets.targetBikes($0, capacity: Int(cap[$0]))) }
         let lowCount = (0..<n).map { targets.low[$0] * cap[$0] }
         let clearance = model.clearanceMinutes * 60
 
@@ -94,7 +97,7 @@ public struct ClearancePolicy: TransferPolicy {
         for z in 0..<n where model.zoneCoordinate[z] != nil {
             let low = path.lowest(zone: z, until: releaseUntil)
             guard low.level < lowCount[z], low.time > view.time,
-                  path.now[z] < cap[z], view.zoneBikes[z] < model.zoneCapacity[z] else { continue }
+                  path.now[z] < cap[z], view.zoneBikes[z] < capNow[z] else { continue }
             // Riders are lost from when it runs dry; a zone that only dips below its low count
             // comes after every zone that runs dry.
             let when = path.firstBelow(zone: z, count: 0, after: view.time) ?? (view.time + 2 * 86_400 + low.level)

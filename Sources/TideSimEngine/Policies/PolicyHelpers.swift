@@ -76,7 +76,7 @@ extension PolicyView {
     /// - Complexity: O(zones), and O(holding areas) for each such zone.
     func someZoneToClear(_ book: OrderBook, clearing: (Int) -> Bool) -> Bool {
         for z in 0..<model.zoneCount where model.zoneCoordinate[z] != nil && zoneBikes[z] - book.pending.outOfZone[z] > 0
-            && (clearing(z) || zoneBikes[z] - book.pending.outOfZone[z] + book.pending.intoZone[z] > model.zoneCapacity[z]) {
+            && (clearing(z) || zoneBikes[z] - book.pending.outOfZone[z] + book.pending.intoZone[z] > model.capacity(zone: z, at: time)) {
             guard let truck = nearestTruck(to: .zone(z), among: book.idle, withRoom: true),
                   let h = holdingWithRoom(near: .zone(z), truck: truck,
                                           departure: time + driveSeconds(truck: truck, from: trucks[truck].site, to: .zone(z)),

@@ -17,12 +17,12 @@ public struct RebalancePolicy: TransferPolicy {
         var book = OrderBook(view)
         let model = view.model
         let levels = view.levels(book.pending, forecastMinutes: nil)
-        jobs.update(levels: levels, model: model)
+        jobs.update(levels: levels, model: model, capacityOver: view.time...view.time)
         let targets = model.targets
         // Deficits, furthest below `low` first (priority still first); all are needed in order.
         var short = view.ranked(levels) { z, level in
             jobs.job[z] == .refilling && jobs.amount(z, level: level) != nil
-                ? targets.low[z] * Double(model.zoneCapacity[z]) - level : nil
+                ? targets.low[z] * Double(model.capacity(zone: z, at: view.time)) - level : nil
         }.map { (zone: $0.zone, need: Int(jobs.amount($0.zone, level: levels[$0.zone])!.rounded(.up))) }
 
         // Bikes left on an idle truck go to the neediest zone it can reach.

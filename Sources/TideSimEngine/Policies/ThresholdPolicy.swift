@@ -43,7 +43,9 @@ public struct ThresholdPolicy: TransferPolicy {
         guard view.trucks.contains(where: \.isIdle) else { return [] }
         var book = OrderBook(view)
         let levels = view.levels(book.pending, forecastMinutes: horizonMinutes)
-        jobs.update(levels: levels, model: view.model)
+        // The capacity in force now, or (`predictive`) the lowest until the horizon: a metro exit
+        // is cleared before its rush-hour cap opens.
+        jobs.update(levels: levels, model: view.model, capacityOver: view.time...(view.time + (horizonMinutes ?? 0) * 60))
         var need = levels   // levels as this decision's orders change them
 
         // 1. Bikes left on a truck: to the neediest zone with an open refilling job that it

@@ -18,10 +18,14 @@ struct ZoneJobs {
     private var highCount: [Double] = [], lowCount: [Double] = []
     private var located: [Bool] = []
 
+    /// The capacity each zone's counts were worked out for (rush-hour caps change it).
+    private var countedCapacity: [Int] = []
+
     /// Opens and closes jobs from each zone's level (bikes after orders under way, plus the
-    /// forecast for `predictive`).
+    /// forecast for `predictive`), against the capacity in force over `capacityOver` (the lowest:
+    /// ``Model/lowestCapacity(zone:from:to:)``); without it, against the zones' own capacities.
     /// - Complexity: O(zones).
-    mutating func update(levels: [Double], model: Model) {
+    mutating func update(levels: [Double], model: Model, capacityOver: ClosedRange<Double>? = nil) {
         let n = model.zoneCount
         if job.count != n {
             job = Array(repeating: .none, count: n)
@@ -30,6 +34,18 @@ struct ZoneJobs {
             lowCount = (0..<n).map { targets.low[$0] * Double(model.zoneCapacity[$0]) }
             targetCount = (0..<n).map { Double(targets.targetBikes($0, capacity: model.zoneCapacity[$0])) }
             located = model.zoneCoordinate.map { $0 != nil }
+            countedCapacity = model.zoneCapacity
+        }
+        if model.hasCapacityWindows, let over = capacityOver {
+            let targets = model.targets
+            for z in 0..<n where !model.zoneCapacityWindows[z].isEmpty {
+                let cap = model.lowestCapacity(zone: z, from: over.lowerBound, to: over.upperBound)
+                guard cap != countedCapacity[z] else { continue }
+                countedCapacity[z] = cap
+                highCount[z] = targets.high[z] * Double(cap)
+                lowCount[z] = targets.low[z] * Double(cap)
+                targetCount[z] = Double(targets.targetBikes(z, capacity: cap))
+            }
         }
         // Local copies: the loop then reads plain buffers and appends to an array it owns.
         var open = self.open

@@ -47,30 +47,42 @@ public enum ScenarioWriter {
     ///   - tables: Whether to put zones and flows in CSV tables.
     public static func files(_ s: Scenario, baseName: String, tables: Bool) -> [(name: String, contents: String)] {
         let num = { (x: Double) in JSONValue.number(x) }
+        func capacityWindows(_ windows: [CapacityWindow]) -> JSONValue {
+            .array(windows.map { w in
+                var m: [(key: String, value: JSONValue)] = [("time", .string(w.window.description)), ("capacity", num(Double(w.capacity)))]
+                if w.days != .all { m.append(("days", .string(w.days.rawValue))) }
+                return .object(m)
+            })
+        }
         func window(_ w: TimeWindow) -> JSONValue { .string(w.description) }
         var zonesValue: JSONValue
         var flowsValue: JSONValue
         var files: [(name: String, contents: String)] = []
-        if tables {
+        // Rush-hour caps have no CSV column: a city with them keeps its zones in the JSON.
+        if tables && !s.zones.contains(where: { !$0.capacityWindows.isEmpty }) {
             let zoneRows = s.zones.map { z in
                 [z.id, z.name, z.kind, z.coordinate.map { JSONWriter.format($0.lat) } ?? "", z.coordinate.map { JSONWriter.format($0.lon) } ?? "",
                  String(z.capacity), String(z.bikes), z.overflow.rawValue]
             }
-            let flowRows = s.demand.flows.map { f in
-                [f.from, f.to, JSONWriter.format(f.tripsPerDay), f.profile, f.minutes.map(JSONWriter.format) ?? ""]
-            }
             files.append(("\(baseName)-zones.csv", CSV.render(header: ScenarioFields.csvColumns(of: "zones[]").all, rows: zoneRows)))
-            files.append(("\(baseName)-od.csv", CSV.render(header: ScenarioFields.csvColumns(of: "demand.flows[]").all, rows: flowRows)))
             zonesValue = .string("\(baseName)-zones.csv")
-            flowsValue = .string("\(baseName)-od.csv")
         } else {
             zonesValue = .array(s.zones.map { z in
                 var m: [(key: String, value: JSONValue)] = [("id", .string(z.id)), ("name", .string(z.name)), ("kind", .string(z.kind))]
                 if let c = z.coordinate { m += [("lat", num(c.lat)), ("lon", num(c.lon))] }
                 m += [("capacity", num(Double(z.capacity))), ("bikes", num(Double(z.bikes)))]
                 if z.overflow != .pile { m.append(("overflow", .string(z.overflow.rawValue))) }
+                if !z.capacityWindows.isEmpty { m.append(("capacityWindows", capacityWindows(z.capacityWindows))) }
                 return .object(m)
             })
+        }
+        if tables {
+            let flowRows = s.demand.flows.map { f in
+                [f.from, f.to, JSONWriter.format(f.tripsPerDay), f.profile, f.minutes.map(JSONWriter.format) ?? ""]
+            }
+            files.append(("\(baseName)-od.csv", CSV.render(header: ScenarioFields.csvColumns(of: "demand.flows[]").all, rows: flowRows)))
+            flowsValue = .string("\(baseName)-od.csv")
+        } else {
             flowsValue = .array(s.demand.flows.map { f in
                 var m: [(key: String, value: JSONValue)] = [("from", .string(f.from)), ("to", .string(f.to)),
                                                            ("tripsPerDay", num(f.tripsPerDay)), ("profile", .string(f.profile))]

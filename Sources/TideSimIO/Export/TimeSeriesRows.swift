@@ -10,6 +10,8 @@ struct TimeSeriesRows {
 
     private let zoneSite: [PreparedCells], holdingSite: [PreparedCells]
     private let zoneCapacity: [Int], holdingCapacity: [Int]
+    /// Rush-hour caps: a sample shows the capacity in force.
+    private let zoneCapacityWindows: [[CapacityWindow]]
     private let hasTrucks: Bool
     private let riding: PreparedCells, trucks: PreparedCells
 
@@ -17,6 +19,7 @@ struct TimeSeriesRows {
         zoneSite = m.zoneID.map { PreparedCells([$0, "zone"], spreadsheetSafe: spreadsheetSafe) }
         holdingSite = m.holdingID.map { PreparedCells([$0, "holding"], spreadsheetSafe: spreadsheetSafe) }
         zoneCapacity = m.zoneCapacity
+        zoneCapacityWindows = m.zoneCapacityWindows
         holdingCapacity = m.holdingCapacity
         hasTrucks = m.hasTrucks
         riding = PreparedCells(["riding", "riding"], spreadsheetSafe: false)
@@ -41,7 +44,9 @@ struct TimeSeriesRows {
             let day = seconds / 86_400 + 1, minute = (seconds % 86_400) / 60
             w.rowPrefix { $0.int(replication); $0.int(day); $0.int(minute); $0.clock(minuteOfDay: minute) }
             for z in 0..<n {
-                let b = Int(ts.zoneBikes[s * n + z]), cap = zoneCapacity[z]
+                let b = Int(ts.zoneBikes[s * n + z])
+                let cap = zoneCapacityWindows[z].isEmpty ? zoneCapacity[z]
+                    : CapacityChange.capacity(base: zoneCapacity[z], windows: zoneCapacityWindows[z], at: t)
                 w.text(zoneSite[z]); w.int(b); w.int(cap); w.int(max(0, b - cap)); w.endRow()
             }
             for i in 0..<h {

@@ -185,13 +185,39 @@ struct ScenarioDecoder {
             if overflow == "redirect" && coord == nil && m["lat"] == nil {
                 reader.report(p.child("overflow"), "a 'redirect' zone needs lat and lon to send riders on to the nearest zone")
             }
+            let windows = m["capacityWindows"].map { capacityWindows($0, at: p.child("capacityWindows"), docked: overflow == "redirect") } ?? []
             // A zone with an invalid field still registers its id (the scenario is rejected anyway),
             // so that flows naming it do not report a second, misleading error.
             guard let id else { continue }
             result.append((Zone(id: id, name: name, kind: kind, coordinate: coord, capacity: capacity ?? 0, bikes: bikes ?? 0,
-                                overflow: overflow.flatMap(OverflowRule.init(rawValue:)) ?? .pile), p))
+                                overflow: overflow.flatMap(OverflowRule.init(rawValue:)) ?? .pile, capacityWindows: windows), p))
         }
         return result
+    }
+
+    /// A zone's rush-hour caps: `[{"time": "07:00-09:30", "capacity": 50, "days": "weekdays"}]`.
+    private mutating func capacityWindows(_ raw: JSONValue, at place: Place, docked: Bool) -> [CapacityWindow] {
+        guard case .array(let items) = raw else {
+            reader.report(place, "expected an array such as [{\"time\": \"07:00-09:30\", \"capacity\": 50}], got \(raw.typeDescription)")
+            return []
+        }
+        if docked && !items.isEmpty {
+            reader.report(place, "a docked ('redirect') zone cannot shrink its docks; rush-hour caps apply to 'pile' zones")
+            return []
+        }
+        var windows: [CapacityWindow] = []
+        for (i, item) in items.enumerated() {
+            let p = place.index(i)
+            guard let m = reader.object(item, at: p, allowed: ["time", "capacity", "days"]) else { continue }
+            guard let time = m["time"] else { reader.report(p.child("time"), "missing; expected a time window such as \"07:00-09:30\""); continue }
+            let window = reader.window(time, at: p.child("time"))
+            let capacity = reader.int(m, "capacity", in: 0...Int(ScenarioDecoder.maxCount), required: true)
+            let days = reader.choice(m, "days", default: "all", among: CapacityWindow.Days.allCases.map(\.rawValue))
+            if let window, let capacity, let days = days.flatMap(CapacityWindow.Days.init(rawValue:)) {
+                windows.append(CapacityWindow(window: window, capacity: capacity, days: days))
+            }
+        }
+        return windows
     }
 
     private mutating func decodeHoldingAreas(_ value: JSONValue?, at place: Place) -> [(area: HoldingArea, place: Place)] {

@@ -37,9 +37,13 @@ public struct ScenarioField: Sendable {
     public let required: Bool
     /// Its row in the docs: type, default and meaning as written there.
     public let type: String, defaultText: String, meaning: String
+    /// Whether the field has no column in a CSV table of its objects (an array, such as a zone's
+    /// rush-hour caps).
+    public var jsonOnly = false
 
-    init(table: DocTable, object: String, keys: [String], kind: Kind, default value: Double?, required: Bool, type: String,
+    init(jsonOnly: Bool = false, table: DocTable, object: String, keys: [String], kind: Kind, default value: Double?, required: Bool, type: String,
          defaultText: String, meaning: String) {
+        self.jsonOnly = jsonOnly
         self.table = table
         self.object = object
         self.keys = keys
@@ -133,6 +137,9 @@ public enum ScenarioFields {
     static let zoneOverflow = ScenarioField(table: .zone, object: "zones[]", keys: ["overflow"], kind: .text, default: nil,
                                       required: false, type: "`pile` or `redirect`", defaultText: "`pile`",
                                       meaning: "`pile`: dockless, every return accepted; `redirect`: docked, a full zone refuses returns (needs `lat`/`lon`)")
+    static let zoneCapacityWindows = ScenarioField(jsonOnly: true, table: .zone, object: "zones[]", keys: ["capacityWindows"], kind: .other, default: nil,
+                                      required: false, type: "array of `{\"time\": \"HH:MM-HH:MM\", \"capacity\": n, \"days\"?}`", defaultText: "none",
+                                      meaning: "rush-hour caps of a `pile` zone: inside a window its capacity is that value (`days`: `all`, `weekdays` or `weekends`; day 1 is a Monday). JSON only")
     static let holdingID = ScenarioField(table: .holding, object: "holdingAreas[]", keys: ["id"], kind: .text, default: nil,
                                       required: true, type: "string", defaultText: "required",
                                       meaning: "shares the id space with zones")
@@ -274,7 +281,7 @@ public enum ScenarioFields {
 
     /// Every field, in the order of the docs.
     static let all: [ScenarioField] = [
-        formatVersion, name, description, seed, days, warmupDays, sampleMinutes, fleetCap, zones, holdingAreas, demand, trucks, policy, costs, zoneID, zoneName, zoneKind, zoneCoordinate, zoneCapacity, zoneBikes, zoneOverflow, holdingID, holdingName, holdingCoordinate, holdingCapacity, holdingBikes, holdingOpen, demandScale, walkMeters, rideSpeedKmh, rideDetour, rideMinMinutes, rideCV, profiles, flows, flowEnds, tripsPerDay, flowProfile, flowMinutes, truckCount, truckCapacity, truckSpeedKmh, truckDetour, truckLoadSeconds, truckDepot, truckShifts, truckMaxOrderKm, truckID, truckServes, policyName, policyHigh, policyTarget, policyLow, everyMinutes, horizonMinutes, releaseFrom, clearanceMinutes, policyZones, overrideHigh, overrideTarget, overrideLow, overrideHoldingArea, overridePriority, costCurrency, truckPerDay, holdingAreaPerDay, bikePerDay,
+        formatVersion, name, description, seed, days, warmupDays, sampleMinutes, fleetCap, zones, holdingAreas, demand, trucks, policy, costs, zoneID, zoneName, zoneKind, zoneCoordinate, zoneCapacity, zoneBikes, zoneOverflow, zoneCapacityWindows, holdingID, holdingName, holdingCoordinate, holdingCapacity, holdingBikes, holdingOpen, demandScale, walkMeters, rideSpeedKmh, rideDetour, rideMinMinutes, rideCV, profiles, flows, flowEnds, tripsPerDay, flowProfile, flowMinutes, truckCount, truckCapacity, truckSpeedKmh, truckDetour, truckLoadSeconds, truckDepot, truckShifts, truckMaxOrderKm, truckID, truckServes, policyName, policyHigh, policyTarget, policyLow, everyMinutes, horizonMinutes, releaseFrom, clearanceMinutes, policyZones, overrideHigh, overrideTarget, overrideLow, overrideHoldingArea, overridePriority, costCurrency, truckPerDay, holdingAreaPerDay, bikePerDay,
     ]
 
     /// The keys an object may hold, in the docs' order: its fields' keys, and the first key of
@@ -303,7 +310,7 @@ public enum ScenarioFields {
     /// The columns of a table that can come from CSV (`"zones[]"` or `"demand.flows[]"`): every
     /// key, the required ones and those that hold numbers.
     static func csvColumns(of object: String) -> (all: [String], required: [String], numeric: Set<String>) {
-        let fields = all.filter { $0.object == object }
+        let fields = all.filter { $0.object == object && !$0.jsonOnly }
         let numeric = fields.filter { if case .text = $0.kind { return false } else { return true } }
         return (fields.flatMap(\.keys), fields.filter(\.required).flatMap(\.keys),
                 // Coordinates are numbers too.

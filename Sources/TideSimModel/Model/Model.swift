@@ -36,6 +36,11 @@ public struct Model: Sendable {
     public let zoneInitialBikes: [Int]
     /// Whether a full zone refuses returns (`redirect`).
     public let zoneRedirects: [Bool]
+    /// Rush-hour caps per zone (empty for a zone without).
+    public let zoneCapacityWindows: [[CapacityWindow]]
+    /// Every change of a zone's capacity in force during the run, in time order (empty without
+    /// rush-hour caps).
+    public let capacityChanges: [CapacityChange]
     /// Zone coordinates; nil for zones without them.
     public let zoneCoordinate: [Coordinate?]
     public let holdingCapacity: [Int]
@@ -127,6 +132,8 @@ public struct Model: Sendable {
         zoneCapacity = zones.map(\.capacity)
         zoneInitialBikes = zones.map(\.bikes)
         zoneRedirects = zones.map { $0.overflow == .redirect }
+        zoneCapacityWindows = zones.map(\.capacityWindows)
+        capacityChanges = CapacityChange.schedule(base: zoneCapacity, windows: zoneCapacityWindows, days: scenario.days)
         zoneCoordinate = zones.map(\.coordinate)
         holdingCapacity = scenario.holdingAreas.map(\.capacity)
         holdingInitialBikes = scenario.holdingAreas.map(\.bikes)

@@ -89,8 +89,12 @@ public struct Zone: Sendable, Equatable {
     /// Bikes at the start of day 1.
     public var bikes: Int
     public var overflow: OverflowRule
+    /// Rush-hour caps: the capacity in force inside each window (pile zones only).
+    public var capacityWindows: [CapacityWindow] = []
 
-    public init(id: String, name: String, kind: String, coordinate: Coordinate? = nil, capacity: Int, bikes: Int, overflow: OverflowRule) {
+    public init(id: String, name: String, kind: String, coordinate: Coordinate? = nil, capacity: Int, bikes: Int, overflow: OverflowRule,
+                capacityWindows: [CapacityWindow] = []) {
+        self.capacityWindows = capacityWindows
         self.id = id
         self.name = name
         self.kind = kind
