@@ -123,6 +123,7 @@ final class CapacityWindowTests: XCTestCase {
         XCTAssertEqual(issues(#"{"time":"07:00-09:30"}"#).count, 1)
 
         let s = try TestScenarios.load(zone(#"[{"time":"07:00-09:30","capacity":50,"days":"weekdays"},{"time":"22:00-02:00","capacity":0}]"#))
+        XCTAssertTrue(ScenarioText.render(s, file: "t.json").contains("2 (parking capacity 110; 0 with coordinates; 0 docked; 1 with rush-hour caps)"))
         let dir = try TestScenarios.temporaryDirectory(self)
         for tables in [false, true] {
             try OutputDirectory.write(ScenarioWriter.files(s, baseName: "t", tables: tables), to: dir)

@@ -16,7 +16,9 @@ public enum ScenarioText {
         let n = { (x: Int) in NumberFormat.number(Double(x)) }
         var t = TextTable(header: ["", ""], leftAligned: [0, 1])
         t.add(["name", s.name])
-        t.add(["zones", "\(n(sum.zones)) (parking capacity \(n(sum.zoneCapacity)); \(n(sum.zonesWithCoordinates)) with coordinates; \(n(sum.dockedZones)) docked)"])
+        let capped = s.zones.filter { !$0.capacityWindows.isEmpty }.count
+        t.add(["zones", "\(n(sum.zones)) (parking capacity \(n(sum.zoneCapacity)); \(n(sum.zonesWithCoordinates)) with coordinates; \(n(sum.dockedZones)) docked"
+               + (capped > 0 ? "; \(n(capped)) with rush-hour caps)" : ")")])
         t.add(["holding areas", "\(n(sum.holdingAreas)) (capacity \(n(sum.holdingCapacity)); \(n(sum.holdingBikes)) bikes at the start)"])
         let scale = s.demand.scale == 1 ? "" : " after scale \(NumberFormat.number(s.demand.scale, decimals: 2))"
         t.add(["flows", "\(n(sum.flows)) (\(NumberFormat.number(sum.tripsPerDay)) trip attempts per day\(scale); profiles \(profileList(sum.profilesUsed)))"])
