@@ -103,4 +103,26 @@ final class ReportLabelTests: XCTestCase {
         XCTAssertEqual(SVG.shortened("Wuhan Univ. of Technology, south campus", limit: 24), "Wuhan Univ. of…")
         XCTAssertEqual(SVG.shortened("Short", limit: 24), "Short")
     }
+
+    /// The comparison page's trade-off chart: ticks on round numbers, evenly spaced, and the
+    /// policies' names not overlapping one another (five policies on Optics Valley, where
+    /// `rebalance` and `threshold` lie close).
+    func testTradeOffChartTicksAreRoundAndNamesApart() throws {
+        let m = Model(try ScenarioLoader.load(path: TestScenarios.bundled("optics-valley")))
+        let report = ComparisonReport.run(model: m, policies: PolicyCatalog.names, seed: 2026, replications: 3, threads: 2)
+        let chart = CompareHTML.tradeOffChart(report, ReportWords(.en))
+        for anchor in ["middle", "end"] {
+            let ticks = matches(#"text-anchor="\#(anchor)">(-?[\d,]+)</text>"#, in: chart).map { Double($0[1].replacingOccurrences(of: ",", with: ""))! }
+            XCTAssertGreaterThanOrEqual(ticks.count, 3, anchor)
+            let step = ticks[1] - ticks[0]
+            let magnitude = pow(10, log10(step).rounded(.down))
+            XCTAssertTrue([1, 2, 2.5, 5, 10].contains(step / magnitude), "\(anchor): step \(step)")
+            for (a, b) in zip(ticks, ticks.dropFirst()) { XCTAssertEqual(b - a, step, accuracy: 1e-9) }
+            XCTAssertTrue(ticks.allSatisfy { ($0 / step).rounded() * step == $0 }, "\(anchor): \(ticks)")
+        }
+        let names = matches(#"<text x="([-\d.]+)" y="([-\d.]+)" font-weight="bold">([a-z]+)</text>"#, in: chart)
+        XCTAssertEqual(names.map { $0[3] }, Array(PolicyCatalog.names.dropFirst()))
+        let boxes = names.map { n in Label.Box(x: Double(n[1])!, y: Double(n[2])! - 11, width: SVG.textWidth(n[3]), height: 14) }
+        for i in boxes.indices { for j in boxes.indices where j > i { XCTAssertFalse(boxes[i].overlaps(boxes[j]), "\(names[i][3]) and \(names[j][3])") } }
+    }
 }

@@ -71,7 +71,7 @@ public enum CompareHTML {
         body += "</div>"
         body += RunHTML.provenanceSection(report.provenance, model: m, w)
         let policies = report.runs.map(\.policy)
-        let title = policies.count > 1 ? w("{0} vs {1}", policies.dropLast().joined(separator: ", "), policies.last!) : w("policy {0}", policies[0])
+        let title = policies.count > 1 ? w("{0} vs {1}", policies[0], policies.dropFirst().joined(separator: ", ")) : w("policy {0}", policies[0])
         return HTMLPage.page(title: "\(m.name): \(title)", provenance: report.provenance, body: body, language: language)
     }
 
@@ -101,6 +101,11 @@ public enum CompareHTML {
         out += "<line x1=\"\(SVG.n(px(0)))\" y1=\"\(SVG.n(top))\" x2=\"\(SVG.n(px(0)))\" y2=\"\(SVG.n(height - bottom))\" stroke=\"#888\" stroke-dasharray=\"4 3\"/>"
         out += "<line x1=\"\(SVG.n(left))\" y1=\"\(SVG.n(py(0)))\" x2=\"\(SVG.n(width - right))\" y2=\"\(SVG.n(py(0)))\" stroke=\"#888\" stroke-dasharray=\"4 3\"/>"
         out += "<text x=\"\(SVG.n(px(0) + 4))\" y=\"\(SVG.n(py(0) - 4))\">\(SVG.escape(report.runs[0].policy))</text>"
+        // Each name beside its point where it overlaps no other name, point or the baseline's.
+        let points = report.runs.indices.dropLast().compactMap { i in lost[i].mean.flatMap { lx in over[i].mean.map { (px(lx), py($0)) } } }
+        var placer = Label.Placer(bounds: Label.Box(x: left, y: top, width: width - left - right, height: height - top - bottom),
+                                  obstacles: points.map { Label.Box(x: $0.0 - 5, y: $0.1 - 5, width: 10, height: 10) }
+                                      + [Label.Box(x: px(0) + 4, y: py(0) - 16, width: SVG.textWidth(report.runs[0].policy), height: 14)])
         for (i, run) in report.runs.dropFirst().enumerated() {
             guard let lx = lost[i].mean, let oy = over[i].mean else { continue }
             let colour = DayCharts.palette[i % DayCharts.palette.count]
@@ -108,12 +113,21 @@ public enum CompareHTML {
             out += "<line x1=\"\(SVG.n(px(lx - lc)))\" y1=\"\(SVG.n(py(oy)))\" x2=\"\(SVG.n(px(lx + lc)))\" y2=\"\(SVG.n(py(oy)))\" stroke=\"\(colour)\" stroke-width=\"2\"/>"
             out += "<line x1=\"\(SVG.n(px(lx)))\" y1=\"\(SVG.n(py(oy - oc)))\" x2=\"\(SVG.n(px(lx)))\" y2=\"\(SVG.n(py(oy + oc)))\" stroke=\"\(colour)\" stroke-width=\"2\"/>"
             out += "<circle cx=\"\(SVG.n(px(lx)))\" cy=\"\(SVG.n(py(oy)))\" r=\"5\" fill=\"\(colour)\"><title>\(SVG.escape(run.policy)): \(SVG.escape(report.tradeOff(i, w.language)))</title></circle>"
-            out += "<text x=\"\(SVG.n(px(lx) + 8))\" y=\"\(SVG.n(py(oy) - 6))\" font-weight=\"bold\">\(SVG.escape(run.policy))</text>"
+            let box = placer.place(width: SVG.textWidth(run.policy) * 1.1, height: 14, around: px(lx), py(oy), radius: 6)
+                ?? Label.Box(x: px(lx) + 8, y: py(oy) - 20, width: 0, height: 14)
+            out += "<text x=\"\(SVG.n(box.x))\" y=\"\(SVG.n(box.y + 11))\" font-weight=\"bold\">\(SVG.escape(run.policy))</text>"
         }
-        for k in 0...4 {
-            let xv = x0 + (x1 - x0) * Double(k) / 4, yv = y0 + (y1 - y0) * Double(k) / 4
-            out += "<text x=\"\(SVG.n(px(xv)))\" y=\"\(SVG.n(height - bottom + 14))\" text-anchor=\"middle\">\(NumberFormat.number(xv, decimals: 0))</text>"
-            out += "<text x=\"\(SVG.n(left - 4))\" y=\"\(SVG.n(py(yv) + 4))\" text-anchor=\"end\">\(NumberFormat.number(yv, decimals: 0))</text>"
+        // Ticks on round numbers (the step 1, 2, 2.5 or 5 times a power of ten).
+        for (lo, hi, horizontal) in [(x0, x1, true), (y0, y1, false)] {
+            let step = SVG.niceStep(from: lo, to: hi)
+            var v = (lo / step).rounded(.up) * step
+            while v <= hi {
+                let label = NumberFormat.number(v == 0 ? 0 : v, decimals: 0)
+                out += horizontal
+                    ? "<text x=\"\(SVG.n(px(v)))\" y=\"\(SVG.n(height - bottom + 14))\" text-anchor=\"middle\">\(label)</text>"
+                    : "<text x=\"\(SVG.n(left - 4))\" y=\"\(SVG.n(py(v) + 4))\" text-anchor=\"end\">\(label)</text>"
+                v += step
+            }
         }
         out += "<text x=\"\(SVG.n((left + width - right) / 2))\" y=\"\(SVG.n(height - 12))\" text-anchor=\"middle\">\(SVG.escape(w("more trips lost than {0} →", report.runs[0].policy)))</text>"
         out += "<text x=\"14\" y=\"\(SVG.n((top + height - bottom) / 2))\" transform=\"rotate(-90 14 \(SVG.n((top + height - bottom) / 2)))\" text-anchor=\"middle\">\(SVG.escape(w("more overflow bike-hours →")))</text>"

@@ -97,6 +97,20 @@ enum SVG {
         return ((maximum / step).rounded(.up) * step, step)
     }
 
+    /// The largest round step (1, 2, 2.5 or 5 times a power of ten) that puts at least four ticks
+    /// between `lo` and `hi`: an axis over a fixed range, such as a chart of differences.
+    static func niceStep(from lo: Double, to hi: Double) -> Double {
+        guard hi > lo, (hi - lo).isFinite else { return 1 }
+        var magnitude = pow(10, log10(hi - lo).rounded(.up))
+        while true {
+            for m in [5.0, 2.5, 2, 1] {
+                let step = m * magnitude
+                if ((hi / step).rounded(.down) - (lo / step).rounded(.up)) + 1 >= 4 { return step }
+            }
+            magnitude /= 10
+        }
+    }
+
     /// Text cut to `limit` characters at a word boundary where one is near, with an ellipsis:
     /// `Wuhan Univ. of…` rather than `Wuhan Univ. of Technolog`; as it is when it fits.
     static func shortened(_ text: String, limit: Int) -> String {
