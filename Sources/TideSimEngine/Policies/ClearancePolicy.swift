@@ -225,13 +225,13 @@ public struct ClearancePolicy: TransferPolicy {
     /// returns the bikes ordered.
     private func refill(_ z: Int, _ amount: Int, _ view: PolicyView, _ book: inout OrderBook) -> Int {
         var deficit = amount
-        var excluded: [Int] = []
-        while deficit > 0, let h = view.holdingWithBikes(near: .zone(z), excluding: excluded, book.pending) {
+        while deficit > 0, let h = view.holdingWithBikes(near: .zone(z), book.pending) {
             guard let truck = view.nearestTruck(to: .holding(h), among: book.idle, withRoom: true, serving: .zone(z)) else { break }
             let t = view.trucks[truck]
             let bikes = view.bikesThatFit(truck: truck, pickup: .holding(h), dropoff: .zone(z),
                                           bikes: min(deficit, view.holdingBikes[h] - book.pending.outOfHolding[h], t.freeCapacity))
-            guard bikes > 0 else { excluded.append(h); continue }
+            // The nearest truck cannot finish from the nearest lot: a farther lot will not do better.
+            guard bikes > 0 else { break }
             book.assign(truck, .holding(h), .zone(z), bikes)
             deficit -= bikes + t.load
         }
