@@ -77,8 +77,8 @@ final class ClearancePolicyTests: XCTestCase {
     }
 
     /// At every decision on the bundled districts and a generated one with two shifts, every
-    /// order `clearance` gives can be finished in its truck's shift and territory; held bikes go
-    /// only to zones the forecast says will run short (never back to a zone over capacity).
+    /// order `clearance` gives can be finished in its truck's shift and territory, and no held
+    /// bike goes to a zone at or over capacity; bikes are conserved and every order finishes.
     func testEveryOrderCanBeFinished() throws {
         var district = CityGenerator.generate(CityParameters.preset("district")!, name: "district")
         district.trucks?.shifts = [TimeWindow(parsing: "06:30-10:30")!, TimeWindow(parsing: "16:00-20:30")!]

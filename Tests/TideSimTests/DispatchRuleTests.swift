@@ -151,9 +151,11 @@ extension DispatchRuleTests {
             }
         }
         var byCity: [String: Int] = [:]
+        let model = Model(cities)
         for (t, from, to) in orders(cities) {
-            let fleet = Model(cities).trucks!.of(truck: t.order.truck)
-            XCTAssertEqual([from, to], [fleet.id, fleet.id].map { $0.split(separator: "-").map(\.capitalized).joined(separator: " ") }, "\(t)")
+            // A fleet's city is its depot's.
+            guard case .zone(let depot) = model.trucks!.of(truck: t.order.truck).depot else { return XCTFail("a depot that is not a station") }
+            XCTAssertEqual([from, to], [model.zoneKind[depot], model.zoneKind[depot]], "\(t)")
             byCity[from, default: 0] += 1
         }
         XCTAssertGreaterThan(byCity["San Francisco"] ?? 0, 5, "the San Francisco vans work")

@@ -60,10 +60,17 @@ struct MetricsRecorder {
         totalOverflow &+= max(0, after - cap) - max(0, before - cap)
         integrals[z].accumulate(bikes: before, to: t, measuring: measuring)
         guard measuring else { return }
-        integrals[z].checkPeak(bikes: after, at: t)
+        measured(z, bikes: after, wasOver: before > cap, isOver: after > cap, at: t)
+    }
+
+    /// The measured consequences of a change of zone z (its bikes, or its capacity in force) at
+    /// `t`: its peak, the system's peak overflow, and the start or end of an episode.
+    @inline(__always)
+    private mutating func measured(_ z: Int, bikes: Int, wasOver: Bool, isOver: Bool, at t: Double) {
+        integrals[z].checkPeak(bikes: bikes, at: t)
         if totalOverflow > peakOverflow { peakOverflow = totalOverflow }
-        if (before > cap) != (after > cap) {
-            if after > cap { episodes[z].begin(at: t) } else { episodes[z].end(at: t, clearanceSeconds: clearanceSeconds) }
+        if wasOver != isOver {
+            if isOver { episodes[z].begin(at: t) } else { episodes[z].end(at: t, clearanceSeconds: clearanceSeconds) }
         }
     }
 
@@ -76,11 +83,7 @@ struct MetricsRecorder {
         totalOverflow &+= max(0, bikes - capacity) - max(0, bikes - old)
         integrals[z].capacity = Int32(clamping: capacity)
         guard measuring else { return }
-        integrals[z].checkPeak(bikes: bikes, at: t)
-        if totalOverflow > peakOverflow { peakOverflow = totalOverflow }
-        if (bikes > old) != (bikes > capacity) {
-            if bikes > capacity { episodes[z].begin(at: t) } else { episodes[z].end(at: t, clearanceSeconds: clearanceSeconds) }
-        }
+        measured(z, bikes: bikes, wasOver: bikes > old, isOver: bikes > capacity, at: t)
     }
 
     /// Holding area h, of capacity `capacity`, went from `before` to `after` bikes at `t`.

@@ -75,14 +75,15 @@ public struct ClearancePolicy: TransferPolicy {
         let targetCount = (0..<n).map { Double(targets.targetBikes($0, capacity: Int(cap[$0]))) }
         let lowCount = (0..<n).map { targets.low[$0] * cap[$0] }
         let clearance = model.clearanceMinutes * 60
+        // Each zone's lowest level until the release horizon, and when it is reached.
+        let lowest = (0..<n).map { path.lowest(zone: $0, until: releaseUntil) }
 
         // 1. Bikes left on a truck: to the zone most short by the forecast, else to a lot.
         for i in book.idle where view.trucks[i].load > 0 {
             let site = view.trucks[i].site
             let short = (0..<n).filter { model.zoneCoordinate[$0] != nil && view.serves(truck: i, .zone($0))
-                && path.lowest(zone: $0, until: releaseUntil).level < lowCount[$0] }
-            if let z = short.min(by: { path.lowest(zone: $0, until: releaseUntil).level - lowCount[$0]
-                                      < path.lowest(zone: $1, until: releaseUntil).level - lowCount[$1] }),
+                && lowest[$0].level < lowCount[$0] }
+            if let z = short.min(by: { lowest[$0].level - lowCount[$0] < lowest[$1].level - lowCount[$1] }),
                view.canFinish(truck: i, pickup: site, dropoff: .zone(z), bikes: 0) {
                 book.assign(i, site, .zone(z), 0)
             } else if let h = view.holdingWithRoom(near: site, truck: i, departure: view.time, preferred: nil, excluding: site, book.pending),
@@ -95,12 +96,12 @@ public struct ClearancePolicy: TransferPolicy {
         // zone low now that riders fill), soonest first, with the bikes each can take.
         var short: [(zone: Int, when: Double, amount: Int)] = []
         for z in 0..<n where model.zoneCoordinate[z] != nil {
-            let low = path.lowest(zone: z, until: releaseUntil)
+            let low = lowest[z]
             guard low.level < lowCount[z], low.time > view.time,
                   path.now[z] < cap[z], view.zoneBikes[z] < capNow[z] else { continue }
             // Riders are lost from when it runs dry; a zone that only dips below its low count
             // comes after every zone that runs dry.
-            let when = path.firstBelow(zone: z, count: 0, after: view.time) ?? (view.time + 2 * 86_400 + low.level)
+            let when = path.firstStep(zone: z) { $0 < 0 } ?? (view.time + 2 * 86_400 + low.level)
             // Room: what arrives must not keep the zone over capacity for longer than the rule
             // allows before riders take it.
             let arrives = view.time + ClearancePolicy.stepMinutes * 60
@@ -114,18 +115,18 @@ public struct ClearancePolicy: TransferPolicy {
         var jobs: [(zone: Int, deadline: Double, amount: Int, spare: Int)] = []
         for z in 0..<n where model.zoneCoordinate[z] != nil {
             let peak = path.highest(zone: z, until: clearUntil)
-            guard peak.level > cap[z] * targets.high[z] else { continue }
-            let start = overSince[z] ?? peak.firstAbove(cap[z]) ?? view.time
+            guard peak > cap[z] * targets.high[z] else { continue }
+            let start = overSince[z] ?? path.firstAbove(zone: z, count: cap[z], until: clearUntil) ?? view.time
             let deadline = start + clearance
             // Riders will bring it back to capacity before the deadline: no job.
-            if deadline > view.time, let back = path.firstAtOrBelow(zone: z, count: cap[z], after: max(start, view.time)),
+            if deadline > view.time, let back = path.firstStep(zone: z, after: max(start, view.time), where: { $0 <= cap[z] }),
                back <= deadline { continue }
             // Bikes the zone will not need before the trucks' next chance to bring some back.
             let spare = path.lowest(zone: z, until: spareUntil).level - lowCount[z]
             // At least what keeps it at capacity until the horizon while the rule can still be
             // kept; up to its target count from the spare bikes.
-            let needed = deadline >= view.time ? peak.level - cap[z] : 0
-            let amount = Int(min(max(needed, min(peak.level - targetCount[z], spare)), path.now[z]).rounded(.up))
+            let needed = deadline >= view.time ? peak - cap[z] : 0
+            let amount = Int(min(max(needed, min(peak - targetCount[z], spare)), path.now[z]).rounded(.up))
             if amount > 0 { jobs.append((z, deadline, amount, max(0, Int(spare.rounded(.down))))) }
         }
         // Deadlines first; a job no truck can meet any more goes after those it can.
@@ -157,7 +158,7 @@ public struct ClearancePolicy: TransferPolicy {
         if !book.idle.isEmpty {
             var soon: [(zone: Int, crossing: Double)] = []
             for z in 0..<n where model.zoneCoordinate[z] != nil && path.now[z] <= cap[z] {
-                if let t = path.highest(zone: z, until: view.time + horizonMinutes * 60).firstAbove(cap[z]) { soon.append((z, t)) }
+                if let t = path.firstAbove(zone: z, count: cap[z], until: view.time + horizonMinutes * 60) { soon.append((z, t)) }
             }
             soon.sort { $0.crossing != $1.crossing ? $0.crossing < $1.crossing : $0.zone < $1.zone }
             for (z, _) in soon {
@@ -189,10 +190,7 @@ public struct ClearancePolicy: TransferPolicy {
         while surplus > 0 && available > 0, let truck = view.nearestTruck(to: .zone(z), among: candidates, withRoom: true) {
             candidates.removeAll { $0 == truck }
             let t = view.trucks[truck]
-            let leaves = view.time + view.driveSeconds(truck: truck, from: t.site, to: .zone(z))
-                + Double(min(surplus, t.freeCapacity)) * view.fleet(of: truck).loadSeconds
-            let lot = view.holdingWithRoom(near: .zone(z), truck: truck, departure: leaves,
-                                           preferred: view.model.targets.holdingArea[z], book.pending)
+            let lot = view.lotForClearing(zone: z, truck: truck, bikes: surplus, book.pending)
             let lotMeters = lot.map { view.model.meters(from: .zone(z), to: .holding($0)) } ?? .infinity
             var best: (k: Int, metres: Double)?
             for k in short.indices where spare > 0 && short[k].amount > 0 && short[k].zone != z && view.serves(truck: truck, .zone(short[k].zone)) {
@@ -212,8 +210,7 @@ public struct ClearancePolicy: TransferPolicy {
                 }
             }
             guard let h = lot else { return }
-            let bikes = view.bikesThatFit(truck: truck, pickup: .zone(z), dropoff: .holding(h),
-                                          bikes: min(surplus, available, t.freeCapacity, view.holdingRoom(h, book.pending) - t.load))
+            let bikes = view.bikesIntoLot(h, zone: z, truck: truck, bikes: min(surplus, available), book.pending)
             guard bikes > 0 else { continue }
             book.assign(truck, .zone(z), .holding(h), bikes)
             surplus -= bikes
@@ -265,16 +262,17 @@ struct ForecastPath {
         self.levels = levels
     }
 
-    /// The highest level of zone z from now to `until`, and when it first goes above a count.
-    func highest(zone z: Int, until: Double) -> (level: Double, firstAbove: (Double) -> Double?) {
+    /// The highest level of zone z from now to `until`.
+    func highest(zone z: Int, until: Double) -> Double {
         var best = now[z]
         for k in times.indices where times[k] <= until { best = max(best, levels[k][z]) }
-        let times = times, levels = levels, start = now[z]
-        return (best, { count in
-            if start > count { return nil }
-            for k in times.indices where times[k] <= until && levels[k][z] > count { return times[k] }
-            return nil
-        })
+        return best
+    }
+
+    /// The first step by `until` at which zone z goes above `count`; nil when it is above now,
+    /// or stays at or below.
+    func firstAbove(zone z: Int, count: Double, until: Double) -> Double? {
+        now[z] > count ? nil : firstStep(zone: z, until: until) { $0 > count }
     }
 
     /// The highest level of zone z at the steps from `from` to `until` (its level now when there
@@ -285,15 +283,9 @@ struct ForecastPath {
         return best ?? now[z]
     }
 
-    /// The first step after `after` at which zone z is below `count`; nil: none.
-    func firstBelow(zone z: Int, count: Double, after: Double) -> Double? {
-        for k in times.indices where times[k] > after && levels[k][z] < count { return times[k] }
-        return nil
-    }
-
-    /// The first step after `after` at which zone z is at or below `count`; nil: none.
-    func firstAtOrBelow(zone z: Int, count: Double, after: Double) -> Double? {
-        for k in times.indices where times[k] > after && levels[k][z] <= count { return times[k] }
+    /// The first step after `after` and by `until` at which zone z's level passes `test`; nil: none.
+    func firstStep(zone z: Int, after: Double = -.infinity, until: Double = .infinity, where test: (Double) -> Bool) -> Double? {
+        for k in times.indices where times[k] > after && times[k] <= until && test(levels[k][z]) { return times[k] }
         return nil
     }
 

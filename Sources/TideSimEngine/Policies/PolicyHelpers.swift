@@ -40,6 +40,23 @@ extension PolicyView {
         return best?.0
     }
 
+    /// The holding area truck `truck` would clear zone z into, taking up to `bikes` there: the
+    /// zone's assigned one, else the nearest with room, open when the truck arrives after driving
+    /// to the zone and loading (``holdingWithRoom(near:truck:departure:preferred:excluding:_:)``).
+    func lotForClearing(zone z: Int, truck: Int, bikes: Int, _ pending: PendingTransfers) -> Int? {
+        let t = trucks[truck]
+        let leaves = time + driveSeconds(truck: truck, from: t.site, to: .zone(z)) + Double(min(bikes, t.freeCapacity)) * fleet(of: truck).loadSeconds
+        return holdingWithRoom(near: .zone(z), truck: truck, departure: leaves, preferred: model.targets.holdingArea[z], pending)
+    }
+
+    /// How many of up to `bikes` truck `truck` can take from zone z into holding area h: what fits
+    /// on board and in the area (with what the truck carries), finished inside its shift.
+    func bikesIntoLot(_ h: Int, zone z: Int, truck: Int, bikes: Int, _ pending: PendingTransfers) -> Int {
+        let t = trucks[truck]
+        return bikesThatFit(truck: truck, pickup: .zone(z), dropoff: .holding(h),
+                            bikes: min(bikes, t.freeCapacity, holdingRoom(h, pending) - t.load))
+    }
+
     /// The holding area nearest to `site` open now with bikes not yet claimed (ties: listed first),
     /// other than those `excluding`.
     /// - Complexity: O(holding areas), the clock time worked out once and the opening hours

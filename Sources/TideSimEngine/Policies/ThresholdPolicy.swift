@@ -134,14 +134,8 @@ public struct ThresholdPolicy: TransferPolicy {
         var candidates = book.idle
         while surplus > 0 && available > 0, let truck = view.nearestTruck(to: .zone(z), among: candidates, withRoom: true) {
             candidates.removeAll { $0 == truck }
-            let t = view.trucks[truck]
-            let atZone = view.time + view.driveSeconds(truck: truck, from: t.site, to: .zone(z))
-            let leaves = atZone + Double(min(surplus, t.freeCapacity)) * view.fleet(of: truck).loadSeconds
-            guard let h = view.holdingWithRoom(near: .zone(z), truck: truck, departure: leaves,
-                                               preferred: view.model.targets.holdingArea[z], book.pending) else { return }
-            // As many as the truck can take and still finish inside its shift.
-            let n = view.bikesThatFit(truck: truck, pickup: .zone(z), dropoff: .holding(h),
-                                      bikes: min(surplus, available, t.freeCapacity, view.holdingRoom(h, book.pending) - t.load))
+            guard let h = view.lotForClearing(zone: z, truck: truck, bikes: surplus, book.pending) else { return }
+            let n = view.bikesIntoLot(h, zone: z, truck: truck, bikes: min(surplus, available), book.pending)
             guard n > 0 else { continue }
             book.assign(truck, .zone(z), .holding(h), n)
             surplus -= n

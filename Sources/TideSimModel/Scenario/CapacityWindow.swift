@@ -61,7 +61,9 @@ public struct CapacityChange: Sendable, Equatable {
         for z in windows.indices where !windows[z].isEmpty {
             var times: Set<Double> = []
             for w in windows[z] {
-                let length = Double((w.window.end - w.window.start + 86_400) % 86_400 == 0 ? 86_400 : (w.window.end - w.window.start + 86_400) % 86_400)
+                // "00:00-24:00" lasts the whole day; a window past midnight wraps.
+                let wrapped = (w.window.end - w.window.start + 86_400) % 86_400
+                let length = Double(wrapped == 0 ? 86_400 : wrapped)
                 for d in -1...days {
                     let open = Double(d) * 86_400 + Double(w.window.start)
                     for t in [open, open + length] where t > 0 && t < end { times.insert(t) }
