@@ -69,7 +69,6 @@ public struct ClearancePolicy: TransferPolicy {
 
         // The capacity in force now; for clearing, the lowest until the horizon (a rush-hour cap
         // about to open counts already).
-        let capNow = (0..<n).map { model.capacity(zone: $0, at: view.time) }
         let cap = (0..<n).map { Double(model.lowestCapacity(zone: $0, from: view.time, to: clearUntil)) }
         let targets = model.targets
         let targetCount = (0..<n).map { Double(targets.targetBikes($0, capacity: Int(cap[$0]))) }
@@ -92,24 +91,9 @@ public struct ClearancePolicy: TransferPolicy {
             }
         }
 
-        // The zones riders will take below their low count before the release horizon (not a
-        // zone low now that riders fill), soonest first, with the bikes each can take.
-        var short: [(zone: Int, when: Double, amount: Int)] = []
-        for z in 0..<n where model.zoneCoordinate[z] != nil {
-            let low = lowest[z]
-            guard low.level < lowCount[z], low.time > view.time,
-                  path.now[z] < cap[z], view.zoneBikes[z] < capNow[z] else { continue }
-            // Riders are lost from when it runs dry; a zone that only dips below its low count
-            // comes after every zone that runs dry.
-            let when = path.firstStep(zone: z) { $0 < 0 } ?? (view.time + 2 * 86_400 + low.level)
-            // Room: what arrives must not keep the zone over capacity for longer than the rule
-            // allows before riders take it.
-            let arrives = view.time + ClearancePolicy.stepMinutes * 60
-            let room = cap[z] - path.highest(zone: z, from: arrives, until: min(low.time, arrives + clearance))
-            let amount = Int(min(targetCount[z] - low.level, room).rounded(.down))
-            if amount > 0 { short.append((z, when, amount)) }
-        }
-        short.sort { $0.when != $1.when ? $0.when < $1.when : $0.zone < $1.zone }
+        // The zones riders will take below their low count before the release horizon, soonest
+        // first, with the bikes each can take.
+        var short = path.shortZones(view, until: releaseUntil, capacity: cap, targetCount: targetCount, lowCount: lowCount)
 
         // 2. Clearing jobs with their deadlines.
         var jobs: [(zone: Int, deadline: Double, amount: Int, spare: Int)] = []
@@ -182,7 +166,7 @@ public struct ClearancePolicy: TransferPolicy {
     /// not need back later in the day) straight to a zone forecast to run short when one is as
     /// near as the lot (its need shrinks); the others into the nearest lot with room, to come back.
     private func clear(_ z: Int, _ amount: Int, spare: Int, _ view: PolicyView, _ book: inout OrderBook,
-                       short: inout [(zone: Int, when: Double, amount: Int)]) {
+                       short: inout [ShortZone]) {
         var surplus = amount
         var available = view.zoneBikes[z] - book.pending.outOfZone[z]
         var spare = spare

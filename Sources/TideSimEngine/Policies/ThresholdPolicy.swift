@@ -17,6 +17,11 @@ import TideSimBuffers
 ///    stays idle only when no such job can be done;
 /// 3. trucks still idle release held bikes: holding areas are transfer areas, not storage, so
 ///    their bikes go back to zones below their target count (`docs/policies.md`).
+///
+/// `predictive` brings held bikes back by forecast need instead of steps 2's refilling and 3: only
+/// to the zones its riders will take below their `low` count before the shift ends, soonest
+/// first, as many as the next 12 hours leave room for (``ForecastPath/shortZones``), taking turns
+/// with clearing only for the zones that run dry within the horizon.
 public struct ThresholdPolicy: TransferPolicy {
     /// Minutes of forecast; nil for `threshold`.
     public let horizonMinutes: Double?
@@ -67,24 +72,42 @@ public struct ThresholdPolicy: TransferPolicy {
         // 2. Clearing and refilling take turns, each most urgent first; in the release period,
         //    held bikes go back out first.
         let releasing = view.model.releasePeriod(contains: view.time)
-        if releasing { release(view, &need, &book) }
+        // `predictive` brings held bikes only to the zones the forecast says will run short, soonest
+        // first (``ForecastPath/shortZones``), taking turns with clearing; `threshold` refills the
+        // zones short now and releases the rest.
+        var short: [ShortZone] = []
+        if let horizon = horizonMinutes, view.anyHoldingWithBikes(book.pending) {
+            // Never a zone being cleared: clearing first.
+            short = Self.shortZones(view, book.pending, idle: book.idle, horizonMinutes: horizon).filter { jobs.job[$0.zone] != .clearing }
+        }
+        var nextShort = 0
+        if releasing && horizonMinutes == nil { release(view, &need, &book) }
         var clearing = jobs.queue(.clearing, levels: need, model: view.model)
         // A refilling job with no held bike anywhere is a no-op: it still takes its turn (so the
         // turns, and so the orders, are those of trying it), but costs no search over the areas,
         // and is not even drawn from the heap: without held bikes only the number of refilling
         // jobs left matters (held bikes do not come back within a decision).
         var heldBikesLeft = view.anyHoldingWithBikes(book.pending)
-        var refilling = heldBikesLeft ? jobs.queue(.refilling, levels: need, model: view.model) : RankedZones()
-        var noOpRefills = heldBikesLeft ? 0 : jobs.count(.refilling, levels: need)
+        var refilling = heldBikesLeft && horizonMinutes == nil ? jobs.queue(.refilling, levels: need, model: view.model) : RankedZones()
+        var noOpRefills = heldBikesLeft || horizonMinutes != nil ? 0 : jobs.count(.refilling, levels: need)
+        func nextRefill() -> (zone: Int, amount: Double)? {
+            guard horizonMinutes != nil else { return refilling.next() }
+            // While hotspots wait to be cleared, only the zones that run dry within the horizon
+            // take turns with them; the others wait until no clearing job is left.
+            guard nextShort < short.count,
+                  clearing.isEmpty || short[nextShort].when <= view.time + horizonMinutes! * 60 else { return nil }
+            defer { nextShort += 1 }
+            return (short[nextShort].zone, Double(short[nextShort].amount))
+        }
         while !book.idle.isEmpty {
             if clearingTurn, let (z, amount) = clearing.next() {
                 clear(z, Int(amount.rounded(.up)), view, &book)
-            } else if heldBikesLeft, let (z, amount) = refilling.next() {
+            } else if heldBikesLeft, let (z, amount) = nextRefill() {
                 let ordered = refill(z, Int(amount.rounded(.up)), view, &book)
                 need[z] += Double(ordered)
                 if ordered > 0 && !view.anyHoldingWithBikes(book.pending) {
                     heldBikesLeft = false
-                    noOpRefills = refilling.count
+                    noOpRefills = horizonMinutes == nil ? refilling.count : 0
                 }
             } else if noOpRefills > 0 {
                 noOpRefills -= 1
@@ -97,7 +120,7 @@ public struct ThresholdPolicy: TransferPolicy {
         }
 
         // 3. Outside the release period, trucks still idle release held bikes.
-        if !releasing { release(view, &need, &book) }
+        if !releasing && horizonMinutes == nil { release(view, &need, &book) }
         return book.orders
     }
 
@@ -141,6 +164,21 @@ public struct ThresholdPolicy: TransferPolicy {
             surplus -= n
             available -= n
         }
+    }
+
+    /// `predictive`'s zones to refill: those its riders will take below their low count before
+    /// the `idle` trucks' shift ends (plus an hour, and at least the horizon), soonest first.
+    static func shortZones(_ view: PolicyView, _ pending: PendingTransfers, idle: [Int], horizonMinutes: Double) -> [ShortZone] {
+        let model = view.model, n = model.zoneCount
+        let shiftEnd = idle.map { view.orderDeadline(truck: $0) }.max() ?? view.time
+        let until = max(view.time + horizonMinutes * 60, min(shiftEnd + 3600, view.time + 86_400))
+        let roomUntil = view.time + 12 * 3600
+        let path = ForecastPath(view, pending: pending, until: max(until, roomUntil), stepMinutes: ClearancePolicy.stepMinutes)
+        let cap = (0..<n).map { Double(model.lowestCapacity(zone: $0, from: view.time, to: view.time + horizonMinutes * 60)) }
+        let targets = model.targets
+        let targetCount = (0..<n).map { Double(targets.targetBikes($0, capacity: Int(cap[$0]))) }
+        let lowCount = (0..<n).map { targets.low[$0] * cap[$0] }
+        return path.shortZones(view, until: until, capacity: cap, targetCount: targetCount, lowCount: lowCount, roomUntil: roomUntil)
     }
 
     /// Whether a refill may skip what an earlier zone of the decision found: only when the truck
