@@ -422,7 +422,8 @@ final class TerminalTests: XCTestCase {
             {"tidesim":1,"name":"光谷","zones":[
               {"id":"m","name":"光谷广场地铁站B口","lat":30.5,"lon":114.4,"capacity":10,"bikes":30},
               {"id":"n","name":"North","lat":30.51,"lon":114.4,"capacity":10,"bikes":20},
-              {"id":"e","name":"evil\\u001b[31mred","lat":30.52,"lon":114.4,"capacity":10,"bikes":15}],
+              {"id":"e","name":"evil\\u001b[31mred","lat":30.52,"lon":114.4,"capacity":10,"bikes":15},
+              {"id":"c","name":"del\\u007fcsi\\u009b2J","lat":30.53,"lon":114.4,"capacity":10,"bikes":5}],
              "demand":{"flows":[{"from":"n","to":"m","tripsPerDay":10}]}}
             """.write(to: scenario, atomically: true, encoding: .utf8)
         let r = try Tool.run(["run", scenario.path])
@@ -440,5 +441,15 @@ final class TerminalTests: XCTestCase {
             return width(row[..<r.upperBound])
         }
         XCTAssertEqual(Set(ends).count, 1, "\(rows)")
+        // The JSON document escapes every control character itself (C0, DEL, C1): it is printed
+        // as it is, and still carries no raw one.
+        let json = try Tool.run(["run", scenario.path, "--json"])
+        XCTAssertEqual(json.status, 0, json.stderr)
+        XCTAssertFalse(json.stdout.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) })
+        XCTAssertTrue(json.stdout.contains(#""evil\u001b[31mred""#), json.stdout)
+        XCTAssertTrue(json.stdout.contains(#""del\u007fcsi\u009b2J""#), json.stdout)
+        let names = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let zones = names?["zones"] as? [[String: Any]] ?? []
+        XCTAssertEqual(Set(zones.compactMap { $0["name"] as? String }).contains("del\u{7F}csi\u{9B}2J"), true, "the escapes read back")
     }
 }

@@ -42,4 +42,28 @@ final class JSONTests: XCTestCase {
         }
         XCTAssertEqual(JSONWriter.render(v, pretty: false), #"{"k":[1.5,"a\"b\\c\u0001"],"o":{},"n":null}"#)
     }
+
+    /// Every control character is escaped in a string (C0, DEL, C1), and the rest is kept as it
+    /// is (é is 0xC3 0xA9, and U+00A0 is 0xC2 0xA0: a 0xC2 that starts no C1 control): a
+    /// document is safe to print as it is, and reads back the same.
+    func testWriterEscapesEveryControlCharacter() throws {
+        let text = "a\u{1B}[2J\u{7F}b\u{85}c\u{9B}\u{9F}é\u{A0}🚲\u{C2}"
+        let written = JSONWriter.render(.string(text), pretty: false)
+        XCTAssertEqual(written, #""a\u001b[2J\u007fb\u0085c\u009b\u009fé\#u{A0}🚲\#u{C2}""#)
+        XCTAssertFalse(Quote.hasControls(written, keeping: []))
+        XCTAssertEqual(try JSONParser.parse(written), .string(text))
+    }
+
+    /// The byte scan that decides whether text needs escaping finds exactly the control
+    /// characters the scalar test finds, and leaves the kept ones.
+    func testControlScanAgreesWithTheScalars() {
+        let samples = ["plain", "new\nline\ttab", "esc\u{1B}", "del\u{7F}", "c1\u{80}", "c1\u{9F}", "nbsp\u{A0}", "é🚲", "\u{C2}", ""]
+        for s in samples {
+            for keeping: Set<Unicode.Scalar> in [[], ["\n", "\t"], ["\u{7F}", "\u{85}"]] {
+                let scalar = s.unicodeScalars.contains { Quote.isControl($0) && !keeping.contains($0) }
+                XCTAssertEqual(Quote.hasControls(s, keeping: keeping), scalar, "\(s.unicodeScalars.map(\.value)) keeping \(keeping)")
+            }
+        }
+        XCTAssertEqual(Quote.escapingControls("a\u{9B}b\n", keeping: ["\n"]), "a\\u{9B}b\n")
+    }
 }

@@ -72,6 +72,12 @@ enum Console {
         write(Terminal.printable(text), to: 1, name: "standard output")
     }
 
+    /// Writes text that already has its control characters escaped (a JSON document) to
+    /// standard output as it is.
+    static func out(escaped text: String) {
+        write(text, to: 1, name: "standard output")
+    }
+
     /// Writes a line to standard error (escaped like `out`, unless `raw`, which progress uses for
     /// its carriage return and line clearing).
     static func err(_ text: String, newline: Bool = true, raw: Bool = false) {
@@ -80,15 +86,17 @@ enum Console {
     }
 
     private static func write(_ text: String, to fd: Int32, name: String) {
-        var bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { fail(name, fd: fd) }
-            offset += n
+        var text = text
+        text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
+            var offset = 0
+            while offset < bytes.count {
+                let n = Glibc.write(fd, base + offset, bytes.count - offset)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { fail(name, fd: fd) }
+                offset += n
+            }
         }
-        bytes.removeAll()
     }
 
     /// Says (if it can) that a write failed, and exits 74, abandoning any output set not yet

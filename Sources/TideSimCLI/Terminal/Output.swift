@@ -97,7 +97,9 @@ enum Output {
             try finish(sets, printing: page(), command: command)
         } else {
             if let html { sets.append(try stageFile(page(), at: html, command: command)) }
-            try finish(sets, printing: args.flag("--json") ? json() : text(), command: command)
+            // A JSON document escapes every control character itself (JSONWriter.quote): printed
+            // as it is, not scanned again (a large city's document is tens of megabytes).
+            if args.flag("--json") { try finish(sets, printing: json(), escaped: true, command: command) } else { try finish(sets, printing: text(), command: command) }
         }
         // On a terminal, one line says what was written (scripts and pipes see nothing but errors).
         guard Console.stderrIsTerminal else { return }
@@ -105,11 +107,11 @@ enum Output {
         if !written.isEmpty { Console.err("\(command): wrote \(written.joined(separator: " and "))") }
     }
 
-    /// What a command does last: checks its sets, prints `text` to standard output, then moves
-    /// the files into place.
-    static func finish(_ sets: [OutputDirectory.Staging], printing text: String, command: String) throws(CommandFailure) {
+    /// What a command does last: checks its sets, prints `text` to standard output (`escaped`:
+    /// it has no control character but newlines), then moves the files into place.
+    static func finish(_ sets: [OutputDirectory.Staging], printing text: String, escaped: Bool = false, command: String) throws(CommandFailure) {
         try check(sets, command: command)
-        Console.out(text)
+        if escaped { Console.out(escaped: text) } else { Console.out(text) }
         try commit(sets, command: command)
     }
 }

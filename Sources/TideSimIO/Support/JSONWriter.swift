@@ -97,7 +97,8 @@ public struct JSONWriter {
         out.append(UInt8(ascii: "\""))
         // Most strings (ids, names, keys) need no escape: one append, read in place.
         let plain: Bool? = s.utf8.withContiguousStorageIfAvailable { bytes in
-            for b in bytes where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return false }
+            // (0x7F is DEL; 0xC2 starts the C1 controls, escaped too: see below.)
+            for b in bytes where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b == 0x7F || b == 0xC2 { return false }
             out.append(bytes)
             return true
         }
@@ -105,16 +106,28 @@ public struct JSONWriter {
             out.append(UInt8(ascii: "\""))
             return
         }
+        // Every control character is escaped (C0, DEL, and C1, which UTF-8 writes as 0xC2 then
+        // 0x80-0x9F), so a document can be printed to a terminal as it is.
         var s = s
         s.withUTF8 { bytes in
-            for b in bytes {
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                i += 1
+                if b == 0xC2, i < bytes.count, (0x80...0x9F).contains(bytes[i]) {
+                    append("\\u00")
+                    out.append(JSONWriter.hexDigits[Int(bytes[i] >> 4)])
+                    out.append(JSONWriter.hexDigits[Int(bytes[i] & 15)])
+                    i += 1
+                    continue
+                }
                 switch b {
                 case UInt8(ascii: "\""): append("\\\"")
                 case UInt8(ascii: "\\"): append("\\\\")
                 case UInt8(ascii: "\n"): append("\\n")
                 case UInt8(ascii: "\r"): append("\\r")
                 case UInt8(ascii: "\t"): append("\\t")
-                case 0..<0x20:
+                case 0..<0x20, 0x7F:
                     append("\\u00")
                     out.append(JSONWriter.hexDigits[Int(b >> 4)])
                     out.append(JSONWriter.hexDigits[Int(b & 15)])
