@@ -92,6 +92,61 @@ final class HTMLReportTests: XCTestCase {
         }
     }
 
+    /// The reports of a spread system (the Bay Area's 70 stations over 70 km) and of a dense one
+    /// (Optics Valley) as the browser lays them out: every name on a map, measured by Chromium
+    /// (`getBBox`, the fonts it really uses), stays inside its map and overlaps no other name,
+    /// and a screenshot of each renders.
+    func testBrowserMeasuresNoCutOrOverlappingLabel() throws {
+        guard let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first(where: { FileManager.default.isExecutableFile(atPath: $0) })
+        else {
+            if ProcessInfo.processInfo.environment["CI"] == "true" { XCTFail("chromium is not installed; .ci/run installs it") }
+            throw XCTSkip("chromium is not installed (apt-get install -y chromium fonts-noto-cjk); the browser test is skipped")
+        }
+        let dir = try Tool.temporaryDirectory(self)
+        // Appended to a copy of the page: measures each map's names and writes what it found.
+        let measure = """
+            <script>
+            (function () {
+              var out = [];
+              document.querySelectorAll('svg').forEach(function (svg) {
+                var vb = svg.viewBox.baseVal, boxes = [];
+                svg.querySelectorAll('text.name').forEach(function (t) {
+                  var b = t.getBBox(), name = t.firstChild ? t.firstChild.nodeValue : '';
+                  // The glyphs' box, less the font's line gap above and below (a name's box is
+                  // as tall as the font's ascent plus descent, wider than its letters).
+                  var box = {x: b.x, y: b.y + 0.15 * b.height, w: b.width, h: 0.7 * b.height, name: name};
+                  if (vb && vb.width > 0 && (box.x < -0.5 || box.y < -0.5 || box.x + box.w > vb.width + 0.5 || box.y + box.h > vb.height + 0.5)) out.push('cut: ' + name);
+                  boxes.forEach(function (c) {
+                    if (box.x < c.x + c.w - 0.5 && c.x < box.x + box.w - 0.5 && box.y < c.y + c.h - 0.5 && c.y < box.y + box.h - 0.5) out.push('overlap: ' + name + ' / ' + c.name);
+                  });
+                  boxes.push(box);
+                });
+                out.push('names: ' + boxes.length);
+              });
+              var pre = document.createElement('pre');
+              pre.id = 'label-check';
+              pre.textContent = out.join('\\n');
+              document.body.appendChild(pre);
+            })();
+            </script>
+            """
+        for scenario in ["bayarea-2014-stations", "optics-valley"] {
+            let html = dir.appendingPathComponent("\(scenario).html")
+            let run = try Tool.run(["run", "scenarios/\(scenario).json", "--html", html.path])
+            XCTAssertEqual(run.status, 0, run.stderr)
+            let page = try String(contentsOf: html, encoding: .utf8)
+            let measured = dir.appendingPathComponent("\(scenario)-measured.html")
+            try page.replacingOccurrences(of: "</body>", with: measure + "</body>").write(to: measured, atomically: true, encoding: .utf8)
+            XCTAssertGreaterThan(try screenshot(chromium, html, dir.appendingPathComponent("\(scenario).png")), 20_000)
+            let dom = try browse(chromium, ["--dump-dom", measured.absoluteString]).stdout
+            let found = try XCTUnwrap(dom.range(of: #"<pre id="label-check">([^<]*)</pre>"#, options: .regularExpression).map { String(dom[$0]) }, scenario)
+            let lines = found.replacingOccurrences(of: #"</?pre[^>]*>"#, with: "", options: .regularExpression).split(separator: "\n")
+            let counted = lines.filter { $0.hasPrefix("names: ") }.compactMap { Int($0.dropFirst(7)) }
+            XCTAssertGreaterThan(counted.reduce(0, +), 5, "\(scenario): the maps' names were measured: \(lines)")
+            XCTAssertEqual(lines.filter { !$0.hasPrefix("names: ") }, [], scenario)
+        }
+    }
+
     /// Takes a screenshot and returns the PNG's size in bytes.
     private func screenshot(_ chromium: String, _ page: URL, _ png: URL) throws -> Int {
         let r = try browse(chromium, ["--window-size=1200,2400", "--screenshot=\(png.path)", page.absoluteString])
