@@ -136,6 +136,7 @@ public struct CSVStreamReader {
         scratch.removeAll(keepingCapacity: true)
         fieldEnds.removeAll(keepingCapacity: true)
         if position >= filled { return atEOF ? .end : .needMore }
+        if let outcome = parsePlainRecord() { return outcome }
         var i = position
         var lines = 0
         var inQuotes = false
@@ -184,6 +185,49 @@ public struct CSVStreamReader {
         if inQuotes { throw CSV.SyntaxError(line: physicalLine, message: "unterminated quoted field") }
         fieldEnds.append(scratch.count)
         return finishRecord(next: filled, lines: 0)
+    }
+
+    /// The common record: no quote, and no carriage return but one just before its line feed. Its fields are
+    /// copied a run at a time, not byte by byte; nil (nothing consumed) for any other record,
+    /// which ``parseRecord()`` reads byte by byte.
+    private mutating func parsePlainRecord() -> Outcome? {
+        let start = position, end = filled
+        let comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r")
+        var next: Int?
+        // Local arrays, moved back after: the closure then captures no part of `self`.
+        var scratch = self.scratch, fieldEnds = self.fieldEnds
+        self.scratch = []
+        self.fieldEnds = []
+        let bytes = buffer
+        bytes.withUnsafeBufferPointer { buf in
+            var runStart = start
+            var i = start
+            while i < end {
+                let b = buf[i]
+                // (One comparison rejects most bytes: every special byte is below 0x2D.)
+                if b <= comma {
+                    // A record ends at LF or CR LF (RFC 4180, as our writers end lines).
+                    let crlf = b == cr && i + 1 < end && buf[i + 1] == lf
+                    if b == comma || b == lf || crlf {
+                        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<i]))
+                        fieldEnds.append(scratch.count)
+                        runStart = i + 1
+                        if b != comma { next = i + (crlf ? 2 : 1); return }
+                    } else if b == quote || b == cr {
+                        return
+                    }
+                }
+                i += 1
+            }
+        }
+        if next == nil {
+            scratch.removeAll(keepingCapacity: true)
+            fieldEnds.removeAll(keepingCapacity: true)
+        }
+        self.scratch = scratch
+        self.fieldEnds = fieldEnds
+        guard let next else { return nil }
+        return finishRecord(next: next, lines: 1)
     }
 
     private mutating func finishRecord(next: Int, lines: Int) -> Outcome {
