@@ -33,9 +33,9 @@ public struct RunReport: Sendable {
         self.replications = replications
         provenance = Provenance(scenarioFile: model.name, scenarioName: model.name, seed: seed, policies: [policy],
                                 replications: replications.count, whatIfs: [])
-        system = SystemKPI.allCases.map { k in Summary(replications.map { $0.system[k.rawValue] }) }
+        system = SystemKPI.allCases.map { k in Summary(count: replications.count) { replications[$0].system[k.rawValue] } }
         zones = (0..<model.zoneCount).map { z in
-            ZoneKPI.allCases.map { k in Summary(replications.map { $0.zones[z][k.rawValue] }) }
+            ZoneKPI.allCases.map { k in Summary(count: replications.count) { replications[$0].zones[z][k.rawValue] } }
         }
         zoneClocks = (0..<model.zoneCount).map { z in
             ZoneClock.allCases.map { c in
@@ -44,7 +44,7 @@ public struct RunReport: Sendable {
             }
         }
         holdingAreas = (0..<model.holdingCount).map { h in
-            HoldingKPI.allCases.map { k in Summary(replications.map { $0.holdingAreas[h][k.rawValue] }) }
+            HoldingKPI.allCases.map { k in Summary(count: replications.count) { replications[$0].holdingAreas[h][k.rawValue] } }
         }
     }
 

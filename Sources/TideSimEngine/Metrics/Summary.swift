@@ -17,17 +17,25 @@ public struct Summary: Sendable, Equatable {
 
     /// Summarises values; nil entries (a KPI undefined in that replication) are skipped.
     public init(_ values: [Double?]) {
-        let xs = values.compactMap { $0 }
-        count = xs.count
-        guard !xs.isEmpty else { mean = nil; sd = nil; ci95 = nil; return }
-        // Two-pass for accuracy.
-        let m = xs.reduce(0, +) / Double(xs.count)
+        self.init(count: values.count) { values[$0] }
+    }
+
+    /// Summarises `value(0)` to `value(count - 1)` (nil: skipped) without an array of them: a
+    /// report of a 23,000-zone city makes half a million summaries.
+    public init(count n: Int, _ value: (Int) -> Double?) {
+        var k = 0, sum = 0.0
+        for i in 0..<n { if let x = value(i) { sum += x; k += 1 } }
+        count = k
+        guard k > 0 else { mean = nil; sd = nil; ci95 = nil; return }
+        // Two passes for accuracy, adding in the same order as the values come.
+        let m = sum / Double(k)
         mean = m
-        guard xs.count > 1 else { sd = nil; ci95 = nil; return }
-        let variance = xs.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(xs.count - 1)
-        let s = variance.squareRoot()
+        guard k > 1 else { sd = nil; ci95 = nil; return }
+        var squares = 0.0
+        for i in 0..<n { if let x = value(i) { squares += (x - m) * (x - m) } }
+        let s = (squares / Double(k - 1)).squareRoot()
         sd = s
-        ci95 = StudentT.quantile975(degreesOfFreedom: xs.count - 1) * s / Double(xs.count).squareRoot()
+        ci95 = StudentT.quantile975(degreesOfFreedom: k - 1) * s / Double(k).squareRoot()
     }
 }
 
