@@ -70,6 +70,45 @@ final class ScenarioTablesTests: XCTestCase {
         XCTAssertEqual(messages([]), messages(["zones[m].bikes=0", "demand.scale=1"]))
     }
 
+    /// Flows read straight from their cells (a table kept as columns) and field by field (rows
+    /// as objects, once an override reaches the demand) agree row by row: the same flows, and
+    /// the same messages for every kind of row the quick reading leaves to the other.
+    func testQuickFlowReadingAgreesWithTheFieldByFieldOne() throws {
+        let dir = try TestScenarios.temporaryDirectory(self)
+        let withLot = #"{"tidesim":1,"zones":"zones.csv","holdingAreas":[{"id":"lot","lat":30.5,"lon":114.41,"capacity":50}],"demand":{"profiles":{"mine":[\#(Array(repeating: "1", count: 24).joined(separator: ","))]},"flows":"od.csv"}}"#
+        try write("id,lat,lon,capacity\nm,30.5,114.4,120\nr,30.51,114.4,300\nx,,,50\n", "zones.csv", in: dir)
+        let good = "from,to,tripsPerDay,profile,minutes\nr,m,600,commute-am,8\nm,r,550,,\nr,m,3,mine,\nx,x,4,,\nx,m,5,flat,12\nm,r,0,,1440\n"
+        try write(good, "od.csv", in: dir)
+        let columns = try TestScenarios.load(withLot, directory: dir)
+        let rows = try TestScenarios.load(withLot, overrides: ["demand.scale=1"], directory: dir)
+        XCTAssertEqual(columns.demand.flows.count, 6)
+        XCTAssertEqual(columns.demand.flows, rows.demand.flows)
+
+        let bad = good + "r,m,2,nosuch,\nlot,m,1,,\nx,m,1,,\nm,r,1,,0\nm,r,,,\nm,r,2e9,,\nr,zz,1,,\n"
+        try write(bad, "od.csv", in: dir)
+        func messages(_ overrides: [String]) -> [String] {
+            do { _ = try TestScenarios.load(withLot, overrides: overrides, directory: dir) } catch TideSimError.invalidScenario(let issues) {
+                return issues.map(\.description)
+            } catch { return ["\(error)"] }
+            return []
+        }
+        XCTAssertEqual(messages([]).count, 7, "\(messages([]))")
+        XCTAssertEqual(messages([]), messages(["demand.scale=1"]))
+    }
+
+    /// Zone ids found by their bytes: every id at its first position, absent ones nil, in
+    /// tables big enough for many collisions, with ids of every length and non-ASCII ones.
+    func testIDIndexFindsEveryIDLikeADictionary() {
+        var ids = (0..<5_000).map { "z\($0)" } + ["", "光谷广场", "a,b", "z1", "very-long-identifier-beyond-fifteen-bytes"]
+        ids.append("光谷广场")
+        let index = IDIndex(ids)
+        var first: [String: Int] = [:]
+        for (i, id) in ids.enumerated() where first[id] == nil { first[id] = i }
+        for id in Set(ids) { XCTAssertEqual(index[id], first[id], id) }
+        for id in ["z5000", "Z1", "光谷", "z01", " z1"] { XCTAssertNil(index[id], id) }
+        XCTAssertNil(IDIndex([])["a"])
+    }
+
     func testCSVHeaderAndShapeErrors() throws {
         let dir = try TestScenarios.temporaryDirectory(self)
         try write("id,capcity\nm,120\n", "zones.csv", in: dir)

@@ -171,6 +171,9 @@ struct Members {
         start = row * rows.cells.columns.count
     }
 
+    /// For a row of a table kept as columns: where its cells start in the table's cells.
+    var tableStart: Int? { rows == nil ? nil : start }
+
     subscript(key: String) -> JSONValue? {
         guard let rows else { return members.first(where: { $0.key == key })?.value }
         return rows.cells.cell(start, key)
@@ -219,6 +222,9 @@ final class TableCells: @unchecked Sendable {
         let v = cells[start + c]
         return v == .null ? nil : v
     }
+
+    /// The index of column `key`; nil when the table has none.
+    func index(of key: String) -> Int? { columns.firstIndex(of: key) }
 
     private func column(_ key: String) -> Int? {
         let next = nextColumn

@@ -300,7 +300,17 @@ struct ScenarioDecoder {
         let flowKeys = ScenarioFields.allowedKeys(in: "demand.flows[]")
         let located = zones.map { $0.coordinate != nil }
         var lastKnownProfile = "flat"     // flows mostly repeat one profile: a comparison, not a hash
-        for record in records(m["flows"], at: place.child("flows"), what: "flows") {
+        // A row of a flow table kept as columns is read straight from its cells when nothing in
+        // it is to be reported (the common case: a table of 140,000 rows); any other row, and
+        // every flow written in the JSON, is read field by field below, which says what is wrong.
+        let flowsPlace = place.child("flows")
+        var quick = tables[flowsPlace.jsonPath]?.cells.map { FlowCells($0, zones: IDIndex(zones.map(\.id))) }
+        for record in records(m["flows"], at: flowsPlace, what: "flows") {
+            if quick != nil, case .row(let row) = record, let start = row.tableStart,
+               let flow = quick!.flow(at: start, located: located, knownProfiles: knownProfiles) {
+                flows.append(flow)
+                continue
+            }
             // (The record's place is made only for an error: a flow table may have 164,000 rows.)
             guard let fm = members(record, allowed: flowKeys) else { continue }
             let from = zoneRef(fm, "from", zoneIndex: zoneIndex, holdingIDs: holdingIDs)
@@ -506,5 +516,57 @@ struct ScenarioDecoder {
         if !(low <= target && target <= high) {
             reader.report(place, "thresholds must satisfy 0 <= low <= target <= high, got low \(JSONWriter.format(low)), target \(JSONWriter.format(target)), high \(JSONWriter.format(high))")
         }
+    }
+}
+
+/// The columns of a flow table kept as columns, found once, and the reading of a row that has
+/// nothing to report: both zones known, `tripsPerDay` a number in range, the profile known,
+/// `minutes` absent or in range and present where a zone has no coordinates. Exactly what the
+/// field-by-field reading accepts; nil for any other row, which that reading then reports.
+private struct FlowCells {
+    private let cells: [JSONValue]
+    private let zones: IDIndex
+    private let from: Int?, to: Int?, trips: Int?, profile: Int?, minutes: Int?
+    private var lastProfile = "flat"
+
+    init(_ cells: TableCells, zones: IDIndex) {
+        self.cells = cells.cells
+        self.zones = zones
+        from = cells.index(of: "from")
+        to = cells.index(of: "to")
+        trips = cells.index(of: "tripsPerDay")
+        profile = cells.index(of: "profile")
+        minutes = cells.index(of: "minutes")
+    }
+
+    mutating func flow(at start: Int, located: [Bool], knownProfiles: Set<String>) -> Flow? {
+        let row = cells
+        guard let f = from, let t = to, let n = trips,
+              case .string(let a) = row[start + f], case .string(let b) = row[start + t],
+              case .number(let perDay) = row[start + n], ScenarioFields.tripsPerDay.range.contains(perDay),
+              let i = zones[a], let j = zones[b] else { return nil }
+        var name = "flat"
+        if let p = profile {
+            switch row[start + p] {
+            case .null: break
+            case .string(let s):
+                if s != lastProfile {
+                    guard knownProfiles.contains(s) else { return nil }
+                    lastProfile = s
+                }
+                name = s
+            default: return nil
+            }
+        }
+        var mean: Double?
+        if let c = minutes {
+            switch row[start + c] {
+            case .null: break
+            case .number(let x) where ScenarioFields.flowMinutes.range.contains(x): mean = x
+            default: return nil
+            }
+        }
+        if mean == nil && a != b && (!located[i] || !located[j]) { return nil }
+        return Flow(from: a, to: b, tripsPerDay: perDay, profile: name, minutes: mean)
     }
 }

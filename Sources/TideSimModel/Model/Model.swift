@@ -143,16 +143,12 @@ public struct Model: Sendable {
         holdingUnit = holdingCoordinate.map { $0.map(Model.unitVector) }
         zoneGrid = zones.contains { $0.overflow == .redirect } ? ZoneGrid(unit: zoneUnit) : nil
 
-        var index: [String: Int] = [:]
-        for (i, z) in zones.enumerated() { index[z.id] = i }
+        let index = IDIndex(zones.map(\.id))     // (ids are unique: the decoder checks)
         let d = scenario.demand
         let ride = d.ride
-        var profileIndex: [String: Int] = [:]
-        var profiles: [QuarterHourProfile] = []
-        for (name, weights) in BuiltInProfiles.all + d.profiles {
-            profileIndex[name] = profiles.count
-            profiles.append(QuarterHourProfile(weights: weights))
-        }
+        let allProfiles = BuiltInProfiles.all + d.profiles
+        let profileIndex = IDIndex(allProfiles.map(\.0))
+        let profiles = allProfiles.map { QuarterHourProfile(weights: $0.1) }
         let metresPerSecond = ride.speedKmh / 3.6
         let flows = d.flows.map { f -> (Int, Int, Double, Int, Double) in
             let o = index[f.from]!, t = index[f.to]!
