@@ -91,11 +91,7 @@ public enum ReportJSON {
 
     /// ``summary(_:)`` written into a streamed document.
     static func summary(_ s: Summary, into w: inout JSONWriter) {
-        w.beginObject()
-        w.key(summaryKeys.mean); w.value(number(s.mean))
-        w.key(summaryKeys.sd); w.value(number(s.sd))
-        w.key(summaryKeys.ci95); w.value(number(s.ci95))
-        w.endObject()
+        w.numberObject(summaryKeys.mean, s.mean, summaryKeys.sd, s.sd, summaryKeys.ci95, s.ci95)
     }
 
     private static let summaryKeys = (mean: JSONWriter.Key("mean"), sd: JSONWriter.Key("sd"), ci95: JSONWriter.Key("ci95"))

@@ -42,14 +42,16 @@ public struct JSONWriter {
         s.withUTF8 { out.append($0) }
     }
 
-    /// A newline and `2 × level` spaces, appended at once.
-    private static let newlineAndSpaces: [UInt8] = [UInt8(ascii: "\n")] + Array(repeating: UInt8(ascii: " "), count: 64)
+    /// A newline and `2 × level` spaces, appended at once (a static string: read in place, with
+    /// no array to retain; a report writes a million of them).
+    private static let newlineAndSpaces: StaticString = "\n                                                                "
 
     mutating func newline(_ level: Int) {
         guard indentUnit != nil else { return }
         var spaces = 2 * level
-        JSONWriter.newlineAndSpaces.withUnsafeBufferPointer { out.append(UnsafeBufferPointer(rebasing: $0[0..<(1 + min(spaces, 64))])) }
-        spaces -= min(spaces, 64)
+        let n = min(spaces, 64)
+        out.append(UnsafeBufferPointer(start: JSONWriter.newlineAndSpaces.utf8Start, count: 1 + n))
+        spaces -= n
         while spaces > 0 { out.append(UInt8(ascii: " ")); spaces -= 1 }
     }
 
