@@ -168,11 +168,14 @@ public enum ScenarioLoader {
             }
             // A cell: a number in a numeric column, else text; nil when empty (or not UTF-8).
             func cell(_ i: Int) -> JSONValue? {
-                if reader.isEmpty(i) { return nil }
-                if numeric[i], let x = reader.number(i, strict: true) { return .number(x) }
-                if let text = reader.validString(i) { return .string(text) }
-                issue(reader.line, "not UTF-8 text")
-                return nil
+                switch reader.cell(i, numeric: numeric[i]) {
+                case .empty: return nil
+                case .number(let x): return .number(x)
+                case .text(let text): return .string(text)
+                case .notUTF8:
+                    issue(reader.line, "not UTF-8 text")
+                    return nil
+                }
             }
             if asColumns {
                 for i in 0..<names.count { cells.append(cell(i) ?? .null) }

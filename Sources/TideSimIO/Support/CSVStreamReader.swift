@@ -20,9 +20,11 @@ public struct CSVStreamReader {
     private var filled = 0
     private var atEOF = false
     private var physicalLine = 1
-    /// The current record's fields, unescaped, one after another; `fieldEnds[i]` ends field i.
+    /// The current record's fields: `fieldStarts[i]..<fieldEnds[i]` in `buffer` when the record
+    /// has no quote (read in place), else in `scratch`, where they are unescaped one after another.
     private var scratch: [UInt8] = []
-    private var fieldEnds: [Int] = []
+    private var fieldStarts: [Int] = [], fieldEnds: [Int] = []
+    private var fieldsInBuffer = false
     /// The line the current record starts on (1-based).
     public private(set) var line = 0
     /// Set once the first bytes are read: a gzip stream (magic 1F 8B) is decompressed as it is
@@ -72,8 +74,9 @@ public struct CSVStreamReader {
 
     /// Field `i` of the current record as bytes.
     package func withField<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        let start = i == 0 ? 0 : fieldEnds[i - 1]
-        return try scratch.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<fieldEnds[i]])) }
+        let range = fieldStarts[i]..<fieldEnds[i]
+        if fieldsInBuffer { return try buffer.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range])) } }
+        return try scratch.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range])) }
     }
 
     /// Field `i` of the current record as text, spaces at both ends removed.
@@ -95,6 +98,23 @@ public struct CSVStreamReader {
             // per call: a third of the time of reading a big table).
             if !t.contains(where: { $0 >= 0x80 }) { return String(decoding: t, as: UTF8.self) }
             return String(validating: t, as: UTF8.self)
+        }
+    }
+
+    /// A field read once: what a table's cell holds.
+    package enum Cell {
+        case empty, number(Double), text(String), notUTF8
+    }
+
+    /// Field `i`, spaces at both ends removed, read once: empty; a number when `numeric` and it
+    /// reads as one (no thousands separators); else text, or `notUTF8`.
+    package func cell(_ i: Int, numeric: Bool) -> Cell {
+        withField(i) { bytes in
+            let t = ByteParsing.trimmed(bytes)
+            if t.isEmpty { return .empty }
+            if numeric, let x = ByteParsing.number(t, thousands: false) { return .number(x) }
+            if !t.contains(where: { $0 >= 0x80 }) { return .text(String(decoding: t, as: UTF8.self)) }
+            return String(validating: t, as: UTF8.self).map { .text($0) } ?? .notUTF8
         }
     }
 
@@ -134,9 +154,12 @@ public struct CSVStreamReader {
     /// Parses one record from `position`; on `.needMore` nothing is consumed.
     private mutating func parseRecord() throws(CSV.SyntaxError) -> Outcome {
         scratch.removeAll(keepingCapacity: true)
+        fieldStarts.removeAll(keepingCapacity: true)
         fieldEnds.removeAll(keepingCapacity: true)
         if position >= filled { return atEOF ? .end : .needMore }
         if let outcome = parsePlainRecord() { return outcome }
+        fieldsInBuffer = false
+        fieldStarts.append(0)
         var i = position
         var lines = 0
         var inQuotes = false
@@ -160,6 +183,7 @@ public struct CSVStreamReader {
             switch b {
             case comma:
                 fieldEnds.append(scratch.count)
+                fieldStarts.append(scratch.count)
                 fieldStart = scratch.count
                 quoted = false
             case quote:
@@ -187,20 +211,19 @@ public struct CSVStreamReader {
         return finishRecord(next: filled, lines: 0)
     }
 
-    /// The common record: no quote, and no carriage return but one just before its line feed. Its fields are
-    /// copied a run at a time, not byte by byte; nil (nothing consumed) for any other record,
-    /// which ``parseRecord()`` reads byte by byte.
+    /// The common record: no quote, and no carriage return but one just before its line feed.
+    /// Its fields are read where they are in the buffer, not copied; nil (nothing consumed) for
+    /// any other record, which ``parseRecord()`` reads byte by byte.
     private mutating func parsePlainRecord() -> Outcome? {
         let start = position, end = filled
         let comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r")
         var next: Int?
         // Local arrays, moved back after: the closure then captures no part of `self`.
-        var scratch = self.scratch, fieldEnds = self.fieldEnds
-        self.scratch = []
-        self.fieldEnds = []
-        let bytes = buffer
-        bytes.withUnsafeBufferPointer { buf in
-            var runStart = start
+        var starts = fieldStarts, ends = fieldEnds
+        fieldStarts = []
+        fieldEnds = []
+        buffer.withUnsafeBufferPointer { buf in
+            var fieldStart = start
             var i = start
             while i < end {
                 let b = buf[i]
@@ -209,9 +232,9 @@ public struct CSVStreamReader {
                     // A record ends at LF or CR LF (RFC 4180, as our writers end lines).
                     let crlf = b == cr && i + 1 < end && buf[i + 1] == lf
                     if b == comma || b == lf || crlf {
-                        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<i]))
-                        fieldEnds.append(scratch.count)
-                        runStart = i + 1
+                        starts.append(fieldStart)
+                        ends.append(i)
+                        fieldStart = i + 1
                         if b != comma { next = i + (crlf ? 2 : 1); return }
                     } else if b == quote || b == cr {
                         return
@@ -221,12 +244,13 @@ public struct CSVStreamReader {
             }
         }
         if next == nil {
-            scratch.removeAll(keepingCapacity: true)
-            fieldEnds.removeAll(keepingCapacity: true)
+            starts.removeAll(keepingCapacity: true)
+            ends.removeAll(keepingCapacity: true)
         }
-        self.scratch = scratch
-        self.fieldEnds = fieldEnds
+        fieldStarts = starts
+        fieldEnds = ends
         guard let next else { return nil }
+        fieldsInBuffer = true
         return finishRecord(next: next, lines: 1)
     }
 
@@ -234,7 +258,7 @@ public struct CSVStreamReader {
         line = physicalLine
         physicalLine += lines
         position = next
-        if fieldEnds.count == 1 && fieldEnds[0] == 0 { return .blank }
+        if fieldEnds.count == 1 && fieldStarts[0] == fieldEnds[0] { return .blank }
         return .record
     }
 
