@@ -67,11 +67,7 @@ final class HTMLReportTests: XCTestCase {
     /// Headless Chromium opens both reports: each renders (a screenshot far from blank) without a
     /// console message. Skips where Chromium is missing, except in CI, where it must be installed.
     func testReportsRenderInABrowser() throws {
-        guard let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first(where: { FileManager.default.isExecutableFile(atPath: $0) })
-        else {
-            if ProcessInfo.processInfo.environment["CI"] == "true" { XCTFail("chromium is not installed; .ci/run installs it") }
-            throw XCTSkip("chromium is not installed (apt-get install -y chromium fonts-noto-cjk); the browser test is skipped")
-        }
+        let chromium = try chromiumOrSkip()
         let dir = try Tool.temporaryDirectory(self)
         let blank = dir.appendingPathComponent("blank.html")
         try "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body></body></html>".write(to: blank, atomically: true, encoding: .utf8)
@@ -97,11 +93,7 @@ final class HTMLReportTests: XCTestCase {
     /// (`getBBox`, the fonts it really uses), stays inside its map and overlaps no other name,
     /// and a screenshot of each renders.
     func testBrowserMeasuresNoCutOrOverlappingLabel() throws {
-        guard let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first(where: { FileManager.default.isExecutableFile(atPath: $0) })
-        else {
-            if ProcessInfo.processInfo.environment["CI"] == "true" { XCTFail("chromium is not installed; .ci/run installs it") }
-            throw XCTSkip("chromium is not installed (apt-get install -y chromium fonts-noto-cjk); the browser test is skipped")
-        }
+        let chromium = try chromiumOrSkip()
         let dir = try Tool.temporaryDirectory(self)
         // Appended to a copy of the page: measures each map's names and writes what it found.
         let measure = """
@@ -145,6 +137,16 @@ final class HTMLReportTests: XCTestCase {
             XCTAssertGreaterThan(counted.reduce(0, +), 5, "\(scenario): the maps' names were measured: \(lines)")
             XCTAssertEqual(lines.filter { !$0.hasPrefix("names: ") }, [], scenario)
         }
+    }
+
+    /// Headless Chromium's path; without it the test is skipped, and fails where `CI=true`.
+    private func chromiumOrSkip() throws -> String {
+        guard let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first(where: { FileManager.default.isExecutableFile(atPath: $0) })
+        else {
+            if ProcessInfo.processInfo.environment["CI"] == "true" { XCTFail("chromium is not installed; .ci/run installs it") }
+            throw XCTSkip("chromium is not installed (apt-get install -y chromium fonts-noto-cjk); the browser test is skipped")
+        }
+        return chromium
     }
 
     /// Takes a screenshot and returns the PNG's size in bytes.
