@@ -99,7 +99,8 @@ enum Output {
             if let html { sets.append(try stageFile(page(), at: html, command: command)) }
             // A JSON document escapes every control character itself (JSONWriter.quote): printed
             // as it is, not scanned again (a large city's document is tens of megabytes).
-            if args.flag("--json") { try finish(sets, printing: json(), escaped: true, command: command) } else { try finish(sets, printing: text(), command: command) }
+            let asJSON = args.flag("--json")
+            try finish(sets, printing: asJSON ? json() : text(), escaped: asJSON, command: command)
         }
         // On a terminal, one line says what was written (scripts and pipes see nothing but errors).
         guard Console.stderrIsTerminal else { return }

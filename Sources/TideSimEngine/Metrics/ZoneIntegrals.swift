@@ -19,9 +19,8 @@ struct ZoneIntegrals {
     var emptySeconds = 0.0         // time with b = 0
     var peakTime = 0.0
 
-    /// The highest bikes / capacity of the measured window (-1 before it). The peak is kept as a
-    /// count, so that a change costs an integer comparison, not a division: b / cap is increasing
-    /// in b, so the first time of the most bikes is the first time of the highest pressure.
+    /// The highest bikes / capacity of the measured window (-1 before it). The peak is kept as
+    /// bikes and the capacity then, so that a change costs two integer products, not a division.
     var peakPressure: Double { peakBikes < 0 ? -1 : Double(peakBikes) / Double(peakCapacity) }
 
     init(capacity: Int) {

@@ -61,18 +61,17 @@ public struct ClearancePolicy: TransferPolicy {
         if shiftEnd < clearUntil, let next = fleets.fleets.compactMap({ $0.nextShiftStart(after: shiftEnd) }).min() {
             clearUntil = min(max(clearUntil, next + horizonMinutes * 60), view.time + 86_400)
         }
-        let releaseUntil = max(view.time + horizonMinutes * 60, min(shiftEnd + 3600, view.time + 86_400))
+        let releaseUntil = view.releaseHorizon(idle: idleNow, horizonMinutes: horizonMinutes)
         // Bikes taken now must not be missed by riders later the same day (half a day at most).
         let spareUntil = view.time + 12 * 3600
         let lookahead = max(clearUntil, releaseUntil, spareUntil)
         let path = ForecastPath(view, pending: book.pending, until: lookahead, stepMinutes: ClearancePolicy.stepMinutes)
 
-        // The capacity in force now; for clearing, the lowest until the horizon (a rush-hour cap
-        // about to open counts already).
-        let cap = (0..<n).map { Double(model.lowestCapacity(zone: $0, from: view.time, to: clearUntil)) }
+        // For clearing, the lowest capacity until the horizon (a rush-hour cap about to open
+        // counts already).
+        let counts = ZoneCounts(view, capacityUntil: clearUntil)
+        let cap = counts.capacity, targetCount = counts.target, lowCount = counts.low
         let targets = model.targets
-        let targetCount = (0..<n).map { Double(targets.targetBikes($0, capacity: Int(cap[$0]))) }
-        let lowCount = (0..<n).map { targets.low[$0] * cap[$0] }
         let clearance = model.clearanceMinutes * 60
         // Each zone's lowest level until the release horizon, and when it is reached.
         let lowest = (0..<n).map { path.lowest(zone: $0, until: releaseUntil) }
@@ -93,7 +92,7 @@ public struct ClearancePolicy: TransferPolicy {
 
         // The zones riders will take below their low count before the release horizon, soonest
         // first, with the bikes each can take.
-        var short = path.shortZones(view, until: releaseUntil, capacity: cap, targetCount: targetCount, lowCount: lowCount)
+        var short = path.shortZones(view, until: releaseUntil, counts: counts)
 
         // 2. Clearing jobs with their deadlines.
         var jobs: [(zone: Int, deadline: Double, amount: Int, spare: Int)] = []

@@ -18,7 +18,7 @@ import TideSimBuffers
 /// 3. trucks still idle release held bikes: holding areas are transfer areas, not storage, so
 ///    their bikes go back to zones below their target count (`docs/policies.md`).
 ///
-/// `predictive` brings held bikes back by forecast need instead of steps 2's refilling and 3: only
+/// `predictive` brings held bikes back by forecast need instead of step 2's refilling and step 3: only
 /// to the zones its riders will take below their `low` count before the shift ends, soonest
 /// first, as many as the next 12 hours leave room for (``ForecastPath/shortZones``), taking turns
 /// with clearing only for the zones that run dry within the horizon.
@@ -169,16 +169,10 @@ public struct ThresholdPolicy: TransferPolicy {
     /// `predictive`'s zones to refill: those its riders will take below their low count before
     /// the `idle` trucks' shift ends (plus an hour, and at least the horizon), soonest first.
     static func shortZones(_ view: PolicyView, _ pending: PendingTransfers, idle: [Int], horizonMinutes: Double) -> [ShortZone] {
-        let model = view.model, n = model.zoneCount
-        let shiftEnd = idle.map { view.orderDeadline(truck: $0) }.max() ?? view.time
-        let until = max(view.time + horizonMinutes * 60, min(shiftEnd + 3600, view.time + 86_400))
+        let until = view.releaseHorizon(idle: idle, horizonMinutes: horizonMinutes)
         let roomUntil = view.time + 12 * 3600
         let path = ForecastPath(view, pending: pending, until: max(until, roomUntil), stepMinutes: ClearancePolicy.stepMinutes)
-        let cap = (0..<n).map { Double(model.lowestCapacity(zone: $0, from: view.time, to: view.time + horizonMinutes * 60)) }
-        let targets = model.targets
-        let targetCount = (0..<n).map { Double(targets.targetBikes($0, capacity: Int(cap[$0]))) }
-        let lowCount = (0..<n).map { targets.low[$0] * cap[$0] }
-        return path.shortZones(view, until: until, capacity: cap, targetCount: targetCount, lowCount: lowCount, roomUntil: roomUntil)
+        return path.shortZones(view, until: until, counts: ZoneCounts(view, capacityUntil: view.time + horizonMinutes * 60), roomUntil: roomUntil)
     }
 
     /// Whether a refill may skip what an earlier zone of the decision found: only when the truck

@@ -9,17 +9,16 @@ struct TimeSeriesRows {
     static let header = ["replication", "day", "minute", "time", "site", "kind", "bikes", "capacity", "overflow"]
 
     private let zoneSite: [PreparedCells], holdingSite: [PreparedCells]
-    private let zoneCapacity: [Int], holdingCapacity: [Int]
-    /// Rush-hour caps: a sample shows the capacity in force.
-    private let zoneCapacityWindows: [[CapacityWindow]]
+    /// The model, for each zone's capacity in force at a sample (rush-hour caps change it).
+    private let model: Model
+    private let holdingCapacity: [Int]
     private let hasTrucks: Bool
     private let riding: PreparedCells, trucks: PreparedCells
 
     init(model m: Model, spreadsheetSafe: Bool) {
         zoneSite = m.zoneID.map { PreparedCells([$0, "zone"], spreadsheetSafe: spreadsheetSafe) }
         holdingSite = m.holdingID.map { PreparedCells([$0, "holding"], spreadsheetSafe: spreadsheetSafe) }
-        zoneCapacity = m.zoneCapacity
-        zoneCapacityWindows = m.zoneCapacityWindows
+        model = m
         holdingCapacity = m.holdingCapacity
         hasTrucks = m.hasTrucks
         riding = PreparedCells(["riding", "riding"], spreadsheetSafe: false)
@@ -31,7 +30,7 @@ struct TimeSeriesRows {
     var bytesPerSample: Int {
         func digits(_ n: Int) -> Int { String(n).utf8.count }
         let prefix = 14  // "1,1,420,07:00" and a little for longer runs
-        let sites = zip(zoneSite, zoneCapacity).reduce(0) { $0 + prefix + $1.0.bytes.count + 2 + 2 * digits($1.1) + 4 }
+        let sites = zip(zoneSite, model.zoneCapacity).reduce(0) { $0 + prefix + $1.0.bytes.count + 2 + 2 * digits($1.1) + 4 }
             + zip(holdingSite, holdingCapacity).reduce(0) { $0 + prefix + $1.0.bytes.count + 2 + 2 * digits($1.1) + 4 }
         return sites + (prefix + riding.bytes.count + 2 + 3 + 4) * (hasTrucks ? 2 : 1)
     }
@@ -45,8 +44,7 @@ struct TimeSeriesRows {
             w.rowPrefix { $0.int(replication); $0.int(day); $0.int(minute); $0.clock(minuteOfDay: minute) }
             for z in 0..<n {
                 let b = Int(ts.zoneBikes[s * n + z])
-                let cap = zoneCapacityWindows[z].isEmpty ? zoneCapacity[z]
-                    : CapacityChange.capacity(base: zoneCapacity[z], windows: zoneCapacityWindows[z], at: t)
+                let cap = model.capacity(zone: z, at: t)
                 w.text(zoneSite[z]); w.int(b); w.int(cap); w.int(max(0, b - cap)); w.endRow()
             }
             for i in 0..<h {

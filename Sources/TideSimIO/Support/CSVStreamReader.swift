@@ -85,20 +85,23 @@ public struct CSVStreamReader {
     }
 
     /// Field `i` as a number, or nil when it is empty or not a number. Thousands separators
-    /// (`"1,651.0"`, as Divvy wrote durations) are accepted unless `strict`.
-    public func number(_ i: Int, strict: Bool = false) -> Double? {
-        withField(i) { ByteParsing.number(ByteParsing.trimmed($0), thousands: !strict) }
+    /// (`"1,651.0"`, as Divvy wrote durations) are accepted (a scenario's table reads its numbers
+    /// without them: ``cell(_:numeric:)``).
+    public func number(_ i: Int) -> Double? {
+        withField(i) { ByteParsing.number(ByteParsing.trimmed($0), thousands: true) }
     }
 
     /// Field `i` as text when it is valid UTF-8 (spaces at both ends removed), else nil.
     public func validString(_ i: Int) -> String? {
-        withField(i) { bytes in
-            let t = ByteParsing.trimmed(bytes)
-            // ASCII needs no validation (and String(validating:) costs a generic metadata lookup
-            // per call: a third of the time of reading a big table).
-            if !t.contains(where: { $0 >= 0x80 }) { return String(decoding: t, as: UTF8.self) }
-            return String(validating: t, as: UTF8.self)
-        }
+        withField(i) { CSVStreamReader.text(ByteParsing.trimmed($0)) }
+    }
+
+    /// Bytes as text when they are valid UTF-8, else nil.
+    private static func text(_ t: UnsafeBufferPointer<UInt8>) -> String? {
+        // ASCII needs no validation (and String(validating:) costs a generic metadata lookup
+        // per call: a third of the time of reading a big table).
+        if !t.contains(where: { $0 >= 0x80 }) { return String(decoding: t, as: UTF8.self) }
+        return String(validating: t, as: UTF8.self)
     }
 
     /// A field read once: what a table's cell holds.
@@ -113,8 +116,7 @@ public struct CSVStreamReader {
             let t = ByteParsing.trimmed(bytes)
             if t.isEmpty { return .empty }
             if numeric, let x = ByteParsing.number(t, thousands: false) { return .number(x) }
-            if !t.contains(where: { $0 >= 0x80 }) { return .text(String(decoding: t, as: UTF8.self)) }
-            return String(validating: t, as: UTF8.self).map { .text($0) } ?? .notUTF8
+            return CSVStreamReader.text(t).map { .text($0) } ?? .notUTF8
         }
     }
 

@@ -117,9 +117,7 @@ public struct JSONWriter {
                 let b = bytes[i]
                 i += 1
                 if b == 0xC2, i < bytes.count, (0x80...0x9F).contains(bytes[i]) {
-                    append("\\u00")
-                    out.append(JSONWriter.hexDigits[Int(bytes[i] >> 4)])
-                    out.append(JSONWriter.hexDigits[Int(bytes[i] & 15)])
+                    escape(bytes[i])
                     i += 1
                     continue
                 }
@@ -129,14 +127,18 @@ public struct JSONWriter {
                 case UInt8(ascii: "\n"): append("\\n")
                 case UInt8(ascii: "\r"): append("\\r")
                 case UInt8(ascii: "\t"): append("\\t")
-                case 0..<0x20, 0x7F:
-                    append("\\u00")
-                    out.append(JSONWriter.hexDigits[Int(b >> 4)])
-                    out.append(JSONWriter.hexDigits[Int(b & 15)])
+                case 0..<0x20, 0x7F: escape(b)
                 default: out.append(b)
                 }
             }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// A character below U+0100 as `\u00XX`.
+    private mutating func escape(_ code: UInt8) {
+        append("\\u00")
+        out.append(JSONWriter.hexDigits[Int(code >> 4)])
+        out.append(JSONWriter.hexDigits[Int(code & 15)])
     }
 }

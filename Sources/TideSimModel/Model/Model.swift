@@ -147,7 +147,7 @@ public struct Model: Sendable {
         let d = scenario.demand
         let ride = d.ride
         let allProfiles = BuiltInProfiles.all + d.profiles
-        let profileIndex = IDIndex(allProfiles.map(\.0))
+        let profileIndex = IDIndex(allProfiles.map(\.0))   // (unique: the decoder refuses a custom profile named as a built-in)
         let profiles = allProfiles.map { QuarterHourProfile(weights: $0.1) }
         let metresPerSecond = ride.speedKmh / 3.6
         let flows = d.flows.map { f -> (Int, Int, Double, Int, Double) in

@@ -85,9 +85,7 @@ extension Model {
     public func capacity(zone z: Int, at t: Double) -> Int {
         zoneCapacityWindows[z].isEmpty ? zoneCapacity[z] : CapacityChange.capacity(base: zoneCapacity[z], windows: zoneCapacityWindows[z], at: t)
     }
-}
 
-extension Model {
     /// The lowest capacity in force in zone z from `from` to `to`: a policy that looks ahead
     /// clears a metro exit before its rush-hour cap opens.
     public func lowestCapacity(zone z: Int, from: Double, to: Double) -> Int {
@@ -104,6 +102,6 @@ extension Model {
         return cap
     }
 
-    /// Whether some zone has rush-hour caps.
+    /// Whether some zone's capacity in force changes during the run (rush-hour caps).
     public var hasCapacityWindows: Bool { !capacityChanges.isEmpty }
 }
