@@ -86,7 +86,7 @@ enum PlanCommand {
         if let shard {
             let slice = levers.shard(shard.index, of: shard.count)
             let outcome = Planner.bruteForce(designs: designs, slice: slice, targets: targets, settings: settings) { d, first, count in
-                Replications.run(model: Model(scenarios[d]), policy: scenarios[d].policy.name, seed: seed, count: count, first: first, threads: threads)
+                Replications.run(model: Model(scenarios[d]), policy: nil, seed: seed, count: count, first: first, threads: threads)
             }
             let out = args.value("--out")!
             let csv = CSV.render(header: shard.index == 1 ? PlanExport.header(levers: levers, targets: targets) : nil,
@@ -101,7 +101,7 @@ enum PlanCommand {
         let outcome = Planner.run(designs: designs, targets: targets, settings: settings, evaluate: { d, first, count in
             let model = models[d] ?? Model(scenarios[d])
             models[d] = model
-            return Replications.run(model: model, policy: model.policy.name, seed: seed, count: count, first: first, threads: threads)
+            return Replications.run(model: model, policy: nil, seed: seed, count: count, first: first, threads: threads)
         }, progress: { runs, left in
             // The total is not known ahead (the plan stops when a design meets the targets).
             progress.say("\(runs) replications run, \(left) design\(left == 1 ? "" : "s") of \(designs.count) still in play")

@@ -64,8 +64,8 @@ enum RunCommand {
         if let stream { handOn = { replication, series in stream.take(replication, series) } }
         let progress = Progress(label: "tidesim run", total: replications)
         progress.update(0, of: "replications")
-        let policy = scenario.policy.name
-        let results = Replications.run(model: model, policy: policy, seed: seed, count: replications, threads: threads,
+        let policy = model.policyLabel
+        let results = Replications.run(model: model, policy: nil, seed: seed, count: replications, threads: threads,
                                        timeSeries: handOn,
                                        progress: { progress.update($0, of: "replications") })
         progress.finish()

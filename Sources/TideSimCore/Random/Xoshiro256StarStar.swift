@@ -41,4 +41,8 @@ public enum RandomPurpose: UInt64, Sendable {
     case demand = 0x6465_6D61_6E64
     /// Reserved for policies that randomise (none of the built-in ones do).
     case policy = 0x706F_6C69_6379
+    /// With operators: each rider's preferred operator and whether it takes another's bike.
+    case riders = 0x7269_6465_7273
+    /// The city's inspectors: where they start and where they go next.
+    case inspections = 0x696E_7370_6563
 }

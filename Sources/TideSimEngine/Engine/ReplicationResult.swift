@@ -25,17 +25,28 @@ public struct ReplicationResult: Sendable {
     public let transfers: [TransferRecord]
     /// The sampled state, when it was recorded.
     public let timeSeries: TimeSeries?
+    /// With operators: each operator's KPIs, indexed by operator then ``OperatorKPI/rawValue``;
+    /// empty without operators.
+    public var operators: [[Double?]] = []
+    /// With operators: bike-hours above each operator's fair share in each zone while it was
+    /// above capacity, `[zone * operators + operator]`; empty without operators.
+    public var zoneOperatorOverflow: [Double] = []
 
     /// The same result without its time series (handed on, not kept).
     func withoutTimeSeries() -> ReplicationResult {
-        ReplicationResult(replication: replication, policy: policy, system: system, zones: zones, zoneClocks: zoneClocks,
-                          holdingAreas: holdingAreas, eventCount: eventCount, transfers: transfers, timeSeries: nil)
+        var r = ReplicationResult(replication: replication, policy: policy, system: system, zones: zones, zoneClocks: zoneClocks,
+                                  holdingAreas: holdingAreas, eventCount: eventCount, transfers: transfers, timeSeries: nil)
+        r.operators = operators
+        r.zoneOperatorOverflow = zoneOperatorOverflow
+        return r
     }
 
     /// A system KPI.
     public subscript(kpi: SystemKPI) -> Double? { system[kpi.rawValue] }
     /// A zone metric.
     public subscript(zone z: Int, kpi: ZoneKPI) -> Double? { zones[z][kpi.rawValue] }
+    /// An operator's KPI.
+    public subscript(operator o: Int, kpi: OperatorKPI) -> Double? { operators[o][kpi.rawValue] }
     /// A zone's clock time.
     public subscript(zone z: Int, clock: ZoneClock) -> Double? { zoneClocks[z][clock.rawValue] }
 }

@@ -24,29 +24,56 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
 
     /// The city: bikes, the event list, the measurements.
     var world: World
-    /// Each operator's actors and policy: one operator today (see ``OperatorState``).
+    /// Each operator's actors and policy (one, without operators: see ``OperatorState``).
     var operators: [OperatorState<Policy>]
+    /// With operators: the operator of each of the city's trucks, and each rider's preferred
+    /// operator drawn from a stream of its own (cumulative shares).
+    private let truckOwner: [Int]
+    private var preference: Xoshiro256StarStar
+    private let cumulativeShare: [Double]
     /// The city's rush-hour caps.
     var capacityRules = CapacityRules()
     /// Each full docked zone's nearest zones, sorted once.
     var redirects = RedirectSearch()
     private var series = TimeSeries()
 
-    /// The transfer policy of the (single) operator's trucks (it may keep state between decisions).
+    /// The transfer policy of the (first) operator's trucks (it may keep state between decisions).
     public var policy: Policy {
         get { operators[0].trucks.policy }
         set { operators[0].trucks.policy = newValue }
     }
 
-    /// Prepares replication `replication` (1-based) of a model with a base seed and a policy.
+    /// Prepares replication `replication` (1-based) of a model with a base seed and a policy (with
+    /// operators, each operator's trucks get a copy of it).
     public init(model: Model, seed: UInt64, replication: Int, policy: Policy, recordTimeSeries: Bool = false, observer: Observer) {
+        self.init(model: model, seed: seed, replication: replication, policies: Array(repeating: policy, count: max(1, model.operators.count)),
+                  recordTimeSeries: recordTimeSeries, observer: observer)
+    }
+
+    /// Prepares a replication with a policy for each operator, in operator order (one, without
+    /// operators).
+    public init(model: Model, seed: UInt64, replication: Int, policies: [Policy], recordTimeSeries: Bool = false, observer: Observer) {
+        precondition(policies.count == max(1, model.operators.count), "a policy for each operator")
         self.model = model
         self.seed = seed
         self.replication = replication
         self.recordTimeSeries = recordTimeSeries
         self.observer = observer
         world = World(model: model)
-        operators = [OperatorState(trucks: TruckActors(fleets: model.trucks, policy: policy))]
+        preference = Xoshiro256StarStar(seed: seed, replication: replication, purpose: .riders)
+        if model.operators.isEmpty {
+            operators = [OperatorState(trucks: TruckActors(view: model, policy: policies[0]))]
+            truckOwner = []
+            cumulativeShare = []
+        } else {
+            operators = model.operators.enumerated().map { o, op in
+                OperatorState(trucks: TruckActors(view: op.view, owner: o, firstTruck: op.trucks.lowerBound, firstFleet: op.fleets.lowerBound,
+                                                  policy: policies[o]))
+            }
+            truckOwner = model.operators.indices.flatMap { o in Array(repeating: o, count: model.operators[o].trucks.count) }
+            var sum = 0.0
+            cumulativeShare = model.operators.map { sum += $0.share; return sum }
+        }
     }
 
     /// Runs the replication to the end and returns its measurements.
@@ -84,8 +111,10 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
                 // their group of actors (``CityActors``).
                 switch e.kind {
                 case .rideArrival: rideArrives(at: Int(e.site), time: e.time)
-                case .truckAtPickup, .truckLoaded, .truckAtDropoff, .truckIdle, .decisionEpoch:
-                    operators[0].trucks.act(e.kind, member: Int(e.site), at: e.time, in: &world)
+                case .truckAtPickup, .truckLoaded, .truckAtDropoff, .truckIdle:
+                    let o = truckOwner.isEmpty ? 0 : truckOwner[Int(e.site)]
+                    operators[o].trucks.act(e.kind, member: Int(e.site) - operators[o].trucks.firstTruck, at: e.time, in: &world)
+                case .decisionEpoch: operators[Int(e.site)].trucks.act(e.kind, member: 0, at: e.time, in: &world)
                 case .capacityChange: capacityRules.act(e.kind, member: Int(e.site), at: e.time, in: &world)
                 }
                 if Observer.isActive {
@@ -117,6 +146,7 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
     // MARK: - Riders
 
     private mutating func handle(_ a: TripAttempt) {
+        if world.hasOperators { return handleWithOperators(a) }
         let o = Int(a.origin)
         var from = o
         var outcome = AttemptOutcome.rode
@@ -145,20 +175,82 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
         if Observer.isActive { observer.attempt(a, outcome: outcome) }
     }
 
-    /// A rider reaches zone z to return the bike.
-    private mutating func rideArrives(at z: Int, time t: Double) {
+    /// An attempt in a city with operators: the rider prefers an operator by share; takes its bike
+    /// at the origin, else (with probability `switchOperator`) another operator's there, chosen by
+    /// share among those present, else walks to the nearest zone with a bike it would take.
+    private mutating func handleWithOperators(_ a: TripAttempt) {
+        // Three draws per attempt whatever happens, so the preferences never depend on the state.
+        let u = preference.nextUnitDouble(), switchDraw = preference.nextUnitDouble(), otherDraw = preference.nextUnitDouble()
+        let n = world.owners.count
+        var preferred = 0
+        while preferred < n - 1 && u >= cumulativeShare[preferred] { preferred += 1 }
+        let switches = switchDraw < model.switchOperator
+        let o = Int(a.origin)
+        var from = -1, owner = -1
+        var y = o
+        var next = Int(model.walkStart[o])
+        let stop = Int(model.walkStart[o + 1])
+        while true {
+            owner = operatorTaken(at: y, preferred: preferred, switches: switches, draw: otherDraw)
+            if owner >= 0 { from = y; break }
+            guard next < stop else { break }
+            y = Int(model.walkNeighbours[next])
+            next &+= 1
+        }
+        let measuring = world.measuring
+        guard from >= 0 else {
+            world.metrics.attempt(at: o, servedFrom: nil)
+            world.owners.attempt(preferred: preferred, servedBy: nil, measuring: measuring)
+            if Observer.isActive { observer.attempt(a, outcome: .lost) }
+            return
+        }
+        world.metrics.attempt(at: o, servedFrom: from)
+        world.owners.attempt(preferred: preferred, servedBy: owner, measuring: measuring)
+        world.changeZone(from, by: -1, owner: owner, at: a.time)
+        world.riding &+= 1
+        world.owners.riding[owner] &+= 1
+        world.events.schedule(.rideArrival, at: a.time + a.duration, site: a.destination &* Int32(n) &+ Int32(owner))
+        if Observer.isActive { observer.attempt(a, outcome: from == o ? .rode : .walked(to: from)) }
+    }
+
+    /// The operator whose bike a rider takes at zone y, or -1: the preferred one's, else, when the
+    /// rider switches, another's chosen by share among those with a bike there.
+    @inline(__always)
+    private func operatorTaken(at y: Int, preferred: Int, switches: Bool, draw: Double) -> Int {
+        let owners = world.owners
+        if owners.zone[preferred][y] > 0 { return preferred }
+        guard switches && world.bikes[y] > 0 else { return -1 }
+        var total = 0.0
+        for q in 0..<owners.count where q != preferred && owners.zone[q][y] > 0 { total += owners.share[q] }
+        let target = draw * total
+        var sum = 0.0, last = -1
+        for q in 0..<owners.count where q != preferred && owners.zone[q][y] > 0 {
+            sum += owners.share[q]
+            last = q
+            if target < sum { return q }
+        }
+        return last
+    }
+
+    /// A rider reaches the zone of event site `site` to return the bike (with operators the site
+    /// also names the bike's operator).
+    private mutating func rideArrives(at site: Int, time t: Double) {
+        let n = world.hasOperators ? world.owners.count : 1
+        let z = n == 1 ? site : site / n, owner = n == 1 ? 0 : site % n
         if model.zoneRedirects[z] && world.bikes[z] >= model.zoneCapacity[z] {
             world.metrics.refused(at: z)
             if let (y, metres) = redirects.nearestWithSpace(from: z, bikes: world.bikes, model: model) {
                 let arrival = t + metres * model.redirectSecondsPerMeter
-                world.events.schedule(.rideArrival, at: arrival, site: Int32(y))
+                world.events.schedule(.rideArrival, at: arrival, site: Int32(y * n + owner))
                 return
             }
             // No zone anywhere has a free space: the rider leaves the bike here (documented).
         }
         world.riding &-= 1
         world.metrics.returned(at: z)
-        world.changeZone(z, by: 1, at: t)
+        guard world.hasOperators else { return world.changeZone(z, by: 1, at: t) }
+        world.owners.riding[owner] &-= 1
+        world.changeZone(z, by: 1, owner: owner, at: t)
     }
 
     // MARK: - Measurement
@@ -166,6 +258,7 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
     private mutating func beginMeasurement(at t: Double) {
         world.metrics.beginMeasurement(at: t, zoneBikes: world.bikes.array, holdingBikes: world.holdingBikes,
                                        holdingCapacity: model.holdingCapacity)
+        if world.hasOperators { world.owners.beginMeasurement(at: t, totals: world.bikes.array) }
     }
 
     private mutating func takeSample(at t: Double) {
@@ -182,13 +275,45 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
     private mutating func finish(at end: Double, eventCount: Int) -> ReplicationResult {
         for o in operators.indices { operators[o].trucks.finish(at: end, in: &world) }
         let kpis = world.metrics.finish(at: end, zoneBikes: world.bikes.array, holdingBikes: world.holdingBikes, model: model)
-        return ReplicationResult(replication: replication, policy: policy.name, system: kpis.system, zones: kpis.zones,
-                                 zoneClocks: kpis.clocks, holdingAreas: kpis.holding, eventCount: eventCount, transfers: world.transfers,
-                                 timeSeries: recordTimeSeries ? series : nil)
+        var result = ReplicationResult(replication: replication, policy: policy.name, system: kpis.system, zones: kpis.zones,
+                                       zoneClocks: kpis.clocks, holdingAreas: kpis.holding, eventCount: eventCount, transfers: world.transfers,
+                                       timeSeries: recordTimeSeries ? series : nil)
+        if world.hasOperators {
+            world.owners.finish(at: end, totals: world.bikes.array, measuring: world.measuring)
+            result.operators = operatorKPIs()
+            result.zoneOperatorOverflow = world.owners.zoneExcessSeconds.map { $0 / 3600 }
+        }
+        return result
+    }
+
+    /// Each operator's KPIs at the end of the run.
+    private func operatorKPIs() -> [[Double?]] {
+        let days = Double(model.measuredDays)
+        return model.operators.indices.map { o in
+            let owners = world.owners
+            var row = [Double?](repeating: nil, count: OperatorKPI.allCases.count)
+            let served = owners.served[o], lost = owners.lost[o]
+            row[OperatorKPI.fleet.rawValue] = Double(model.operators[o].fleet)
+            row[OperatorKPI.tripsServed.rawValue] = Double(served)
+            row[OperatorKPI.tripsLost.rawValue] = Double(lost)
+            // Its riders are those who prefer it: served by any operator's bike, or lost.
+            let riders = owners.attempts[o]
+            row[OperatorKPI.serviceLevel.rawValue] = riders > 0 ? Double(riders - lost) / Double(riders) : nil
+            row[OperatorKPI.overflowBikeHours.rawValue] = owners.excessSeconds[o] / 3600
+            row[OperatorKPI.clearanceBreaches.rawValue] = Double(owners.breaches[o]) / days
+            row[OperatorKPI.truckKm.rawValue] = world.metrics.truckKm(fleets: model.operators[o].fleets, model: model)
+            return row
+        }
     }
 }
 
 extension Simulation where Observer == NoObserver {
+    /// Prepares a replication with a policy for each operator and no observer.
+    public init(model: Model, seed: UInt64, replication: Int, policies: [Policy], recordTimeSeries: Bool = false) {
+        self.init(model: model, seed: seed, replication: replication, policies: policies, recordTimeSeries: recordTimeSeries,
+                  observer: NoObserver())
+    }
+
     /// Prepares a replication with a policy and no observer.
     public init(model: Model, seed: UInt64, replication: Int, policy: Policy, recordTimeSeries: Bool = false) {
         self.init(model: model, seed: seed, replication: replication, policy: policy, recordTimeSeries: recordTimeSeries,

@@ -8,9 +8,9 @@ import TideSimBuffers
 /// change the world only through it, so that every change of a count is measured: a zone's count
 /// through ``changeZone(_:by:at:)``, a holding area's through ``changeHolding(_:by:at:)``.
 ///
-/// Bikes will belong to operators (issue 20). While a scenario has a single fleet, `bikes`
-/// are that fleet's; with several, `bikes` stays the zone's total (what caps, redirects and the
-/// metrics read) and each ``OperatorState`` keeps its own share beside it.
+/// With operators, `bikes` stays each zone's total (what caps, redirects and the metrics read)
+/// and ``owners`` keeps each operator's bikes beside it: a change names its owner
+/// (``changeZone(_:by:owner:at:)``), so the two never disagree.
 struct World {
     let model: Model
     /// Bikes parked in each zone, in a buffer this replication owns (a write is a store, no
@@ -26,13 +26,41 @@ struct World {
     var metrics: MetricsRecorder
     /// Every truck order of the replication, in the order given.
     var transfers: [TransferRecord] = []
+    /// Whether the city has operators; then ``owners`` keeps their bikes and accounts.
+    let hasOperators: Bool
+    var owners: OperatorLedger
 
     init(model: Model) {
         self.model = model
         bikes = FixedArray(model.zoneInitialBikes)
         holdingBikes = model.holdingInitialBikes
         metrics = MetricsRecorder(model: model)
+        hasOperators = !model.operators.isEmpty
+        owners = OperatorLedger(model: model)
     }
+
+    /// Zone z gains `delta` bikes of operator `o` (loses, when negative) at t.
+    @inline(__always)
+    mutating func changeZone(_ z: Int, by delta: Int, owner o: Int, at t: Double) {
+        guard hasOperators else { return changeZone(z, by: delta, at: t) }
+        let measuring = metrics.measuring
+        owners.willChange(z, total: bikes[z], at: t, measuring: measuring)
+        owners.zone[o][z] &+= delta
+        changeZone(z, by: delta, at: t)
+        owners.didChange(z, total: bikes[z], at: t, measuring: measuring)
+    }
+
+    /// Holding area h gains `delta` bikes of operator `o` (loses, when negative) at t.
+    mutating func changeHolding(_ h: Int, by delta: Int, owner o: Int, at t: Double) {
+        if hasOperators { owners.holding[o][h] &+= delta }
+        changeHolding(h, by: delta, at: t)
+    }
+
+    /// Operator o's bikes in each zone (every bike, without operators).
+    func zoneBikes(of o: Int) -> FixedArray<Int> { hasOperators ? owners.zone[o] : bikes }
+
+    /// Operator o's bikes in holding area h (every bike there, without operators).
+    func holdingBikes(_ h: Int, of o: Int) -> Int { hasOperators ? owners.holding[o][h] : holdingBikes[h] }
 
     var measuring: Bool { metrics.measuring }
 
@@ -47,6 +75,7 @@ struct World {
 
     /// Zone z has `capacity` spaces in force from t (a rush-hour cap).
     mutating func changeCapacity(_ z: Int, to capacity: Int, at t: Double) {
+        if hasOperators { owners.capacityChanged(z, to: capacity, total: bikes[z], at: t, measuring: metrics.measuring) }
         metrics.capacityChanged(z, to: capacity, bikes: bikes[z], at: t)
     }
 

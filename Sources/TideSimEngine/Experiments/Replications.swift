@@ -25,11 +25,23 @@ public enum Replications {
                                               timeSeries: (@Sendable (Int, TimeSeries) -> Void)? = nil,
                                               progress: (@Sendable (Int) -> Void)? = nil,
                                               makePolicy: @escaping @Sendable (Int) -> P) -> [ReplicationResult] {
+        let operators = max(1, model.operators.count)
+        return run(model: model, seed: seed, count: count, first: first, threads: threads, recordTimeSeries: recordTimeSeries,
+                   timeSeries: timeSeries, progress: progress) { r in Array(repeating: makePolicy(r), count: operators) }
+    }
+
+    /// Runs replications (see ``run(model:seed:count:first:threads:recordTimeSeries:timeSeries:progress:makePolicy:)``)
+    /// with a policy for each operator: `makePolicies` returns them in operator order (one, without operators).
+    public static func run<P: TransferPolicy>(model: Model, seed: UInt64, count: Int, first: Int = 1, threads: Int = 1,
+                                              recordTimeSeries: Bool = false,
+                                              timeSeries: (@Sendable (Int, TimeSeries) -> Void)? = nil,
+                                              progress: (@Sendable (Int) -> Void)? = nil,
+                                              makePolicies: @escaping @Sendable (Int) -> [P]) -> [ReplicationResult] {
         precondition(count >= 1 && threads >= 1)
         let box = ResultBox(count: count)
         let workers = min(threads, count)
         let one = { @Sendable (r: Int) -> ReplicationResult in
-            var sim = Simulation(model: model, seed: seed, replication: first - 1 + r, policy: makePolicy(first - 1 + r),
+            var sim = Simulation(model: model, seed: seed, replication: first - 1 + r, policies: makePolicies(first - 1 + r),
                                  recordTimeSeries: recordTimeSeries || timeSeries != nil)
             let result = sim.run()
             guard let timeSeries, let series = result.timeSeries else { return result }
@@ -54,15 +66,17 @@ public enum Replications {
         return box.results()
     }
 
-    /// Runs replications with a built-in policy by name (parameters from the scenario).
-    public static func run(model: Model, policy name: String, seed: UInt64, count: Int, first: Int = 1, threads: Int = 1,
+    /// Runs replications with a built-in policy by name (parameters from the scenario): `name` for
+    /// every operator's trucks; nil: the scenario's (each operator's own, else `policy.name`).
+    public static func run(model: Model, policy name: String?, seed: UInt64, count: Int, first: Int = 1, threads: Int = 1,
                            recordTimeSeries: Bool = false, timeSeries: (@Sendable (Int, TimeSeries) -> Void)? = nil,
                            progress: (@Sendable (Int) -> Void)? = nil) -> [ReplicationResult] {
-        guard let policy = BuiltInPolicy(name: name, parameters: model.policyParameters) else {
-            preconditionFailure("unknown policy '\(name)'")
+        let policies = model.policyNames(overriddenBy: name).map { n -> BuiltInPolicy in
+            guard let policy = BuiltInPolicy(name: n, parameters: model.policyParameters) else { preconditionFailure("unknown policy '\(n)'") }
+            return policy
         }
         return run(model: model, seed: seed, count: count, first: first, threads: threads, recordTimeSeries: recordTimeSeries,
-                   timeSeries: timeSeries, progress: progress) { _ in policy }
+                   timeSeries: timeSeries, progress: progress) { _ in policies }
     }
 
     /// Runs replications without transfers (policy `none`).

@@ -24,6 +24,12 @@ public struct RunReport: Sendable {
     public let zoneClocks: [[Double?]]
     /// Summary of each holding-area metric.
     public let holdingAreas: [[Summary]]
+    /// With operators: summary of each operator's KPIs, indexed by operator then
+    /// ``OperatorKPI/rawValue``; empty without operators.
+    public let operators: [[Summary]]
+    /// With operators: each zone's bike-hours above each operator's fair share, the mean over the
+    /// replications, `[zone * operators + operator]`; empty without operators.
+    public let zoneOperatorOverflow: [Double]
 
     /// Summarises replications of a model.
     public init(model: Model, policy: String, seed: UInt64, replications: [ReplicationResult]) {
@@ -46,7 +52,33 @@ public struct RunReport: Sendable {
         holdingAreas = (0..<model.holdingCount).map { h in
             HoldingKPI.allCases.map { k in Summary(count: replications.count) { replications[$0].holdingAreas[h][k.rawValue] } }
         }
+        operators = model.operators.indices.map { o in
+            OperatorKPI.allCases.map { k in Summary(count: replications.count) { replications[$0].operators[o][k.rawValue] } }
+        }
+        let cells = model.operators.isEmpty ? 0 : model.zoneCount * model.operators.count
+        zoneOperatorOverflow = (0..<cells).map { i in
+            replications.reduce(0) { $0 + $1.zoneOperatorOverflow[i] } / Double(replications.count)
+        }
     }
+
+    /// The policy of each operator's trucks in this run: each one's own when the run used the
+    /// scenario's policies, else the run's policy for all.
+    public var operatorPolicies: [String] {
+        policy == model.policyLabel ? model.policyNames() : model.policyNames(overriddenBy: policy)
+    }
+
+    /// The zones where operator o was above its fair share while they were over capacity, most
+    /// bike-hours first (ties: file order).
+    public func zonesAboveFairShare(operator o: Int) -> [Int] {
+        (0..<model.zoneCount).filter { overflow(zone: $0, operator: o) > 0 }
+            .sorted { a, b in overflow(zone: a, operator: o) != overflow(zone: b, operator: o) ? overflow(zone: a, operator: o) > overflow(zone: b, operator: o) : a < b }
+    }
+
+    /// An operator's KPI summary.
+    public subscript(operator o: Int, kpi: OperatorKPI) -> Summary { operators[o][kpi.rawValue] }
+
+    /// Mean bike-hours above operator o's fair share in zone z, while the zone was over capacity.
+    public func overflow(zone z: Int, operator o: Int) -> Double { zoneOperatorOverflow[z * model.operators.count + o] }
 
     /// A system KPI's summary.
     public subscript(kpi: SystemKPI) -> Summary { system[kpi.rawValue] }

@@ -129,3 +129,24 @@ public enum HoldingKPI: Int, CaseIterable, Sendable {
         }
     }
 }
+
+/// Each operator's KPIs (DESIGN.md section 2b), in a city with operators.
+public enum OperatorKPI: Int, CaseIterable, Sendable {
+    case fleet, tripsServed, tripsLost, serviceLevel, overflowBikeHours, clearanceBreaches, truckKm
+
+    /// The key used in JSON and as a CSV column.
+    public var key: String { info.key }
+
+    /// Label, unit, decimals, scope.
+    public var info: KPIInfo {
+        switch self {
+        case .fleet: return KPIInfo(key: "fleet", label: "fleet", unit: "bikes", decimals: 0, percent: false, scope: .state, better: .neither)
+        case .tripsServed: return KPIInfo(key: "tripsServed", label: "trips served", unit: "trips", decimals: 0, percent: false, scope: .total, better: .higher)
+        case .tripsLost: return KPIInfo(key: "tripsLost", label: "trips lost", unit: "trips", decimals: 1, percent: false, scope: .total, better: .lower)
+        case .serviceLevel: return KPIInfo(key: "serviceLevel", label: "service level", unit: "%", decimals: 1, percent: true, scope: .state, better: .higher)
+        case .overflowBikeHours: return KPIInfo(key: "overflowBikeHours", label: "overflow bike-hours above its fair share", unit: "bike-h", decimals: 1, percent: false, scope: .total, better: .lower)
+        case .clearanceBreaches: return KPIInfo(key: "clearanceBreaches", label: "clearance breaches it answers for", unit: "episodes per day", decimals: 1, percent: false, scope: .perDay, better: .lower)
+        case .truckKm: return KPIInfo(key: "truckKm", label: "truck km", unit: "km", decimals: 1, percent: false, scope: .total, better: .lower)
+        }
+    }
+}

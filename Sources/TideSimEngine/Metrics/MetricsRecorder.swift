@@ -154,6 +154,12 @@ struct MetricsRecorder {
         if measuring && t > start { truckBusySeconds += t - start }
     }
 
+    /// Road km driven by the trucks of fleets `fleets` (indices into the model's fleets).
+    func truckKm(fleets: Range<Int>, model: Model) -> Double {
+        guard let trucks = model.trucks else { return 0 }
+        return fleets.reduce(0) { $0 + truckMeters[$1] * trucks.fleets[$1].kmPerMeter }
+    }
+
     // MARK: - Results
 
     /// Closes the integrals and episodes at `end` and makes the replication's KPIs.

@@ -111,18 +111,24 @@ public struct PolicyView {
     public let model: Model
     /// Bikes in each zone now.
     public let zoneBikes: BikeCounts
-    /// Bikes in each holding area now.
+    /// Bikes in each holding area now (with operators: the operator's own).
     public let holdingBikes: [Int]
     /// Every truck, idle or not.
     public let trucks: [TruckStatus]
     /// The rides under way, read-only (their arrivals in the engine's event list).
     public let rides: RidesUnderWay
 
-    init(time: Double, model: Model, zoneBikes: BikeCounts, holdingBikes: [Int], trucks: [TruckStatus], rides: RidesUnderWay) {
+    /// With operators: other operators' bikes in each holding area (the areas are the city's and
+    /// shared; ``holdingBikes`` are the operator's own). Empty without operators.
+    public let holdingTaken: [Int]
+
+    init(time: Double, model: Model, zoneBikes: BikeCounts, holdingBikes: [Int], holdingTaken: [Int] = [], trucks: [TruckStatus],
+         rides: RidesUnderWay) {
         self.time = time
         self.model = model
         self.zoneBikes = zoneBikes
         self.holdingBikes = holdingBikes
+        self.holdingTaken = holdingTaken
         self.trucks = trucks
         self.rides = rides
     }
@@ -156,6 +162,11 @@ public struct PolicyView {
 
     /// The settings of truck `i`'s fleet: capacity, speed, loading time, depot, shifts, territory.
     public func fleet(of i: Int) -> TruckSettings { model.trucks!.of(truck: i) }
+
+    /// Free spaces in holding area h now (every operator's bikes count against its capacity).
+    public func holdingSpace(_ h: Int) -> Int {
+        model.holdingCapacity[h] - holdingBikes[h] - (holdingTaken.isEmpty ? 0 : holdingTaken[h])
+    }
 
     /// Bikes at a site now.
     public func bikes(at site: Site) -> Int {

@@ -20,7 +20,7 @@ extension PolicyView {
 
     /// Room for more bikes in holding area h, counting deliveries under way.
     func holdingRoom(_ h: Int, _ pending: PendingTransfers) -> Int {
-        model.holdingCapacity[h] - holdingBikes[h] - pending.intoHolding[h]
+        holdingSpace(h) - pending.intoHolding[h]
     }
 
     /// The holding area nearest to `site` that has room and will be open when truck `truck`

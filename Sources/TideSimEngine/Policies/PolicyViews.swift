@@ -16,14 +16,30 @@ public struct BikeCounts: RandomAccessCollection, Sendable {
 
 /// The rides under way, read-only: the arrivals the engine has scheduled. A policy can see where
 /// and when riders will return bikes, and cannot schedule or remove anything.
+///
+/// With operators, a policy sees the rides on its operator's bikes only.
 public struct RidesUnderWay {
     let events: EventQueue
+    /// With operators, a ride's event site is `zone × operators + operator`; `only` is the
+    /// operator whose rides are seen (-1: every ride).
+    let operators: Int32, only: Int32
 
-    init(_ events: EventQueue) { self.events = events }
+    init(_ events: EventQueue, operators: Int = 1, only: Int = -1) {
+        self.events = events
+        self.operators = Int32(max(1, operators))
+        self.only = Int32(only)
+    }
 
     /// Calls `body` with the zone and arrival time of every ride due by `horizon` (all of them by
     /// default), in no particular order.
     public func forEach(until horizon: Double = .infinity, _ body: (_ zone: Int, _ arrival: Double) -> Void) {
-        events.forEachScheduled(.rideArrival, until: horizon) { body(Int($0), $1) }
+        if operators == 1 {
+            events.forEachScheduled(.rideArrival, until: horizon) { body(Int($0), $1) }
+        } else {
+            let n = operators, only = only
+            events.forEachScheduled(.rideArrival, until: horizon) { site, t in
+                if only < 0 || site % n == only { body(Int(site / n), t) }
+            }
+        }
     }
 }

@@ -52,8 +52,8 @@ public enum Sweep {
         let baselineModel: Model? = try baseline.map { (b: Int) throws(TideSimError) -> Model in points.contains(b) ? models[b - points.lowerBound] : try load(b) }
         func report(_ model: Model, point k: Int) -> RunReport {
             let pointSeed = seed ?? model.seed
-            let results = Replications.run(model: model, policy: model.policy.name, seed: pointSeed, count: replications, threads: threads)
-            var report = RunReport(model: model, policy: model.policy.name, seed: pointSeed, replications: results)
+            let results = Replications.run(model: model, policy: nil, seed: pointSeed, count: replications, threads: threads)
+            var report = RunReport(model: model, policy: model.policyLabel, seed: pointSeed, replications: results)
             let point = whatIfs(plan, point: k)
             report.provenance = provenance
             report.provenance.scenarioName = model.name

@@ -45,6 +45,7 @@ public enum ReportJSON {
         w.member("fleetCap", m.fleetCap.map { .number(Double($0)) } ?? .null)
         if let day = m.costPerDay { w.member("costs", costs(day)) }
         writeResults(report, into: &w)
+        if !m.operators.isEmpty { writeOperators(report, into: &w) }
         w.endObject()
         return w.finish()
     }
@@ -84,6 +85,41 @@ public enum ReportJSON {
             w.key(name); w.value(m.holdingName[h])
             w.key(capacity); w.value(Double(m.holdingCapacity[h]))
             for k in HoldingKPI.allCases { w.key(holdingKPIKeys[k.rawValue]); summary(report.holdingAreas[h][k.rawValue], into: &w) }
+            w.endObject()
+        }
+        w.endArray()
+    }
+
+    /// The member `operators` (only with operators, so documents without them are as before):
+    /// each operator's id, name, share, quota, the bikes the scenario placed and its KPIs; and
+    /// `zonesAboveFairShare`: the zones where it was ever above its fair share while they were
+    /// over capacity, with its mean bike-hours there, most first.
+    static func writeOperators(_ report: RunReport, into w: inout JSONWriter) {
+        let m = report.model
+        w.member("quotaTotal", Double(m.quotaTotal ?? 0))
+        w.key("operators")
+        w.beginArray(inline: false)
+        for (o, op) in m.operators.enumerated() {
+            w.element()
+            w.beginObject()
+            w.member("id", op.id)
+            w.member("name", op.name)
+            w.member("share", op.share)
+            w.member("quota", Double(op.quota))
+            w.member("placed", Double(op.placed))
+            w.member("trucks", Double(op.trucks.count))
+            w.member("policy", op.trucks.isEmpty ? PolicyKind.none.rawValue : report.operatorPolicies[o])
+            for k in OperatorKPI.allCases { w.key(k.key); summary(report[operator: o, k], into: &w) }
+            w.key("zonesAboveFairShare")
+            w.beginArray(inline: false)
+            for z in report.zonesAboveFairShare(operator: o) {
+                w.element()
+                w.beginObject()
+                w.member("zone", m.zoneID[z])
+                w.member("overflowBikeHours", report.overflow(zone: z, operator: o))
+                w.endObject()
+            }
+            w.endArray()
             w.endObject()
         }
         w.endArray()

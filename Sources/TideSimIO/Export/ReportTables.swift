@@ -59,13 +59,27 @@ public enum ReportTables {
     /// - Parameter timeSeries: Whether `timeseries.csv` (from the series the replications hold)
     ///   is among them; `run --out` streams it instead (``TimeSeriesStream``).
     public static func files(_ report: RunReport, timeSeries withSeries: Bool = true) -> [OutputFile] {
-        ([system(report), zones(report), holdingAreas(report), transfers(report)] + (withSeries ? [timeSeries(report)] : [])).map(\.file)
+        ([system(report), zones(report), holdingAreas(report), transfers(report)] + (withSeries ? [timeSeries(report)] : [])
+            + (report.model.operators.isEmpty ? [] : [operators(report)])).map(\.file)
             + [OutputFile(name: "zones.geojson") { $0.write(GeoJSON.zones(report)) },
                OutputFile(name: "provenance.json", text: JSONWriter.render(report.provenance.json))]
     }
 
     /// A cell for an optional number: empty when undefined.
     static func cell(_ x: Double?) -> String { x.map(JSONWriter.format) ?? "" }
+
+    /// `operators.csv` (a city with operators): a row per replication and operator: its id,
+    /// share, quota, the bikes the scenario placed, and a column per operator KPI.
+    public static func operators(_ report: RunReport) -> CSVTable {
+        let m = report.model
+        return CSVTable(name: "operators.csv", header: ["replication", "operator", "share", "quota", "placed"] + OperatorKPI.allCases.map(\.key)) { emit in
+            for r in report.replications {
+                for (o, op) in m.operators.enumerated() {
+                    emit([String(r.replication), op.id, JSONWriter.format(op.share), String(op.quota), String(op.placed)] + r.operators[o].map(cell))
+                }
+            }
+        }
+    }
 
     /// `system.csv`: one row per replication, a column per system KPI.
     public static func system(_ report: RunReport) -> CSVTable {
@@ -129,7 +143,8 @@ public enum ReportTables {
     /// `day`; `issued`, `atPickup`, `atDropoff` and `finished` are seconds from the start of the
     /// run (empty when the run ended first).
     public static func transfers(_ report: RunReport) -> CSVTable {
-        let header = ["replication", "order", "truck", "purpose", "day", "issuedTime", "pickup", "dropoff", "asked", "loaded", "unloaded",
+        // With operators, a column names the truck's operator.
+        let header = ["replication", "order", "truck"] + (report.model.operators.isEmpty ? [] : ["operator"]) + ["purpose", "day", "issuedTime", "pickup", "dropoff", "asked", "loaded", "unloaded",
                       "leftOnTruck", "km", "issued", "atPickup", "atDropoff", "finished"]
         return CSVTable(name: "transfers.csv", header: header, rows: TransferRows(report: report))
     }
@@ -138,10 +153,14 @@ public enum ReportTables {
         let report: RunReport
         func write<W: RowWriter>(into w: inout W) {
             let id = report.model.id(of:)
+            let operators = report.model.operators
+            let owner = operators.indices.flatMap { o in Array(repeating: operators[o].id, count: operators[o].trucks.count) }
             for r in report.replications {
                 for (k, t) in r.transfers.enumerated() {
                     let seconds = Int(t.issued.rounded(.down))
-                    w.int(r.replication); w.int(k + 1); w.int(t.order.truck + 1); w.text(t.toDepot ? "depot" : "policy")
+                    w.int(r.replication); w.int(k + 1); w.int(t.order.truck + 1)
+                    if !owner.isEmpty { w.text(owner[t.order.truck]) }
+                    w.text(t.toDepot ? "depot" : "policy")
                     w.int(seconds / 86_400 + 1); w.clock(secondOfDay: seconds % 86_400)
                     w.text(id(t.order.pickup)); w.text(id(t.order.dropoff))
                     w.int(t.order.bikes); w.int(t.loaded); w.int(t.unloaded); w.int(t.leftOnTruck)

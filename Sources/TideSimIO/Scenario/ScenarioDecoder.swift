@@ -72,6 +72,11 @@ struct ScenarioDecoder {
         let holdingIDs = Set(holding.map(\.area.id))
         let demand = decodeDemand(m["demand"], at: top.child("demand"), zones: zones.map(\.zone), zoneIndex: zoneIndex,
                                   holdingIDs: holdingIDs)
+        let operators = decodeOperators(m["operators"], at: top.child("operators"), zoneIDs: Set(zoneIndex.keys), holdingIDs: holdingIDs)
+        checkBikesByOperator(zones: zones, operators: operators)
+        if !operators.isEmpty, m["trucks"] != nil {
+            reader.report(top.child("trucks"), "with operators the trucks are the operators': move them into the 'trucks' of the operator that runs them")
+        }
         var fleets: [TruckFleet] = []
         var fleetsListed = false
         if let raw = m["trucks"] {
@@ -88,15 +93,23 @@ struct ScenarioDecoder {
             let place = fleetsListed ? top.child("trucks").index(i) : top.child("trucks")
             checkTruckCoordinates(fleet, at: place, zones: zones, holding: holding, reportHolding: i == fleets.firstIndex { $0.count > 0 })
         }
-        if let problem = PolicyCatalog.problem(running: policy.name, hasTrucks: m["trucks"] != nil,
-                                          hasHoldingAreas: !holding.isEmpty) {
+        let anyTrucks = m["trucks"] != nil || operators.contains { !$0.operator.fleets.isEmpty }
+        // With operators, the scenario's policy is only the default of operators with trucks and no policy of their own.
+        let defaultUsed = operators.isEmpty || operators.contains { !$0.operator.fleets.isEmpty && $0.operator.policy == nil }
+        if defaultUsed, let problem = PolicyCatalog.problem(running: policy.name, hasTrucks: anyTrucks, hasHoldingAreas: !holding.isEmpty) {
             reader.report(top.child("policy").child("name"), problem)
+        }
+        for (op, place) in operators {
+            guard let name = op.policy else { continue }
+            if let problem = PolicyCatalog.problem(running: name, hasTrucks: !op.fleets.isEmpty, hasHoldingAreas: !holding.isEmpty) {
+                reader.report(place.child("policy"), problem.replacingOccurrences(of: "the scenario has no trucks block", with: "this operator has no trucks"))
+            }
         }
         if !reader.issues.isEmpty { return .failure(.invalidScenario(reader.issues)) }
         return .success(Scenario(
             name: name, seed: UInt64(seed), days: days, warmupDays: warmup, sampleMinutes: sample, fleetCap: fleetCap,
             zones: zones.map(\.zone), holdingAreas: holding.map(\.area), demand: demand!, fleets: fleets, fleetsListed: fleetsListed,
-            policy: policy, costs: costs))
+            policy: policy, costs: costs, operators: operators.map(\.operator)))
     }
 
     // MARK: - Arrays that may come from CSV tables
@@ -186,11 +199,40 @@ struct ScenarioDecoder {
                 reader.report(p.child("overflow"), "a 'redirect' zone needs lat and lon to send riders on to the nearest zone")
             }
             let windows = m["capacityWindows"].map { capacityWindows($0, at: p.child("capacityWindows"), docked: overflow == "redirect") } ?? []
+            var byOperator: [OperatorBikes]?
+            var total = bikes ?? 0
+            if let raw = m["bikesByOperator"] {
+                byOperator = bikesByOperator(raw, at: p.child("bikesByOperator"))
+                let sum = byOperator?.reduce(0) { $0 + $1.bikes } ?? 0
+                if m["bikes"] == nil {
+                    total = sum
+                } else if let bikes, bikes != sum {
+                    reader.report(p.child("bikes"), "is \(bikes), but bikesByOperator adds up to \(sum); give one, or make them agree")
+                }
+            }
             // A zone with an invalid field still registers its id (the scenario is rejected anyway),
             // so that flows naming it do not report a second, misleading error.
             guard let id else { continue }
-            result.append((Zone(id: id, name: name, kind: kind, coordinate: coord, capacity: capacity ?? 0, bikes: bikes ?? 0,
-                                overflow: overflow.flatMap(OverflowRule.init(rawValue:)) ?? .pile, capacityWindows: windows), p))
+            var zone = Zone(id: id, name: name, kind: kind, coordinate: coord, capacity: capacity ?? 0, bikes: total,
+                            overflow: overflow.flatMap(OverflowRule.init(rawValue:)) ?? .pile, capacityWindows: windows)
+            zone.bikesByOperator = byOperator
+            result.append((zone, p))
+        }
+        return result
+    }
+
+    /// A zone's bikes per operator: `{"hb": 120, "mt": 80}` (the ids are checked against the
+    /// operators once they are read).
+    private mutating func bikesByOperator(_ raw: JSONValue, at place: Place) -> [OperatorBikes]? {
+        guard case .object(let members) = raw else {
+            reader.report(place, "expected an object of bikes per operator such as {\"hb\": 120, \"mt\": 80}, got \(raw.typeDescription)")
+            return nil
+        }
+        var result: [OperatorBikes] = []
+        let m = Members(place: place, members: members)
+        for member in members {
+            guard let n = reader.int(m, member.key, in: 0...Int(ScenarioDecoder.maxCount), required: true) else { continue }
+            result.append(OperatorBikes(operatorID: member.key, bikes: n))
         }
         return result
     }
@@ -285,6 +327,7 @@ struct ScenarioDecoder {
         }
         let scale = reader.number(m, ScenarioFields.demandScale) ?? 1
         let walk = reader.number(m, ScenarioFields.walkMeters) ?? 0
+        let switchOperator = reader.number(m, ScenarioFields.switchOperator) ?? 0.8
         var ride = RideSettings.defaults
         if let r = m["ride"], let rm = reader.object(r, at: place.child("ride"), declared: "demand.ride") {
             ride.speedKmh = reader.number(rm, ScenarioFields.rideSpeedKmh) ?? ride.speedKmh
@@ -333,7 +376,9 @@ struct ScenarioDecoder {
             guard let from, let to, let trips else { continue }
             flows.append(Flow(from: from.id, to: to.id, tripsPerDay: trips, profile: profile, minutes: minutes))
         }
-        return Demand(scale: scale, walkMeters: walk, ride: ride, profiles: profiles, flows: flows)
+        var demand = Demand(scale: scale, walkMeters: walk, ride: ride, profiles: profiles, flows: flows)
+        demand.switchOperator = switchOperator
+        return demand
     }
 
     /// The zone a flow names under `key`, with its index; nil (and a reported issue) when the id
@@ -466,6 +511,77 @@ struct ScenarioDecoder {
             fleets.append(fleet)
         }
         return fleets
+    }
+
+    // MARK: - Operators
+
+    /// `operators`: each with a unique id, a share (the shares sum to 1), a quota, and optionally
+    /// its own trucks and policy.
+    private mutating func decodeOperators(_ value: JSONValue?, at place: Place, zoneIDs: Set<String>, holdingIDs: Set<String>)
+        -> [(operator: Operator, place: Place)]
+    {
+        guard let value else { return [] }
+        guard case .array(let items) = value else {
+            reader.report(place, "expected an array of operators such as [{\"id\": \"hb\", \"share\": 0.5, \"quota\": 3000}], got \(value.typeDescription)")
+            return []
+        }
+        if items.isEmpty { reader.report(place, "expected at least one operator (leave 'operators' out for one anonymous fleet)") }
+        typealias F = ScenarioFields
+        var result: [(Operator, Place)] = []
+        var seen: [String: Int] = [:]
+        var shareSum = 0.0
+        for (i, item) in items.enumerated() {
+            let p = place.index(i)
+            guard let m = reader.object(item, at: p, allowed: F.allowedKeys(in: "operators[]")) else { continue }
+            let id = reader.string(m, "id", required: true, nonEmpty: true)
+            let name = reader.string(m, "name") ?? id ?? ""
+            let share = reader.number(m, F.operatorShare)
+            if let share, share <= 0 { reader.report(p.child("share"), "must be above 0, got 0; leave out an operator with no share") }
+            let quota = reader.int(m, F.operatorQuota)
+            var fleets: [TruckFleet] = []
+            var listed = false
+            if let raw = m["trucks"] {
+                if case .array(let list) = raw {
+                    listed = true
+                    fleets = decodeFleets(list, at: p.child("trucks"), zoneIDs: zoneIDs, holdingIDs: holdingIDs)
+                } else if let fleet = decodeTrucks(raw, at: p.child("trucks"), zoneIDs: zoneIDs, holdingIDs: holdingIDs) {
+                    fleets = [fleet]
+                }
+            }
+            let policy = reader.string(m, "policy")
+            if let policy, PolicyCatalog.entry(named: policy) == nil {
+                let hint = Suggestion.hint(for: policy, among: PolicyCatalog.names)
+                reader.report(p.child("policy"), "unknown policy \(Quote.input(policy))\(hint); expected one of: \(PolicyCatalog.names.joined(separator: ", "))")
+            }
+            guard let id else { continue }
+            if let first = seen[id] {
+                reader.report(p.child("id"), "duplicate operator id \(Quote.input(id)) (already used by operators[\(first)])")
+            }
+            seen[id] = seen[id] ?? i
+            shareSum += share ?? 0
+            result.append((Operator(id: id, name: name, share: share ?? 0, quota: quota ?? 0, fleets: fleets, fleetsListed: listed, policy: policy), p))
+        }
+        if result.count == items.count, !items.isEmpty, abs(shareSum - 1) > 1e-6 {
+            reader.report(place, "the operators' shares must sum to 1, got \(JSONWriter.format(shareSum))")
+        }
+        return result
+    }
+
+    /// Every zone's `bikesByOperator` names known operators (and only with operators).
+    private mutating func checkBikesByOperator(zones: [(zone: Zone, place: Place)], operators: [(operator: Operator, place: Place)]) {
+        let ids = operators.map(\.operator.id)
+        for (zone, place) in zones {
+            guard let given = zone.bikesByOperator else { continue }
+            if ids.isEmpty {
+                reader.report(place.child("bikesByOperator"), "needs the scenario's 'operators'; without them the zone's bikes are one fleet's")
+                continue
+            }
+            for entry in given where !ids.contains(entry.operatorID) {
+                let hint = Suggestion.hint(for: entry.operatorID, among: ids)
+                reader.report(place.child("bikesByOperator").child(entry.operatorID),
+                              "unknown operator \(Quote.input(entry.operatorID))\(hint); expected one of: \(ids.joined(separator: ", "))")
+            }
+        }
     }
 
     private mutating func decodePolicy(_ value: JSONValue?, at place: Place, zoneIDs: Set<String>, holdingIDs: Set<String>) -> PolicySettings {

@@ -21,7 +21,7 @@ public struct ScenarioField: Sendable {
 
     /// The tables of docs/scenario-format.md.
     public enum DocTable: String, Sendable, CaseIterable {
-        case top, zone, holding, demand, flow, trucks, policy, policyZone, costs
+        case top, zone, holding, demand, flow, trucks, policy, policyZone, costs, operators
     }
 
     public let table: DocTable
@@ -116,6 +116,9 @@ public enum ScenarioFields {
     static let costs = ScenarioField(table: .top, object: "", keys: ["costs"], kind: .other, default: nil,
                                       required: false, type: "object", defaultText: "none",
                                       meaning: "what the levers cost a day; see below")
+    static let operators = ScenarioField(table: .top, object: "", keys: ["operators"], kind: .other, default: nil,
+                                      required: false, type: "array", defaultText: "one anonymous fleet",
+                                      meaning: "the city's operators; see below")
     static let zoneID = ScenarioField(table: .zone, object: "zones[]", keys: ["id"], kind: .text, default: nil,
                                       required: true, type: "string, not empty", defaultText: "required",
                                       meaning: "used by flows, overrides, `--set zones[ID]`")
@@ -140,6 +143,9 @@ public enum ScenarioFields {
     static let zoneCapacityWindows = ScenarioField(jsonOnly: true, table: .zone, object: "zones[]", keys: ["capacityWindows"], kind: .other, default: nil,
                                       required: false, type: "array of `{\"time\": \"HH:MM-HH:MM\", \"capacity\": n, \"days\"?}`", defaultText: "none",
                                       meaning: "rush-hour caps of a `pile` zone: inside a window its capacity is that value (`days`: `all`, `weekdays` or `weekends`; day 1 is a Monday). JSON only")
+    static let zoneBikesByOperator = ScenarioField(jsonOnly: true, table: .zone, object: "zones[]", keys: ["bikesByOperator"], kind: .other, default: nil,
+                                      required: false, type: "object: operator id to whole number", defaultText: "`bikes` split by share",
+                                      meaning: "the zone's bikes per operator (their sum is `bikes`); JSON only")
     static let holdingID = ScenarioField(table: .holding, object: "holdingAreas[]", keys: ["id"], kind: .text, default: nil,
                                       required: true, type: "string", defaultText: "required",
                                       meaning: "shares the id space with zones")
@@ -176,6 +182,9 @@ public enum ScenarioFields {
     static let rideCV = ScenarioField(table: .demand, object: "demand.ride", keys: ["cv"], kind: .number(0...10), default: RideSettings.defaults.cv,
                                       required: false, type: "0 to 10", defaultText: "0.3",
                                       meaning: "coefficient of variation of ride times (lognormal); 0 = exactly the mean")
+    static let switchOperator = ScenarioField(table: .demand, object: "demand", keys: ["switchOperator"], kind: .number(0...1), default: 0.8,
+                                      required: false, type: "number 0 to 1", defaultText: "0.8",
+                                      meaning: "with operators: probability that a rider whose operator has no bike at the origin takes another's")
     static let profiles = ScenarioField(table: .demand, object: "demand", keys: ["profiles"], kind: .other, default: nil,
                                       required: false, type: "object name → weights", defaultText: "`{}`",
                                       meaning: "custom profiles: 24, 48 or 96 non-negative weights, not all 0; names other than the built-ins")
@@ -266,6 +275,24 @@ public enum ScenarioFields {
     static let overridePriority = ScenarioField(table: .policyZone, object: "policy.zones{}", keys: ["priority"], kind: .number(-1e6...1e6), default: nil,
                                       required: false, type: "number −10^6 to 10^6", defaultText: "0",
                                       meaning: "zones of higher priority are served first")
+    static let operatorID = ScenarioField(table: .operators, object: "operators[]", keys: ["id"], kind: .text, default: nil,
+                                      required: true, type: "string, not empty", defaultText: "required",
+                                      meaning: "unique among operators; `--set operators[ID].quota=...` names it")
+    static let operatorName = ScenarioField(table: .operators, object: "operators[]", keys: ["name"], kind: .text, default: nil,
+                                      required: false, type: "string", defaultText: "the id",
+                                      meaning: "shown in reports")
+    static let operatorShare = ScenarioField(table: .operators, object: "operators[]", keys: ["share"], kind: .number(0...1), default: nil,
+                                      required: true, type: "number above 0, at most 1; shares sum to 1", defaultText: "required",
+                                      meaning: "share of riders' preferences and of each zone's bikes; its fair share of a zone is `share × cap`")
+    static let operatorQuota = ScenarioField(table: .operators, object: "operators[]", keys: ["quota"], kind: .whole(0...Int(ScenarioDecoder.maxCount)), default: nil,
+                                      required: true, type: "whole number >= 0", defaultText: "required",
+                                      meaning: "fleet permit: bikes placed above it are not deployed")
+    static let operatorTrucks = ScenarioField(table: .operators, object: "operators[]", keys: ["trucks"], kind: .other, default: nil,
+                                      required: false, type: "object, or array of fleets (as `trucks`)", defaultText: "no trucks",
+                                      meaning: "its own trucks: they move only its bikes")
+    static let operatorPolicy = ScenarioField(table: .operators, object: "operators[]", keys: ["policy"], kind: .text, default: nil,
+                                      required: false, type: "built-in policy name", defaultText: "`policy.name`",
+                                      meaning: "the policy its trucks follow (`run --policy` and `compare` set every operator's)")
     static let costCurrency = ScenarioField(table: .costs, object: "costs", keys: ["currency"], kind: .text, default: nil,
                                       required: false, type: "string", defaultText: "`CNY`",
                                       meaning: "a label for the amounts, never converted")
@@ -281,7 +308,7 @@ public enum ScenarioFields {
 
     /// Every field, in the order of the docs.
     static let all: [ScenarioField] = [
-        formatVersion, name, description, seed, days, warmupDays, sampleMinutes, fleetCap, zones, holdingAreas, demand, trucks, policy, costs, zoneID, zoneName, zoneKind, zoneCoordinate, zoneCapacity, zoneBikes, zoneOverflow, zoneCapacityWindows, holdingID, holdingName, holdingCoordinate, holdingCapacity, holdingBikes, holdingOpen, demandScale, walkMeters, rideSpeedKmh, rideDetour, rideMinMinutes, rideCV, profiles, flows, flowEnds, tripsPerDay, flowProfile, flowMinutes, truckCount, truckCapacity, truckSpeedKmh, truckDetour, truckLoadSeconds, truckDepot, truckShifts, truckMaxOrderKm, truckID, truckServes, policyName, policyHigh, policyTarget, policyLow, everyMinutes, horizonMinutes, releaseFrom, clearanceMinutes, policyZones, overrideHigh, overrideTarget, overrideLow, overrideHoldingArea, overridePriority, costCurrency, truckPerDay, holdingAreaPerDay, bikePerDay,
+        formatVersion, name, description, seed, days, warmupDays, sampleMinutes, fleetCap, zones, holdingAreas, demand, trucks, policy, costs, operators, zoneID, zoneName, zoneKind, zoneCoordinate, zoneCapacity, zoneBikes, zoneOverflow, zoneCapacityWindows, zoneBikesByOperator, holdingID, holdingName, holdingCoordinate, holdingCapacity, holdingBikes, holdingOpen, demandScale, walkMeters, rideSpeedKmh, rideDetour, rideMinMinutes, rideCV, switchOperator, profiles, flows, flowEnds, tripsPerDay, flowProfile, flowMinutes, truckCount, truckCapacity, truckSpeedKmh, truckDetour, truckLoadSeconds, truckDepot, truckShifts, truckMaxOrderKm, truckID, truckServes, policyName, policyHigh, policyTarget, policyLow, everyMinutes, horizonMinutes, releaseFrom, clearanceMinutes, policyZones, overrideHigh, overrideTarget, overrideLow, overrideHoldingArea, overridePriority, costCurrency, truckPerDay, holdingAreaPerDay, bikePerDay, operatorID, operatorName, operatorShare, operatorQuota, operatorTrucks, operatorPolicy,
     ]
 
     /// The keys an object may hold, in the docs' order: its fields' keys, and the first key of

@@ -74,6 +74,11 @@ public struct Model: Sendable {
     public let forecast: ForecastTables
 
     public let demand: CompiledDemand
+    /// The operators (empty: one anonymous fleet, whose trucks are ``trucks``). With operators,
+    /// ``trucks`` lists every operator's fleets, in operator order.
+    public let operators: [OperatorModel]
+    /// With operators: the probability that a rider whose operator has no bike takes another's.
+    public let switchOperator: Double
     /// One day of trip attempts replayed from records (`run --replay`), in time order, repeated on
     /// every simulated day; nil when the attempts are drawn from ``demand``.
     public private(set) var replayDay: [TripAttempt]?
@@ -130,13 +135,16 @@ public struct Model: Sendable {
         holdingID = scenario.holdingAreas.map(\.id)
         holdingName = scenario.holdingAreas.map(\.name)
         zoneCapacity = zones.map(\.capacity)
-        zoneInitialBikes = zones.map(\.bikes)
+        let deployed = scenario.deployedBikes()
+        zoneInitialBikes = scenario.operators.isEmpty ? zones.map(\.bikes)
+            : zones.indices.map { z in deployed.zones.reduce(0) { $0 + $1[z] } }
         zoneRedirects = zones.map { $0.overflow == .redirect }
         zoneCapacityWindows = zones.map(\.capacityWindows)
         capacityChanges = CapacityChange.schedule(base: zoneCapacity, windows: zoneCapacityWindows, days: scenario.days)
         zoneCoordinate = zones.map(\.coordinate)
         holdingCapacity = scenario.holdingAreas.map(\.capacity)
-        holdingInitialBikes = scenario.holdingAreas.map(\.bikes)
+        holdingInitialBikes = scenario.operators.isEmpty ? scenario.holdingAreas.map(\.bikes)
+            : scenario.holdingAreas.indices.map { h in deployed.holding.reduce(0) { $0 + $1[h] } }
         holdingCoordinate = scenario.holdingAreas.map(\.coordinate)
         holdingOpen = scenario.holdingAreas.map(\.open)
         zoneUnit = zoneCoordinate.map { $0.map(Model.unitVector) }
@@ -167,7 +175,7 @@ public struct Model: Sendable {
 
         var holdingIndex: [String: Int] = [:]
         for (i, h) in scenario.holdingAreas.enumerated() { holdingIndex[h.id] = i }
-        let fleets = scenario.fleets.filter { $0.count > 0 }.map { t -> TruckSettings in
+        let fleets = scenario.allFleets.filter { $0.count > 0 }.map { t -> TruckSettings in
             let depot: Site = index[t.depot].map { .zone($0) } ?? .holding(holdingIndex[t.depot]!)
             var settings = TruckSettings(count: t.count, capacity: t.capacity, secondsPerMeter: t.detour / (t.speedKmh / 3.6),
                                          kmPerMeter: t.detour / 1000, loadSeconds: t.loadSeconds, depot: depot, shifts: t.shifts)
@@ -217,6 +225,24 @@ public struct Model: Sendable {
         }
         walkStart = start
         walkNeighbours = neighbours
+
+        switchOperator = d.switchOperator
+        var compiled: [OperatorModel] = []
+        var firstFleet = 0, firstTruck = 0
+        let placed = scenario.placedBikes()
+        for (o, op) in scenario.operators.enumerated() {
+            let own = op.fleets.filter { $0.count > 0 }
+            let view = Model(scenario.operatorView(o, zoneBikes: deployed.zones[o], holdingBikes: deployed.holding[o]))
+            compiled.append(OperatorModel(
+                id: op.id, name: op.name, share: op.share, quota: op.quota,
+                placed: placed.zones[o].reduce(0, +) + placed.holding[o].reduce(0, +),
+                zoneInitialBikes: deployed.zones[o], holdingInitialBikes: deployed.holding[o],
+                fleets: firstFleet..<(firstFleet + own.count), trucks: firstTruck..<(firstTruck + op.truckCount),
+                policyName: op.policy ?? scenario.policy.name, view: view))
+            firstFleet += own.count
+            firstTruck += op.truckCount
+        }
+        operators = compiled
     }
 
     /// The id of a site.

@@ -43,6 +43,6 @@ public struct Costs: Sendable, Equatable {
 extension Scenario {
     /// The day's cost of the levers, or nil when the scenario states no costs.
     public var costPerDay: Costs.Day? {
-        costs?.day(trucks: truckCount, holdingAreas: holdingAreas.filter { $0.capacity > 0 }.count, bikes: fleet)
+        costs?.day(trucks: truckCount, holdingAreas: holdingAreas.filter { $0.capacity > 0 }.count, bikes: deployedFleet)
     }
 }

@@ -27,13 +27,15 @@ public struct Scenario: Sendable {
     public var policy: PolicySettings
     /// What the levers cost a day, when the scenario says (`"costs"`).
     public var costs: Costs?
+    /// The operators (DESIGN.md section 2b); empty: one anonymous fleet, with the top-level trucks.
+    public var operators: [Operator] = []
 
     /// Bikes at the start: in zones plus in holding areas.
     public var fleet: Int {
         zones.reduce(0) { $0 + $1.bikes } + holdingAreas.reduce(0) { $0 + $1.bikes }
     }
 
-    public init(name: String, seed: UInt64, days: Int, warmupDays: Int, sampleMinutes: Int, fleetCap: Int? = nil, zones: [Zone], holdingAreas: [HoldingArea], demand: Demand, trucks: TruckFleet? = nil, fleets: [TruckFleet] = [], fleetsListed: Bool? = nil, policy: PolicySettings, costs: Costs? = nil) {
+    public init(name: String, seed: UInt64, days: Int, warmupDays: Int, sampleMinutes: Int, fleetCap: Int? = nil, zones: [Zone], holdingAreas: [HoldingArea], demand: Demand, trucks: TruckFleet? = nil, fleets: [TruckFleet] = [], fleetsListed: Bool? = nil, policy: PolicySettings, costs: Costs? = nil, operators: [Operator] = []) {
         self.name = name
         self.seed = seed
         self.days = days
@@ -47,13 +49,14 @@ public struct Scenario: Sendable {
         self.fleetsListed = fleetsListed ?? (self.fleets.count > 1)
         self.policy = policy
         self.costs = costs
+        self.operators = operators
     }
 }
 
 extension Scenario {
     /// When held bikes start going back out before new clearing, in seconds after midnight:
     /// `policy.releaseFrom`, else the start of the trucks' last shift of the day, else 16:00.
-    public var releaseFrom: Int { policy.releaseFrom ?? fleets.flatMap(\.shifts).map(\.start).max() ?? 16 * 3600 }
+    public var releaseFrom: Int { policy.releaseFrom ?? allFleets.flatMap(\.shifts).map(\.start).max() ?? 16 * 3600 }
 
     /// The one fleet of a scenario that has a single one (the `trucks` object); nil with none or
     /// several. Setting it makes it the only fleet (nil: no trucks).
@@ -63,10 +66,13 @@ extension Scenario {
     }
 
     /// Whether the scenario has trucks (a fleet, even of 0 trucks, as the decoder keeps it).
-    public var hasTrucks: Bool { !fleets.isEmpty }
+    public var hasTrucks: Bool { !allFleets.isEmpty }
+
+    /// Every fleet of trucks: the top-level ones, else the operators' in operator order.
+    public var allFleets: [TruckFleet] { operators.isEmpty ? fleets : operators.flatMap(\.fleets) }
 
     /// Trucks in every fleet.
-    public var truckCount: Int { fleets.reduce(0) { $0 + $1.count } }
+    public var truckCount: Int { allFleets.reduce(0) { $0 + $1.count } }
 }
 
 /// What a zone does with a return when it is full.
@@ -91,6 +97,8 @@ public struct Zone: Sendable, Equatable {
     public var overflow: OverflowRule
     /// Rush-hour caps: the capacity in force inside each window (pile zones only).
     public var capacityWindows: [CapacityWindow] = []
+    /// Its bikes per operator, when the zone states them (they sum to ``bikes``); nil: split by share.
+    public var bikesByOperator: [OperatorBikes]?
 
     public init(id: String, name: String, kind: String, coordinate: Coordinate? = nil, capacity: Int, bikes: Int, overflow: OverflowRule,
                 capacityWindows: [CapacityWindow] = []) {
@@ -131,6 +139,9 @@ public struct Demand: Sendable {
     public var scale: Double
     /// How far a rider walks to another zone when the origin is empty (0: never).
     public var walkMeters: Double
+    /// With operators: the probability that a rider whose operator has no bike at the origin
+    /// takes another operator's bike (default 0.8).
+    public var switchOperator: Double = 0.8
     public var ride: RideSettings
     /// Custom profiles by name, in file order (hourly, half-hourly or quarter-hourly weights).
     public var profiles: [(name: String, weights: [Double])]

@@ -140,6 +140,22 @@ public struct ReportWords: Sendable {
         "{0} ({1}, {2}): capacity {3}": "{0}（{1}，{2}）：容量 {3}", ", peak {0}× at {1}": "，峰值 {0} 倍于 {1}",
         ", {0} overflow bike-h, {1} lost rentals": "，溢出 {0} 辆·小时，流失借车 {1} 次",
         "{0} ({1}): holding area, capacity {2}, peak fill {3}": "{0}（{1}）：临时停放区，容量 {2}，峰值占用率 {3}",
-        ", truck depot": "，货车车场", "{0} {1}: {2} bikes, {3}×": "{0} {1}：{2} 辆，{3} 倍",
+        ", truck depot": "，货车车场",
+        // Operators.
+        "operator": "运营商", "share": "份额", "quota": "配额", "fleet": "车队",
+        "trips served": "完成出行", "trips lost": "流失出行", "service level": "服务水平",
+        "overflow bike-h above fair share": "超出公平份额的溢出车辆·小时", "breaches it answers for": "应负责的超时次数", "truck km": "货车里程",
+        "({0} over quota not deployed)": "（超配额 {0} 辆未投放）",
+        "Operators' quotas total {0} bikes": "各运营商配额合计 {0} 辆", ", {0} the cap of {1}": "，{0}总量上限 {1}",
+        "above": "超出", "within": "未超出",
+        "Operators": "运营商", "Who is responsible for the piles": "堆积由谁负责",
+        "An operator answers for the bikes above its fair share (share × capacity) of a zone over capacity.":
+            "区域超容时，运营商对其超出公平份额（份额 × 容量）的车辆负责。",
+        "Bike-hours above each operator's fair share while the zone was over capacity, and its part, at the worst hotspots.":
+            "最严重热点区域超容期间，各运营商超出公平份额的车辆·小时及占比。",
+        "Operators (an operator answers for the bikes above its fair share, share × capacity, of a zone over capacity)":
+            "运营商（区域超容时，运营商对其超出公平份额（份额 × 容量）的车辆负责）",
+        "Who is responsible for the piles (bike-hours above each operator's fair share, and its part)":
+            "堆积由谁负责（各运营商超出公平份额的车辆·小时及占比）", "{0} {1}: {2} bikes, {3}×": "{0} {1}：{2} 辆，{3} 倍",
     ]
 }

@@ -99,6 +99,20 @@ public enum RunHTML {
                                        + zoneKPIs.map { NumberFormat.summary(report[zone: z, $0], $0.info) }
                                }, left: [0, 1])
 
+        if !m.operators.isEmpty {
+            let accounts = OperatorTables.accounts(report, w)
+            body += "<h2>\(w("Operators"))</h2><p class=\"note\">"
+                + SVG.escape(w("An operator answers for the bikes above its fair share (share × capacity) of a zone over capacity.")
+                             + " " + OperatorTables.quotaLine(m, w) + ".") + "</p>"
+            body += HTMLPage.table(accounts.header, accounts.rows, left: [0, 1, 6])
+            let blame = OperatorTables.responsibility(report, top: top, w)
+            if !blame.rows.isEmpty {
+                body += "<h2>\(w("Who is responsible for the piles"))</h2><p class=\"note\">"
+                    + SVG.escape(w("Bike-hours above each operator's fair share while the zone was over capacity, and its part, at the worst hotspots.")) + "</p>"
+                body += HTMLPage.table(blame.header, blame.rows, left: [0, 1])
+            }
+        }
+
         body += "<h2>\(w("System KPIs"))</h2>"
         if report.replications.count > 1 {
             body += "<p class=\"note\">\(w("Means ± the half-width of the 95% confidence interval over {0} replications.", report.replications.count))</p>"

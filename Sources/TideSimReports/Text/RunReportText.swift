@@ -46,6 +46,7 @@ public enum RunReportText {
         }
         out += "\n" + w("Turnover {0} trips per bike per day", NumberFormat.summary(report[.turnover], SystemKPI.turnover.info)) + "\n"
         if let day = m.costPerDay { out += costLine(day, w) + "\n" }
+        if !m.operators.isEmpty { out += OperatorTables.text(report, top: top, w) }
 
         let ranking = report.hotspotRanking().prefix(top)
         let docked = m.zoneRedirects.contains(true)
