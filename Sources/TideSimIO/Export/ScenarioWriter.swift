@@ -59,7 +59,7 @@ public enum ScenarioWriter {
         var flowsValue: JSONValue
         var files: [(name: String, contents: String)] = []
         // Rush-hour caps have no CSV column: a city with them keeps its zones in the JSON.
-        if tables && !s.zones.contains(where: { !$0.capacityWindows.isEmpty }) {
+        if tables && !s.zones.contains(where: { !$0.capacityWindows.isEmpty || $0.bikesByOperator != nil }) {
             let zoneRows = s.zones.map { z in
                 [z.id, z.name, z.kind, z.coordinate.map { JSONWriter.format($0.lat) } ?? "", z.coordinate.map { JSONWriter.format($0.lon) } ?? "",
                  String(z.capacity), String(z.bikes), z.overflow.rawValue]
@@ -73,6 +73,7 @@ public enum ScenarioWriter {
                 m += [("capacity", num(Double(z.capacity))), ("bikes", num(Double(z.bikes)))]
                 if z.overflow != .pile { m.append(("overflow", .string(z.overflow.rawValue))) }
                 if !z.capacityWindows.isEmpty { m.append(("capacityWindows", capacityWindows(z.capacityWindows))) }
+                if let given = z.bikesByOperator { m.append(("bikesByOperator", .object(given.map { ($0.operatorID, num(Double($0.bikes))) }))) }
                 return .object(m)
             })
         }
@@ -98,6 +99,8 @@ public enum ScenarioWriter {
             return .object(m)
         }
         let d = s.demand
+        var demandMembers: [(key: String, value: JSONValue)] = [("scale", num(d.scale)), ("walkMeters", num(d.walkMeters))]
+        if !s.operators.isEmpty { demandMembers.append(("switchOperator", num(d.switchOperator))) }
         var top: [(key: String, value: JSONValue)] = [
             ("tidesim", num(1)), ("name", .string(s.name)), ("seed", num(Double(s.seed))), ("days", num(Double(s.days))),
             ("warmupDays", num(Double(s.warmupDays))), ("sampleMinutes", num(Double(s.sampleMinutes))),
@@ -106,8 +109,7 @@ public enum ScenarioWriter {
         top += [
             ("zones", zonesValue),
             ("holdingAreas", .array(holding)),
-            ("demand", .object([
-                ("scale", num(d.scale)), ("walkMeters", num(d.walkMeters)),
+            ("demand", .object(demandMembers + [
                 ("ride", .object([("speedKmh", num(d.ride.speedKmh)), ("detour", num(d.ride.detour)),
                                   ("minMinutes", num(d.ride.minMinutes)), ("cv", num(d.ride.cv))])),
                 ("profiles", .object(d.profiles.map { ($0.name, .array($0.weights.map(num))) })),
@@ -129,6 +131,19 @@ public enum ScenarioWriter {
             top.append(("trucks", .array(s.fleets.map(fleetValue))))
         } else if let t = s.fleets.first {
             top.append(("trucks", fleetValue(t)))
+        }
+        if !s.operators.isEmpty {
+            top.append(("operators", .array(s.operators.map { op in
+                var m: [(key: String, value: JSONValue)] = [("id", .string(op.id)), ("name", .string(op.name)), ("share", num(op.share)),
+                                                           ("quota", num(Double(op.quota)))]
+                if op.fleetsListed {
+                    m.append(("trucks", .array(op.fleets.map(fleetValue))))
+                } else if let t = op.fleets.first {
+                    m.append(("trucks", fleetValue(t)))
+                }
+                if let name = op.policy { m.append(("policy", .string(name))) }
+                return .object(m)
+            })))
         }
         let p = s.policy
         var policy: [(key: String, value: JSONValue)] = [

@@ -64,11 +64,36 @@ public enum FleetRescaling {
             throw .usage("--fleet \(asked): the holding areas alone start with \(held) bikes; the fleet must be at least that")
         }
         let target = total - held
+        if !scenario.operators.isEmpty { return rescaleOperators(&scenario, zonesTo: target, total: total) }
         var weights = scenario.zones.map { Double($0.bikes) }
         if weights.reduce(0, +) == 0 { weights = scenario.zones.map { Double($0.capacity) } }
         if weights.reduce(0, +) == 0 { weights = scenario.zones.map { _ in 1 } }
         let counts = largestRemainder(total: target, weights: weights)
         for i in scenario.zones.indices { scenario.zones[i].bikes = counts[i] }
+    }
+
+    /// With operators: every operator's bikes in every zone are rescaled together (so each keeps
+    /// its part of every zone), and each quota by the same factor as the fleet (rounded), so that
+    /// operators stand against their permits as before.
+    private static func rescaleOperators(_ scenario: inout Scenario, zonesTo target: Int, total: Int) {
+        let before = scenario.fleet
+        let placed = scenario.placedBikes().zones
+        let n = scenario.zones.count
+        var weights = placed.flatMap { $0.map(Double.init) }
+        if weights.reduce(0, +) == 0 {
+            weights = scenario.operators.flatMap { op in scenario.zones.map { Double($0.capacity) * op.share } }
+        }
+        if weights.reduce(0, +) == 0 { weights = weights.map { _ in 1 } }
+        let counts = largestRemainder(total: target, weights: weights)
+        for z in 0..<n {
+            let split = scenario.operators.indices.map { OperatorBikes(operatorID: scenario.operators[$0].id, bikes: counts[$0 * n + z]) }
+            scenario.zones[z].bikesByOperator = split
+            scenario.zones[z].bikes = split.reduce(0) { $0 + $1.bikes }
+        }
+        let factor = before > 0 ? Double(total) / Double(before) : 1
+        for o in scenario.operators.indices {
+            scenario.operators[o].quota = Int((Double(scenario.operators[o].quota) * factor).rounded())
+        }
     }
 
     /// Splits `total` into whole shares proportional to `weights` (sum positive) by the
