@@ -388,18 +388,3 @@ public enum GBFSImport {
         }
     }
 }
-
-/// Point in polygon by ray casting, in degrees (fine at city scale).
-enum Polygon {
-    static func contains(_ rings: [[Coordinate]], _ p: Coordinate) -> Bool {
-        guard let outer = rings.first else { return false }
-        var inside = false
-        var j = outer.count - 1
-        for i in 0..<outer.count {
-            let a = outer[i], b = outer[j]
-            if (a.lat > p.lat) != (b.lat > p.lat) && p.lon < (b.lon - a.lon) * (p.lat - a.lat) / (b.lat - a.lat) + a.lon { inside.toggle() }
-            j = i
-        }
-        return inside
-    }
-}

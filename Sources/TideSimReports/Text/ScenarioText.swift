@@ -22,20 +22,35 @@ public enum ScenarioText {
         t.add(["holding areas", "\(n(sum.holdingAreas)) (capacity \(n(sum.holdingCapacity)); \(n(sum.holdingBikes)) bikes at the start)"])
         let scale = s.demand.scale == 1 ? "" : " after scale \(NumberFormat.number(s.demand.scale, decimals: 2))"
         t.add(["flows", "\(n(sum.flows)) (\(NumberFormat.number(sum.tripsPerDay)) trip attempts per day\(scale); profiles \(profileList(sum.profilesUsed)))"])
-        var fleet = "\(n(sum.fleet)) bikes"
+        var fleet = "\(n(s.deployedFleet)) bikes"
         if let cap = s.fleetCap {
-            fleet += " against a cap of \(n(cap))" + (cap > 0 ? " (\(NumberFormat.percent(Double(sum.fleet) / Double(cap))))" : "")
+            fleet += " against a cap of \(n(cap))" + (cap > 0 ? " (\(NumberFormat.percent(Double(s.deployedFleet) / Double(cap))))" : "")
         }
         t.add(["fleet", fleet])
         t.add(["days", "\(s.days) (\(s.warmupDays) warm-up), samples every \(s.sampleMinutes) min, seed \(s.seed)"])
-        for trucks in s.fleets {
+        let deployed = s.operators.isEmpty ? nil : s.deployedBikes()
+        for (o, op) in s.operators.enumerated() {
+            let placed = s.placedBikes()
+            let has = placed.zones[o].reduce(0, +) + placed.holding[o].reduce(0, +)
+            let fields = deployed!.zones[o].reduce(0, +) + deployed!.holding[o].reduce(0, +)
+            let over = has > op.quota ? ", \(n(has - op.quota)) placed over its quota not deployed" : ""
+            let trucks = op.truckCount > 0 ? "\(ReportWords(.en).count(op.truckCount, "truck", "trucks")), policy \(op.policy ?? s.policy.name)" : "no trucks"
+            t.add(["operator \(op.id)", "\(op.name): share \(NumberFormat.percent(op.share)), quota \(n(op.quota)), fleet \(n(fields))\(over); \(trucks)"])
+        }
+        if !s.operators.isEmpty {
+            let quotas = s.operators.reduce(0) { $0 + $1.quota }
+            t.add(["quotas", "\(n(quotas)) bikes in all" + (s.fleetCap.map { " against the cap of \(n($0))" } ?? "")
+                   + "; riders switch operator with probability \(NumberFormat.number(s.demand.switchOperator, decimals: 2))"])
+        }
+        let owned = s.operators.isEmpty ? s.fleets.map { ($0, "") } : s.operators.flatMap { op in op.fleets.map { ($0, op.id + " ") } }
+        for (trucks, owner) in owned {
             let shifts = trucks.shifts.isEmpty ? "all day" : trucks.shifts.map(\.description).joined(separator: ", ")
             let territory = trucks.serves.map { ", serves \(n($0.count)) zone\($0.count == 1 ? "" : "s")" } ?? ""
             let limit = trucks.maxOrderKm.map { ", orders up to \(NumberFormat.number($0)) km" } ?? ""
-            t.add([trucks.id.map { "trucks \($0)" } ?? "trucks",
+            t.add([owner.isEmpty && trucks.id == nil ? "trucks" : "trucks " + owner + (trucks.id ?? ""),
                    "\(trucks.count) × \(trucks.capacity) bikes at \(NumberFormat.number(trucks.speedKmh)) km/h, depot \(trucks.depot), shifts \(shifts)\(territory)\(limit)"])
         }
-        if s.fleets.isEmpty { t.add(["trucks", "none"]) }
+        if s.allFleets.isEmpty { t.add(["trucks", "none"]) }
         let p = s.policy
         t.add(["policy", "\(p.name) (high \(NumberFormat.number(p.high, decimals: 2)), target \(NumberFormat.number(p.target, decimals: 2)), low \(NumberFormat.number(p.low, decimals: 2)); \(p.zones.count) zone override\(p.zones.count == 1 ? "" : "s"))"])
         if let day = s.costPerDay {
