@@ -226,7 +226,7 @@ final class EndToEndTests: XCTestCase {
     func testEveryBundledScenarioIsValid() throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: Tool.packageRoot.appendingPathComponent("scenarios").path)
             .filter { $0.hasSuffix(".json") }.sorted()
-        XCTAssertEqual(names, ["bayarea-2014-stations.json", "optics-valley.json", "quickstart.json", "sf-bayarea-2014.json"])
+        XCTAssertEqual(names, ["bayarea-2014-stations.json", "optics-valley-operators.json", "optics-valley.json", "quickstart.json", "sf-bayarea-2014.json"])
         for name in names {
             let r = try Tool.run(["validate", "scenarios/\(name)"])
             XCTAssertEqual(r.status, 0, "\(name): \(r.stderr)")
@@ -255,7 +255,7 @@ final class EndToEndTests: XCTestCase {
         let lines = r.stderr.split(separator: "\n")
         XCTAssertEqual(lines, [
             "Error: \(bad.path): zones[0].capacity: must be between 0 and 10000000, got -5",
-            "Error: \(bad.path): zones[1].capcity: unknown key (did you mean 'capacity'?); expected one of: id, name, kind, lat, lon, capacity, bikes, overflow, capacityWindows",
+            "Error: \(bad.path): zones[1].capcity: unknown key (did you mean 'capacity'?); expected one of: id, name, kind, lat, lon, capacity, bikes, overflow, capacityWindows, bikesByOperator",
             "Error: \(bad.path): zones[1].capacity: missing; expected a whole number between 0 and 10000000",
             "Error: \(bad.path): demand.flows[0].to: unknown zone 'metro-x'",
         ])

@@ -32,7 +32,7 @@ final class ScenarioFieldsTests: XCTestCase {
             "|seed": Double(scenario.seed), "|days": Double(scenario.days), "|warmupDays": Double(scenario.warmupDays),
             "|sampleMinutes": Double(scenario.sampleMinutes), "zones[]|bikes": Double(scenario.zones[0].bikes),
             "holdingAreas[]|bikes": Double(scenario.holdingAreas[0].bikes), "demand|scale": scenario.demand.scale,
-            "demand|walkMeters": scenario.demand.walkMeters, "demand.ride|speedKmh": scenario.demand.ride.speedKmh,
+            "demand|walkMeters": scenario.demand.walkMeters, "demand|switchOperator": scenario.demand.switchOperator, "demand.ride|speedKmh": scenario.demand.ride.speedKmh,
             "demand.ride|detour": scenario.demand.ride.detour, "demand.ride|minMinutes": scenario.demand.ride.minMinutes,
             "demand.ride|cv": scenario.demand.ride.cv, "trucks|speedKmh": scenario.trucks!.speedKmh, "trucks|detour": scenario.trucks!.detour,
             "trucks|loadSeconds": scenario.trucks!.loadSeconds, "policy|high": scenario.policy.high, "policy|target": scenario.policy.target,
@@ -55,8 +55,8 @@ final class ScenarioFieldsTests: XCTestCase {
     /// The decoder refuses a key the list does not declare, in every object, and accepts each it does.
     func testEveryObjectAcceptsExactlyItsDeclaredKeys() throws {
         XCTAssertEqual(ScenarioFields.allowedKeys(in: ""), ["tidesim", "name", "description", "seed", "days", "warmupDays", "sampleMinutes",
-                                                            "fleet", "zones", "holdingAreas", "demand", "trucks", "policy", "costs"])
-        XCTAssertEqual(ScenarioFields.allowedKeys(in: "demand"), ["scale", "walkMeters", "ride", "profiles", "flows"])
+                                                            "fleet", "zones", "holdingAreas", "demand", "trucks", "policy", "costs", "operators"])
+        XCTAssertEqual(ScenarioFields.allowedKeys(in: "demand"), ["scale", "walkMeters", "ride", "switchOperator", "profiles", "flows"])
         XCTAssertEqual(ScenarioFields.allowedKeys(in: "policy.zones{}"), ["high", "target", "low", "holdingArea", "priority"])
         let base = #"{"tidesim":1,"zones":[{"id":"a","lat":30.5,"lon":114.4,"capacity":10}],"demand":{"ride":{}},"trucks":{"count":0,"capacity":1},"policy":{"zones":{"a":{}}},"costs":{},"fleet":{}}"#
         XCTAssertNoThrow(try TestScenarios.load(base))

@@ -8,14 +8,14 @@ enum ImportCommand {
         name: "tidesim import",
         abstract: "Make a scenario from a GBFS feed (v2.0-v2.3, v3.0), or apply a city's MDS Policy (1.x, 2.x) to one.",
         discussion: """
-            import gbfs DIR: reads station_information.json, station_status.json, free_bike_status.json
+            With gbfs DIR: reads station_information.json, station_status.json, free_bike_status.json
             (v2) or vehicle_status.json (v3), geofencing_zones.json and system_information.json where
             present. Stations become docked zones with zone id = station_id, so trip records join by id;
             virtual stations and free-floating vehicles become dockless zones (vehicles grouped into grid
             cells of --cell metres); cells where a ride may not end get capacity 0. The scenario has no
             demand: add it with tidesim calibrate. What cannot be placed is counted in one line on stderr.
 
-            import mds-policy POLICY.json --geographies GEOGRAPHIES.json --zones SCENARIO.json: count
+            With mds-policy POLICY.json --geographies GEOGRAPHIES.json --zones SCENARIO.json: count
             rules with provider_ids over the whole area become the operators' quotas (operators of the
             same id; a scenario without operators gets one per provider, shares in proportion to the
             quotas); count rules over a geography cap the zones whose lat and lon lie inside it (a

@@ -30,7 +30,11 @@ enum ScenarioOptions {
             overrides.append(try Override(parsing: "policy.name=\"\(name)\"", origin: "--policy \(name)"))
         }
         let fleet = try fleetTarget(fleetText ?? args.value("--fleet"))
-        let scenario = try ScenarioLoader.load(path: args.positionals[0], overrides: overrides, fleet: fleet)
+        var scenario = try ScenarioLoader.load(path: args.positionals[0], overrides: overrides, fleet: fleet)
+        // --policy is the policy of the run: every operator's trucks follow it.
+        if let name = args.value("--policy") {
+            for o in scenario.operators.indices where !scenario.operators[o].fleets.isEmpty { scenario.operators[o].policy = name }
+        }
         if let fleet { warnIfOverCapacity(scenario, fleet: fleet.description) }
         return scenario
     }
