@@ -31,6 +31,9 @@ public struct ReplicationResult: Sendable {
     /// With operators: bike-hours above each operator's fair share in each zone while it was
     /// above capacity, `[zone * operators + operator]`; empty without operators.
     public var zoneOperatorOverflow: [Double] = []
+    /// With operators: each operator's bikes in each zone when the zone first reached its peak
+    /// pressure (`ZoneClock.peakTime`), `[zone * operators + operator]`; empty without operators.
+    public var zoneOperatorPeakBikes: [Int] = []
 
     /// The same result without its time series (handed on, not kept).
     func withoutTimeSeries() -> ReplicationResult {
@@ -38,6 +41,7 @@ public struct ReplicationResult: Sendable {
                                   holdingAreas: holdingAreas, eventCount: eventCount, transfers: transfers, timeSeries: nil)
         r.operators = operators
         r.zoneOperatorOverflow = zoneOperatorOverflow
+        r.zoneOperatorPeakBikes = zoneOperatorPeakBikes
         return r
     }
 

@@ -258,7 +258,10 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
     private mutating func beginMeasurement(at t: Double) {
         world.metrics.beginMeasurement(at: t, zoneBikes: world.bikes.array, holdingBikes: world.holdingBikes,
                                        holdingCapacity: model.holdingCapacity)
-        if world.hasOperators { world.owners.beginMeasurement(at: t, totals: world.bikes.array) }
+        if world.hasOperators {
+            world.owners.beginMeasurement(at: t, totals: world.bikes.array)
+            for z in 0..<model.zoneCount { world.notePeak(z, at: t) }
+        }
     }
 
     private mutating func takeSample(at t: Double) {
@@ -282,6 +285,7 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
             world.owners.finish(at: end, totals: world.bikes.array, measuring: world.measuring)
             result.operators = operatorKPIs()
             result.zoneOperatorOverflow = world.owners.zoneExcessSeconds.map { $0 / 3600 }
+            result.zoneOperatorPeakBikes = world.owners.peakBikes
         }
         return result
     }

@@ -48,6 +48,15 @@ struct World {
         owners.zone[o][z] &+= delta
         changeZone(z, by: delta, at: t)
         owners.didChange(z, total: bikes[z], at: t, measuring: measuring)
+        notePeak(z, at: t)
+    }
+
+    /// With operators: when zone z has just reached its peak pressure, who holds its bikes.
+    @inline(__always)
+    mutating func notePeak(_ z: Int, at t: Double) {
+        guard metrics.measuring else { return }
+        let peak = metrics.peak(z)
+        if peak.time == t && peak.bikes == bikes[z] { owners.notePeak(z) }
     }
 
     /// Holding area h gains `delta` bikes of operator `o` (loses, when negative) at t.
@@ -76,6 +85,7 @@ struct World {
     /// Zone z has `capacity` spaces in force from t (a rush-hour cap).
     mutating func changeCapacity(_ z: Int, to capacity: Int, at t: Double) {
         if hasOperators { owners.capacityChanged(z, to: capacity, total: bikes[z], at: t, measuring: metrics.measuring) }
+        defer { if hasOperators { notePeak(z, at: t) } }
         metrics.capacityChanged(z, to: capacity, bikes: bikes[z], at: t)
     }
 

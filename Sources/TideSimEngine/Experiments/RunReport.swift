@@ -30,6 +30,9 @@ public struct RunReport: Sendable {
     /// With operators: each zone's bike-hours above each operator's fair share, the mean over the
     /// replications, `[zone * operators + operator]`; empty without operators.
     public let zoneOperatorOverflow: [Double]
+    /// With operators: each operator's bikes in each zone at the zone's peak, the mean over the
+    /// replications, `[zone * operators + operator]`; empty without operators.
+    public let zoneOperatorPeakBikes: [Double]
 
     /// Summarises replications of a model.
     public init(model: Model, policy: String, seed: UInt64, replications: [ReplicationResult]) {
@@ -58,6 +61,9 @@ public struct RunReport: Sendable {
         let cells = model.operators.isEmpty ? 0 : model.zoneCount * model.operators.count
         zoneOperatorOverflow = (0..<cells).map { i in
             replications.reduce(0) { $0 + $1.zoneOperatorOverflow[i] } / Double(replications.count)
+        }
+        zoneOperatorPeakBikes = (0..<cells).map { i in
+            replications.reduce(0) { $0 + Double($1.zoneOperatorPeakBikes[i]) } / Double(replications.count)
         }
     }
 

@@ -154,6 +154,10 @@ struct MetricsRecorder {
         if measuring && t > start { truckBusySeconds += t - start }
     }
 
+    /// Zone z's highest pressure so far in the measured window: the bikes then and when (-1
+    /// bikes before the window).
+    func peak(_ z: Int) -> (bikes: Int, time: Double) { (Int(integrals[z].peakBikes), integrals[z].peakTime) }
+
     /// Road km driven by the trucks of fleets `fleets` (indices into the model's fleets).
     func truckKm(fleets: Range<Int>, model: Model) -> Double {
         guard let trucks = model.trucks else { return 0 }

@@ -33,6 +33,8 @@ struct OperatorLedger {
     /// Bike-seconds above fair share, per operator and per zone and operator (`z * count + o`).
     private(set) var excessSeconds: [Double]
     private(set) var zoneExcessSeconds: [Double]
+    /// Each operator's bikes in each zone when the zone reached its peak pressure (`z * count + o`).
+    private(set) var peakBikes: [Int]
 
     init(model: Model) {
         count = model.operators.count
@@ -52,6 +54,7 @@ struct OperatorLedger {
         breaches = riding
         excessSeconds = Array(repeating: 0, count: count)
         zoneExcessSeconds = Array(repeating: 0, count: model.zoneCount * count)
+        peakBikes = Array(repeating: 0, count: model.zoneCount * count)
     }
 
     /// Bikes operator o fields now, wherever they are.
@@ -101,6 +104,11 @@ struct OperatorLedger {
         willChange(z, total: total, at: t, measuring: measuring)
         capacity[z] = cap
         didChange(z, total: total, at: t, measuring: measuring)
+    }
+
+    /// Zone z has just reached its peak pressure: keep who holds its bikes.
+    mutating func notePeak(_ z: Int) {
+        for o in 0..<count { peakBikes[z * count + o] = zone[o][z] }
     }
 
     /// The measured window starts at `t` with `totals` bikes per zone.

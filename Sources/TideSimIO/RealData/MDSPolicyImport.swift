@@ -140,7 +140,7 @@ public enum MDSPolicyImport {
         guard !quotas.isEmpty else { return }
         if outcome.scenario.operators.isEmpty {
             guard !outcome.scenario.hasTrucks else {
-                throw .usage("\(policyPath) sets quotas for providers, but \(scenarioFile) has no operators and its trucks are nobody's: give it 'operators' (ids as the providers'), each with its trucks, first")
+                throw .invalidScenario([ScenarioIssue(Place(file: policyPath), "sets quotas for providers, but \(scenarioFile) has no operators and its trucks are nobody's: give it 'operators' (ids as the providers'), each with its trucks, first")])
             }
             var ids: [String] = []
             for (id, _) in quotas where !ids.contains(id) { ids.append(id) }
@@ -153,7 +153,7 @@ public enum MDSPolicyImport {
         }
         for (id, quota) in quotas {
             guard let o = outcome.scenario.operators.firstIndex(where: { $0.id.lowercased() == id.lowercased() }) else {
-                throw .usage("\(policyPath): provider \(Quote.input(id)) is not an operator of \(scenarioFile) (its operators: \(outcome.scenario.operators.map(\.id).joined(separator: ", ")))")
+                throw .invalidScenario([ScenarioIssue(Place(file: policyPath), "provider \(Quote.input(id)) is not an operator of \(scenarioFile) (its operators: \(outcome.scenario.operators.map(\.id).joined(separator: ", ")))")])
             }
             outcome.scenario.operators[o].quota = quota
             outcome.quotas.removeAll { $0.operator == outcome.scenario.operators[o].id }

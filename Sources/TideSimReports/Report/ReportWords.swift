@@ -144,11 +144,12 @@ public struct ReportWords: Sendable {
         // Operators.
         "operator": "运营商", "share": "份额", "quota": "配额", "fleet": "车队",
         "trips served": "完成出行", "trips lost": "流失出行", "service level": "服务水平",
-        "overflow bike-h above fair share": "超出公平份额的溢出车辆·小时", "breaches it answers for": "应负责的超时次数", "truck km": "货车里程",
-        "({0} over quota not deployed)": "（超配额 {0} 辆未投放）",
+        "bike-h above fair share": "超出公平份额的车辆·小时", "breaches answered": "应负责的超时次数", "placed": "投放",
+        "Placed above the quota and not deployed: {0}": "超出配额未投放：{0}", "truck km": "货车里程",
+        
         "Operators' quotas total {0} bikes": "各运营商配额合计 {0} 辆", ", {0} the cap of {1}": "，{0}总量上限 {1}",
         "above": "超出", "within": "未超出",
-        "Operators": "运营商", "Who is responsible for the piles": "堆积由谁负责",
+        "Operators": "运营商", "bikes at the peak ({0})": "峰值时车辆（{0}）", "Who is responsible for the piles": "堆积由谁负责",
         "An operator answers for the bikes above its fair share (share × capacity) of a zone over capacity.":
             "区域超容时，运营商对其超出公平份额（份额 × 容量）的车辆负责。",
         "Bike-hours above each operator's fair share while the zone was over capacity, and its part, at the worst hotspots.":

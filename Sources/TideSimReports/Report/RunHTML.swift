@@ -104,7 +104,7 @@ public enum RunHTML {
             body += "<h2>\(w("Operators"))</h2><p class=\"note\">"
                 + SVG.escape(w("An operator answers for the bikes above its fair share (share × capacity) of a zone over capacity.")
                              + " " + OperatorTables.quotaLine(m, w) + ".") + "</p>"
-            body += HTMLPage.table(accounts.header, accounts.rows, left: [0, 1, 6])
+            body += HTMLPage.table(accounts.header, accounts.rows, left: [0, 1, 7])
             let blame = OperatorTables.responsibility(report, top: top, w)
             if !blame.rows.isEmpty {
                 body += "<h2>\(w("Who is responsible for the piles"))</h2><p class=\"note\">"

@@ -10,14 +10,14 @@ enum OperatorTables {
     /// The operator table's header and rows, as display text.
     static func accounts(_ report: RunReport, _ w: ReportWords) -> (header: [String], rows: [[String]]) {
         let m = report.model
-        let header = ["operator", "name", "share", "quota", "fleet", "trucks", "policy", "trips served", "trips lost",
-                      "service level", "overflow bike-h above fair share", "breaches it answers for", "truck km"].map { w($0) }
+        let header = ["operator", "name", "share", "quota", "placed", "fleet", "trucks", "policy", "trips served", "trips lost",
+                      "service level", "bike-h above fair share", "breaches answered", "truck km"].map { w($0) }
         let kpis: [OperatorKPI] = [.tripsServed, .tripsLost, .serviceLevel, .overflowBikeHours, .clearanceBreaches, .truckKm]
         let cells = kpis.map { k in NumberFormat.summaries(m.operators.indices.map { report[operator: $0, k] }, k.info) }
         let policies = report.operatorPolicies
         let rows = m.operators.enumerated().map { o, op -> [String] in
-            let fleet = NumberFormat.number(Double(op.fleet)) + (op.placed > op.quota ? " " + w("({0} over quota not deployed)", NumberFormat.number(Double(op.placed - op.quota))) : "")
-            return [op.id, op.name, NumberFormat.percent(op.share), NumberFormat.number(Double(op.quota)), fleet,
+            return [op.id, op.name, NumberFormat.percent(op.share), NumberFormat.number(Double(op.quota)), NumberFormat.number(Double(op.placed)),
+                    NumberFormat.number(Double(op.fleet)),
                     NumberFormat.number(Double(op.trucks.count)), op.trucks.isEmpty ? "-" : policies[o]] + cells.map { $0[o] }
         }
         return (header, rows)
@@ -29,6 +29,7 @@ enum OperatorTables {
         let m = report.model
         let zones = report.hotspotRanking().prefix(top).filter { (report[zone: $0, .overflowBikeHours].mean ?? 0) > 0 }
         let header = ["zone", "name", "capacity", "overflow bike-h"].map { w($0) } + m.operators.map { $0.id }
+            + [w("bikes at the peak ({0})", m.operators.map(\.id).joined(separator: " / "))]
         let rows = zones.map { z -> [String] in
             let total = m.operators.indices.reduce(0) { $0 + report.overflow(zone: z, operator: $1) }
             return [m.zoneID[z], m.zoneName[z], NumberFormat.number(Double(m.zoneCapacity[z])),
@@ -37,6 +38,8 @@ enum OperatorTables {
                     let x = report.overflow(zone: z, operator: o)
                     return x > 0 ? "\(NumberFormat.number(x, decimals: 1)) (\(NumberFormat.percent(x / total)))" : "-"
                 }
+                + [(report.clock(zone: z, .peakTime).map { $0 + ": " } ?? "")
+                   + m.operators.indices.map { NumberFormat.number(report.zoneOperatorPeakBikes[z * m.operators.count + $0].rounded()) }.joined(separator: " / ")]
         }
         return (header, rows)
     }
@@ -56,10 +59,14 @@ enum OperatorTables {
         let m = report.model
         var out = "\n" + w("Operators (an operator answers for the bikes above its fair share, share × capacity, of a zone over capacity)") + "\n"
         let accounts = accounts(report, w)
-        var table = TextTable(header: accounts.header, leftAligned: [0, 1, 6])
+        var table = TextTable(header: accounts.header, leftAligned: [0, 1, 7])
         for row in accounts.rows { table.add(row) }
         out += table.render()
         out += "  " + quotaLine(m, w) + "\n"
+        let over = m.operators.filter { $0.placed > $0.quota }
+        if !over.isEmpty {
+            out += "  " + w("Placed above the quota and not deployed: {0}", over.map { "\($0.id) \(NumberFormat.number(Double($0.placed - $0.quota)))" }.joined(separator: ", ")) + "\n"
+        }
         let blame = responsibility(report, top: top, w)
         guard !blame.rows.isEmpty else { return out }
         out += "\n" + w("Who is responsible for the piles (bike-hours above each operator's fair share, and its part)") + "\n"
