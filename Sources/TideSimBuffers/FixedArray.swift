@@ -46,6 +46,10 @@ public struct FixedArray<Element>: @unchecked Sendable {
         @inline(__always) nonmutating set { storage.base[i] = newValue }
     }
 
+    /// The first element's address, valid while this buffer (or a copy of it) lives: for a hot
+    /// loop that must not retain the buffer at each read.
+    @_spi(RawBytes) @inlinable public var baseAddress: UnsafeMutablePointer<Element> { storage.base }
+
     /// The elements as an array.
     public var array: [Element] { Array(UnsafeBufferPointer(start: storage.base, count: storage.count)) }
 }

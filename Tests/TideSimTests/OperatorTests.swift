@@ -87,10 +87,10 @@ final class OperatorTests: XCTestCase {
             // Conservation per operator, and the operators' bikes make up each zone.
             let owners = city.world.owners
             for o in 0..<3 { XCTAssertEqual(owners.fleet(o), model.operators[o].fleet, "operator \(o) keeps its bikes") }
-            for z in 0..<model.zoneCount { XCTAssertEqual((0..<3).reduce(0) { $0 + owners.zone[$1][z] }, city.world.bikes[z]) }
-            for h in 0..<model.holdingCount { XCTAssertEqual((0..<3).reduce(0) { $0 + owners.holding[$1][h] }, city.world.holdingBikes[h]) }
-            XCTAssertEqual(owners.riding.reduce(0, +), city.world.riding)
-            XCTAssertEqual(owners.onTrucks.reduce(0, +), city.world.onTrucks)
+            for z in 0..<model.zoneCount { XCTAssertEqual((0..<3).reduce(0) { $0 + owners.bikes($1, inZone: z) }, city.world.bikes[z]) }
+            for h in 0..<model.holdingCount { XCTAssertEqual((0..<3).reduce(0) { $0 + owners.held($1, inArea: h) }, city.world.holdingBikes[h]) }
+            XCTAssertEqual(owners.riding.array.reduce(0, +), city.world.riding)
+            XCTAssertEqual(owners.onTrucks.array.reduce(0, +), city.world.onTrucks)
             func sum(_ k: OperatorKPI) -> Double { (0..<3).reduce(0) { $0 + result[operator: $1, k]! } }
             XCTAssertEqual(sum(.tripsServed), result[.tripsServed])
             XCTAssertEqual(sum(.tripsLost), result[.tripsLost])

@@ -30,7 +30,11 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
     /// operator drawn from a stream of its own (cumulative shares).
     private let truckOwner: [Int]
     private var preference: Xoshiro256StarStar
-    private let cumulativeShare: [Double]
+    /// The shares' cumulative sums in units of 2^-24, and `switchOperator` in units of 2^-20.
+    private let shareThresholds: [UInt64]
+    private let switchThreshold: UInt64
+    /// Whether the city has operators (the riders' path and the returns differ).
+    private let withOperators: Bool
     /// The city's rush-hour caps.
     var capacityRules = CapacityRules()
     /// Each full docked zone's nearest zones, sorted once.
@@ -61,10 +65,12 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
         self.observer = observer
         world = World(model: model)
         preference = Xoshiro256StarStar(seed: seed, replication: replication, purpose: .riders)
+        withOperators = !model.operators.isEmpty
+        switchThreshold = UInt64((model.switchOperator * 0x1p20).rounded())
         if model.operators.isEmpty {
             operators = [OperatorState(trucks: TruckActors(view: model, policy: policies[0]))]
             truckOwner = []
-            cumulativeShare = []
+            shareThresholds = []
         } else {
             operators = model.operators.enumerated().map { o, op in
                 OperatorState(trucks: TruckActors(view: op.view, owner: o, firstTruck: op.trucks.lowerBound, firstFleet: op.fleets.lowerBound,
@@ -72,7 +78,7 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
             }
             truckOwner = model.operators.indices.flatMap { o in Array(repeating: o, count: model.operators[o].trucks.count) }
             var sum = 0.0
-            cumulativeShare = model.operators.map { sum += $0.share; return sum }
+            shareThresholds = model.operators.map { sum += $0.share; return UInt64((sum * 0x1p24).rounded()) }
         }
     }
 
@@ -110,7 +116,8 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
                 // Each kind of event goes to whoever owns it: rides to the loop, the rest to
                 // their group of actors (``CityActors``).
                 switch e.kind {
-                case .rideArrival: rideArrives(at: Int(e.site), time: e.time)
+                case .rideArrival:
+                    if withOperators { rideArrivesWithOperators(at: Int(e.site), time: e.time) } else { rideArrives(at: Int(e.site), time: e.time) }
                 case .truckAtPickup, .truckLoaded, .truckAtDropoff, .truckIdle:
                     let o = truckOwner.isEmpty ? 0 : truckOwner[Int(e.site)]
                     operators[o].trucks.act(e.kind, member: Int(e.site) - operators[o].trucks.firstTruck, at: e.time, in: &world)
@@ -123,7 +130,7 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
                 }
             } else if tAttempt <= nextSample {
                 let a = pending[pendingNext]
-                handle(a)
+                if withOperators { handleWithOperators(a) } else { handle(a) }
                 if Observer.isActive {
                     observer.afterEvent(time: a.time, zoneBikes: world.bikes.array, holdingBikes: world.holdingBikes, riding: world.riding,
                                         onTrucks: world.onTrucks)
@@ -146,7 +153,6 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
     // MARK: - Riders
 
     private mutating func handle(_ a: TripAttempt) {
-        if world.hasOperators { return handleWithOperators(a) }
         let o = Int(a.origin)
         var from = o
         var outcome = AttemptOutcome.rode
@@ -179,28 +185,37 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
     /// at the origin, else (with probability `switchOperator`) another operator's there, chosen by
     /// share among those present, else walks to the nearest zone with a bike it would take.
     private mutating func handleWithOperators(_ a: TripAttempt) {
-        // Three draws per attempt whatever happens, so the preferences never depend on the state.
-        let u = preference.nextUnitDouble(), switchDraw = preference.nextUnitDouble(), otherDraw = preference.nextUnitDouble()
-        let n = world.owners.count
+        // One draw per attempt whatever happens, so the preferences never depend on the state: its
+        // top 24 bits choose the preferred operator (against the shares' cumulative sums in
+        // units of 2^-24), the next 20 whether the rider switches (against switchOperator in
+        // units of 2^-20), the last 20 which other operator's bike it takes.
+        let r = preference.next()
+        let n = world.owners.count, own = world.owners.ownAddress, share = world.owners.shareAddress
+        let top = r >> 40
         var preferred = 0
-        while preferred < n - 1 && u >= cumulativeShare[preferred] { preferred += 1 }
-        let switches = switchDraw < model.switchOperator
+        while preferred < n - 1 && top >= shareThresholds[preferred] { preferred += 1 }
+        let switches = (r >> 20) & 0xF_FFFF < switchThreshold
+        let otherDraw = Double(r & 0xF_FFFF) * 0x1p-20
         let o = Int(a.origin)
-        var from = -1, owner = -1
-        var y = o
-        var next = Int(model.walkStart[o])
-        let stop = Int(model.walkStart[o + 1])
-        while true {
-            owner = operatorTaken(at: y, preferred: preferred, switches: switches, draw: otherDraw)
-            if owner >= 0 { from = y; break }
-            guard next < stop else { break }
-            y = Int(model.walkNeighbours[next])
-            next &+= 1
+        var from = -1
+        var owner = operatorTaken(at: o, preferred: preferred, switches: switches, draw: otherDraw, operators: n, own: own, share: share)
+        if owner >= 0 {
+            from = o
+        } else {
+            // Walking: the nearest zone with a bike the rider would take.
+            var next = Int(model.walkStart[o])
+            let stop = Int(model.walkStart[o + 1])
+            while next < stop {
+                let y = Int(model.walkNeighbours[next])
+                owner = operatorTaken(at: y, preferred: preferred, switches: switches, draw: otherDraw, operators: n, own: own, share: share)
+                if owner >= 0 { from = y; break }
+                next &+= 1
+            }
         }
         let measuring = world.measuring
         guard from >= 0 else {
             world.metrics.attempt(at: o, servedFrom: nil)
-            world.owners.attempt(preferred: preferred, servedBy: nil, measuring: measuring)
+            world.owners.attempt(preferred: preferred, servedBy: -1, measuring: measuring)
             if Observer.isActive { observer.attempt(a, outcome: .lost) }
             return
         }
@@ -208,7 +223,7 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
         world.owners.attempt(preferred: preferred, servedBy: owner, measuring: measuring)
         world.changeZone(from, by: -1, owner: owner, at: a.time)
         world.riding &+= 1
-        world.owners.riding[owner] &+= 1
+        world.owners.ridingAddress[owner] &+= 1
         world.events.schedule(.rideArrival, at: a.time + a.duration, site: a.destination &* Int32(n) &+ Int32(owner))
         if Observer.isActive { observer.attempt(a, outcome: from == o ? .rode : .walked(to: from)) }
     }
@@ -216,27 +231,43 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
     /// The operator whose bike a rider takes at zone y, or -1: the preferred one's, else, when the
     /// rider switches, another's chosen by share among those with a bike there.
     @inline(__always)
-    private func operatorTaken(at y: Int, preferred: Int, switches: Bool, draw: Double) -> Int {
-        let owners = world.owners
-        if owners.zone[preferred][y] > 0 { return preferred }
+    private func operatorTaken(at y: Int, preferred: Int, switches: Bool, draw: Double, operators n: Int, own: UnsafeMutablePointer<Int>,
+                               share: UnsafeMutablePointer<Double>) -> Int {
+        let base = y &* n
+        if own[base &+ preferred] > 0 { return preferred }
         guard switches && world.bikes[y] > 0 else { return -1 }
         var total = 0.0
-        for q in 0..<owners.count where q != preferred && owners.zone[q][y] > 0 { total += owners.share[q] }
+        for q in 0..<n where q != preferred && own[base &+ q] > 0 { total += share[q] }
         let target = draw * total
         var sum = 0.0, last = -1
-        for q in 0..<owners.count where q != preferred && owners.zone[q][y] > 0 {
-            sum += owners.share[q]
+        for q in 0..<n where q != preferred && own[base &+ q] > 0 {
+            sum += share[q]
             last = q
             if target < sum { return q }
         }
         return last
     }
 
-    /// A rider reaches the zone of event site `site` to return the bike (with operators the site
-    /// also names the bike's operator).
-    private mutating func rideArrives(at site: Int, time t: Double) {
-        let n = world.hasOperators ? world.owners.count : 1
-        let z = n == 1 ? site : site / n, owner = n == 1 ? 0 : site % n
+    /// A rider reaches zone z to return the bike.
+    private mutating func rideArrives(at z: Int, time t: Double) {
+        if model.zoneRedirects[z] && world.bikes[z] >= model.zoneCapacity[z] {
+            world.metrics.refused(at: z)
+            if let (y, metres) = redirects.nearestWithSpace(from: z, bikes: world.bikes, model: model) {
+                let arrival = t + metres * model.redirectSecondsPerMeter
+                world.events.schedule(.rideArrival, at: arrival, site: Int32(y))
+                return
+            }
+            // No zone anywhere has a free space: the rider leaves the bike here (documented).
+        }
+        world.riding &-= 1
+        world.metrics.returned(at: z)
+        world.changeZone(z, by: 1, at: t)
+    }
+
+    /// A rider reaches zone `site / operators` to return a bike of operator `site % operators`.
+    private mutating func rideArrivesWithOperators(at site: Int, time t: Double) {
+        let n = world.owners.count
+        let z = site / n, owner = site &- z &* n
         if model.zoneRedirects[z] && world.bikes[z] >= model.zoneCapacity[z] {
             world.metrics.refused(at: z)
             if let (y, metres) = redirects.nearestWithSpace(from: z, bikes: world.bikes, model: model) {
@@ -248,8 +279,7 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
         }
         world.riding &-= 1
         world.metrics.returned(at: z)
-        guard world.hasOperators else { return world.changeZone(z, by: 1, at: t) }
-        world.owners.riding[owner] &-= 1
+        world.owners.ridingAddress[owner] &-= 1
         world.changeZone(z, by: 1, owner: owner, at: t)
     }
 
@@ -284,8 +314,8 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
         if world.hasOperators {
             world.owners.finish(at: end, totals: world.bikes.array, measuring: world.measuring)
             result.operators = operatorKPIs()
-            result.zoneOperatorOverflow = world.owners.zoneExcessSeconds.map { $0 / 3600 }
-            result.zoneOperatorPeakBikes = world.owners.peakBikes
+            result.zoneOperatorOverflow = world.owners.zoneExcessSeconds.array.map { $0 / 3600 }
+            result.zoneOperatorPeakBikes = world.owners.peakBikes.array
         }
         return result
     }
@@ -296,12 +326,12 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
         return model.operators.indices.map { o in
             let owners = world.owners
             var row = [Double?](repeating: nil, count: OperatorKPI.allCases.count)
-            let served = owners.served[o], lost = owners.lost[o]
+            let served = owners.served(o), lost = owners.lost(o)
             row[OperatorKPI.fleet.rawValue] = Double(model.operators[o].fleet)
             row[OperatorKPI.tripsServed.rawValue] = Double(served)
             row[OperatorKPI.tripsLost.rawValue] = Double(lost)
             // Its riders are those who prefer it: served by any operator's bike, or lost.
-            let riders = owners.attempts[o]
+            let riders = owners.attempts(o)
             row[OperatorKPI.serviceLevel.rawValue] = riders > 0 ? Double(riders - lost) / Double(riders) : nil
             row[OperatorKPI.overflowBikeHours.rawValue] = owners.excessSeconds[o] / 3600
             row[OperatorKPI.clearanceBreaches.rawValue] = Double(owners.breaches[o]) / days

@@ -77,8 +77,8 @@ struct TruckActors<Policy: TransferPolicy>: CityActors {
         guard idleOnShift else { return }
         let seen: PolicyView
         if world.hasOperators {
-            let own = world.owners.holding[owner]
-            seen = PolicyView(time: t, model: view, zoneBikes: BikeCounts(world.owners.zone[owner]), holdingBikes: own,
+            let own = world.owners.held(by: owner, areas: view.holdingCount)
+            seen = PolicyView(time: t, model: view, zoneBikes: BikeCounts(world.owners.own, stride: world.owners.count, offset: owner), holdingBikes: own,
                               holdingTaken: world.holdingBikes.indices.map { world.holdingBikes[$0] - own[$0] },
                               trucks: state.statuses(fleets, onShift: onShift, now: t),
                               rides: RidesUnderWay(world.events, operators: world.owners.count, only: owner))
@@ -136,7 +136,7 @@ struct TruckActors<Policy: TransferPolicy>: CityActors {
         var loaded = 0
         switch order.pickup {
         case .zone(let z):
-            loaded = min(order.bikes, world.zoneBikes(of: owner)[z], free)
+            loaded = min(order.bikes, world.zoneBikes(z, of: owner), free)
             if loaded > 0 { world.changeZone(z, by: -loaded, owner: owner, at: t) }
         case .holding(let h):
             if world.model.isOpen(holding: h, at: t) {

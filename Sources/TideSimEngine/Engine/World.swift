@@ -28,7 +28,7 @@ struct World {
     var transfers: [TransferRecord] = []
     /// Whether the city has operators; then ``owners`` keeps their bikes and accounts.
     let hasOperators: Bool
-    var owners: OperatorLedger
+    let owners: OperatorLedger
 
     init(model: Model) {
         self.model = model
@@ -43,33 +43,31 @@ struct World {
     @inline(__always)
     mutating func changeZone(_ z: Int, by delta: Int, owner o: Int, at t: Double) {
         guard hasOperators else { return changeZone(z, by: delta, at: t) }
-        let measuring = metrics.measuring
-        owners.willChange(z, total: bikes[z], at: t, measuring: measuring)
-        owners.zone[o][z] &+= delta
-        changeZone(z, by: delta, at: t)
-        owners.didChange(z, total: bikes[z], at: t, measuring: measuring)
-        notePeak(z, at: t)
+        let before = bikes[z], after = before &+ delta
+        bikes[z] = after
+        let (cap, peaked) = metrics.zoneChanged(z, from: before, to: after, at: t)
+        owners.zoneChanged(z, from: before, to: after, capacity: cap, at: t, measuring: metrics.measuring)
+        owners.ownAddress[z &* owners.count &+ o] &+= delta
+        if peaked { owners.notePeak(z) }
     }
 
     /// With operators: when zone z has just reached its peak pressure, who holds its bikes.
     @inline(__always)
     mutating func notePeak(_ z: Int, at t: Double) {
-        guard metrics.measuring else { return }
-        let peak = metrics.peak(z)
-        if peak.time == t && peak.bikes == bikes[z] { owners.notePeak(z) }
+        if metrics.measuring && metrics.peaked(z, bikes: bikes[z], at: t) { owners.notePeak(z) }
     }
 
     /// Holding area h gains `delta` bikes of operator `o` (loses, when negative) at t.
     mutating func changeHolding(_ h: Int, by delta: Int, owner o: Int, at t: Double) {
-        if hasOperators { owners.holding[o][h] &+= delta }
+        if hasOperators { owners.held[h &* owners.count &+ o] &+= delta }
         changeHolding(h, by: delta, at: t)
     }
 
-    /// Operator o's bikes in each zone (every bike, without operators).
-    func zoneBikes(of o: Int) -> FixedArray<Int> { hasOperators ? owners.zone[o] : bikes }
+    /// Operator o's bikes in zone z (every bike there, without operators).
+    func zoneBikes(_ z: Int, of o: Int) -> Int { hasOperators ? owners.bikes(o, inZone: z) : bikes[z] }
 
     /// Operator o's bikes in holding area h (every bike there, without operators).
-    func holdingBikes(_ h: Int, of o: Int) -> Int { hasOperators ? owners.holding[o][h] : holdingBikes[h] }
+    func holdingBikes(_ h: Int, of o: Int) -> Int { hasOperators ? owners.held(o, inArea: h) : holdingBikes[h] }
 
     var measuring: Bool { metrics.measuring }
 

@@ -53,25 +53,29 @@ struct MetricsRecorder {
 
     // MARK: - State changes
 
-    /// Zone z went from `before` to `after` bikes at `t`.
-    @inline(__always)
-    mutating func zoneChanged(_ z: Int, from before: Int, to after: Int, at t: Double) {
+    /// Zone z went from `before` to `after` bikes at `t`. Returns the capacity in force and
+    /// whether the zone reached a new peak pressure (the operators' ledger uses them; the engine
+    /// without operators drops them, at no cost once inlined).
+    @inline(__always) @discardableResult
+    mutating func zoneChanged(_ z: Int, from before: Int, to after: Int, at t: Double) -> (capacity: Int, peaked: Bool) {
         let cap = Int(integrals[z].capacity)
         totalOverflow &+= max(0, after - cap) - max(0, before - cap)
         integrals[z].accumulate(bikes: before, to: t, measuring: measuring)
-        guard measuring else { return }
-        measured(z, bikes: after, wasOver: before > cap, isOver: after > cap, at: t)
+        guard measuring else { return (cap, false) }
+        return (cap, measured(z, bikes: after, wasOver: before > cap, isOver: after > cap, at: t))
     }
 
     /// The measured consequences of a change of zone z (its bikes, or its capacity in force) at
     /// `t`: its peak, the system's peak overflow, and the start or end of an episode.
-    @inline(__always)
-    private mutating func measured(_ z: Int, bikes: Int, wasOver: Bool, isOver: Bool, at t: Double) {
-        integrals[z].checkPeak(bikes: bikes, at: t)
+    /// Returns whether the zone reached a new peak pressure.
+    @inline(__always) @discardableResult
+    private mutating func measured(_ z: Int, bikes: Int, wasOver: Bool, isOver: Bool, at t: Double) -> Bool {
+        let peaked = integrals[z].checkPeak(bikes: bikes, at: t)
         if totalOverflow > peakOverflow { peakOverflow = totalOverflow }
         if wasOver != isOver {
             if isOver { episodes[z].begin(at: t) } else { episodes[z].end(at: t, clearanceSeconds: clearanceSeconds) }
         }
+        return peaked
     }
 
     /// Zone z, holding `bikes`, has `capacity` spaces in force from `t` (a rush-hour cap opens or
@@ -154,9 +158,12 @@ struct MetricsRecorder {
         if measuring && t > start { truckBusySeconds += t - start }
     }
 
-    /// Zone z's highest pressure so far in the measured window: the bikes then and when (-1
-    /// bikes before the window).
-    func peak(_ z: Int) -> (bikes: Int, time: Double) { (Int(integrals[z].peakBikes), integrals[z].peakTime) }
+    /// Whether zone z, now holding `bikes`, reached its highest pressure of the measured window
+    /// at `t`. (Mutating only so that it reads the recorder in place: a plain method copied it.)
+    @inline(__always)
+    mutating func peaked(_ z: Int, bikes: Int, at t: Double) -> Bool {
+        integrals[z].peakTime == t && Int(integrals[z].peakBikes) == bikes
+    }
 
     /// Road km driven by the trucks of fleets `fleets` (indices into the model's fleets).
     func truckKm(fleets: Range<Int>, model: Model) -> Double {

@@ -47,16 +47,20 @@ struct ZoneIntegrals {
 
     /// Records a new count `b` at `t` for the peak and the hotspot flag.
     @inline(__always)
-    mutating func checkPeak(bikes b: Int, at t: Double) {
+    /// Returns whether it is a new peak.
+    @discardableResult
+    mutating func checkPeak(bikes b: Int, at t: Double) -> Bool {
         let cap = Int(capacity)
         if b > cap { everOver = true }
-        guard cap > 0 else { return }
+        guard cap > 0 else { return false }
         // b / cap > peakBikes / peakCapacity, without a division (the same as b > peakBikes while
         // the capacity stays as it was).
         if b * Int(peakCapacity) > Int(peakBikes) * cap {
             peakBikes = Int32(clamping: b)
             peakCapacity = capacity
             peakTime = t
+            return true
         }
+        return false
     }
 }

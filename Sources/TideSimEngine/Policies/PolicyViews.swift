@@ -4,14 +4,22 @@ import TideSimBuffers
 
 /// The bikes in each zone now, read straight from the engine's state: no copy per decision. Valid
 /// only during the policy's call (the engine changes the counts as events run).
+///
+/// With operators it is one operator's bikes, read from the engine's buffer of every operator's
+/// bikes in every zone (zone `i`'s at `i × stride + offset`).
 public struct BikeCounts: RandomAccessCollection, Sendable {
     @usableFromInline let counts: FixedArray<Int>
+    @usableFromInline let stride: Int, offset: Int
 
-    init(_ counts: FixedArray<Int>) { self.counts = counts }
+    init(_ counts: FixedArray<Int>, stride: Int = 1, offset: Int = 0) {
+        self.counts = counts
+        self.stride = stride
+        self.offset = offset
+    }
 
     @inlinable public var startIndex: Int { 0 }
-    @inlinable public var endIndex: Int { counts.count }
-    @inlinable public subscript(i: Int) -> Int { counts[i] }
+    @inlinable public var endIndex: Int { counts.count / stride }
+    @inlinable public subscript(i: Int) -> Int { counts[i &* stride &+ offset] }
 }
 
 /// The rides under way, read-only: the arrivals the engine has scheduled. A policy can see where
