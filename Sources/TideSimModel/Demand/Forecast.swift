@@ -12,8 +12,8 @@ public struct ForecastTables: Sendable {
     /// values at `cumulative[g * stride ...]` (one flat array: no array to retain per look-up).
     let cumulative: [Double]
     private static let stride = CompiledDemand.slotsPerDay + 1
-    let outTrips: [Double]     // [zone * groups + g]
-    let inTrips: [Double]
+    private(set) var outTrips: [Double]     // [zone * groups + g]
+    private(set) var inTrips: [Double]
     let inRideSeconds: [Double]
 
     init(demand: CompiledDemand, zoneCount: Int) {
@@ -43,6 +43,14 @@ public struct ForecastTables: Sendable {
         outTrips = out
         inTrips = inn
         inRideSeconds = ride
+    }
+
+    /// The same forecast for `share` of the riders: every expected trip scaled, ride times as they are.
+    func scaled(by share: Double) -> ForecastTables {
+        var s = self
+        s.outTrips = outTrips.map { $0 * share }
+        s.inTrips = inTrips.map { $0 * share }
+        return s
     }
 
     /// Fraction of a day's attempts of group g in [0, t) (t in seconds, any number of days).

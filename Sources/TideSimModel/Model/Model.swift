@@ -118,7 +118,17 @@ public struct Model: Sendable {
     public var fleet: Int { zoneInitialBikes.reduce(0, +) + holdingInitialBikes.reduce(0, +) }
 
     /// Compiles a validated scenario.
-    public init(_ scenario: Scenario) {
+    public init(_ scenario: Scenario) { self.init(scenario, sharing: nil) }
+
+    /// What an operator's view (``OperatorModel/view``) takes from the city's model instead of
+    /// compiling it again: the demand, the forecast (scaled by the operator's share), the walking
+    /// neighbours and the zone grid.
+    struct Compiled {
+        let demand: CompiledDemand, forecast: ForecastTables, walkStart: [Int32], walkNeighbours: [Int32], zoneGrid: ZoneGrid?
+    }
+
+    /// Compiles a validated scenario, taking what `shared` holds from it.
+    init(_ scenario: Scenario, sharing shared: Compiled?) {
         name = scenario.name
         seed = scenario.seed
         days = scenario.days
@@ -149,7 +159,8 @@ public struct Model: Sendable {
         holdingOpen = scenario.holdingAreas.map(\.open)
         zoneUnit = zoneCoordinate.map { $0.map(Model.unitVector) }
         holdingUnit = holdingCoordinate.map { $0.map(Model.unitVector) }
-        zoneGrid = zones.contains { $0.overflow == .redirect } ? ZoneGrid(unit: zoneUnit) : nil
+        let grid = shared.map(\.zoneGrid) ?? (zones.contains { $0.overflow == .redirect } ? ZoneGrid(unit: zoneUnit) : nil)
+        zoneGrid = grid
 
         let index = IDIndex(zones.map(\.id))     // (ids are unique: the decoder checks)
         let d = scenario.demand
@@ -158,7 +169,7 @@ public struct Model: Sendable {
         let profileIndex = IDIndex(allProfiles.map(\.0))   // (unique: the decoder refuses a custom profile named as a built-in)
         let profiles = allProfiles.map { QuarterHourProfile(weights: $0.1) }
         let metresPerSecond = ride.speedKmh / 3.6
-        let flows = d.flows.map { f -> (Int, Int, Double, Int, Double) in
+        let flows = shared != nil ? [] : d.flows.map { f -> (Int, Int, Double, Int, Double) in
             let o = index[f.from]!, t = index[f.to]!
             let mean: Double
             if let minutes = f.minutes {
@@ -169,9 +180,11 @@ public struct Model: Sendable {
             }
             return (o, t, f.tripsPerDay * d.scale, profileIndex[f.profile]!, mean)
         }
-        demand = CompiledDemand(flows: flows.map { ($0.0, $0.1, $0.2, $0.3, $0.4) }, profiles: profiles, cv: ride.cv)
+        let compiledDemand = shared?.demand ?? CompiledDemand(flows: flows.map { ($0.0, $0.1, $0.2, $0.3, $0.4) }, profiles: profiles, cv: ride.cv)
+        demand = compiledDemand
         redirectSecondsPerMeter = ride.detour / metresPerSecond
-        forecast = ForecastTables(demand: demand, zoneCount: zones.count)
+        let compiledForecast = shared?.forecast ?? ForecastTables(demand: compiledDemand, zoneCount: zones.count)
+        forecast = compiledForecast
 
         var holdingIndex: [String: Int] = [:]
         for (i, h) in scenario.holdingAreas.enumerated() { holdingIndex[h.id] = i }
@@ -210,9 +223,12 @@ public struct Model: Sendable {
 
         var start: [Int32] = [0]
         var neighbours: [Int32] = []
-        if d.walkMeters > 0 {
+        if let shared {
+            start = shared.walkStart
+            neighbours = shared.walkNeighbours
+        } else if d.walkMeters > 0 {
             // The grid finds exactly the zones a scan of every zone would, in the same order.
-            let grid = zoneGrid ?? ZoneGrid(unit: zoneUnit)
+            let grid = grid ?? ZoneGrid(unit: zoneUnit)
             let coordinates = zoneCoordinate
             for z in zones.indices {
                 if let c = coordinates[z], let u = zoneUnit[z] {
@@ -232,7 +248,10 @@ public struct Model: Sendable {
         let placed = scenario.placedBikes()
         for (o, op) in scenario.operators.enumerated() {
             let own = op.fleets.filter { $0.count > 0 }
-            let view = Model(scenario.operatorView(o, zoneBikes: deployed.zones[o], holdingBikes: deployed.holding[o]))
+            // The city's demand, walking neighbours and grid, and its forecast scaled by the share.
+            let inherited = Compiled(demand: compiledDemand, forecast: compiledForecast.scaled(by: op.share), walkStart: start,
+                                    walkNeighbours: neighbours, zoneGrid: grid)
+            let view = Model(scenario.operatorView(o, zoneBikes: deployed.zones[o], holdingBikes: deployed.holding[o]), sharing: inherited)
             compiled.append(OperatorModel(
                 id: op.id, name: op.name, share: op.share, quota: op.quota,
                 placed: placed.zones[o].reduce(0, +) + placed.holding[o].reduce(0, +),

@@ -18,7 +18,8 @@ public struct OperatorModel: Sendable {
     public let policyName: String
     /// The city as its policy sees it: each zone's capacity is its fair share (`share × cap`,
     /// rounded down, rush-hour caps too), the demand forecast is its share of the riders, the
-    /// trucks are its own; holding areas are the city's. Its bikes and rides come from the engine.
+    /// trucks are its own; holding areas are the city's. Its bikes and rides come from the engine;
+    /// its ``Model/demand`` is the city's (the engine draws the riders from the city's model).
     public let view: Model
 
     /// Bikes it fields at the start.
@@ -55,7 +56,6 @@ extension Scenario {
             s.zones[z].bikesByOperator = nil
         }
         for h in s.holdingAreas.indices { s.holdingAreas[h].bikes = holdingBikes[h] }
-        s.demand.scale *= op.share
         s.fleets = op.fleets
         s.fleetsListed = op.fleetsListed
         s.policy.name = op.policy ?? policy.name
