@@ -19,6 +19,10 @@ public enum EventKind: UInt8, Sendable {
     /// A zone's capacity in force changes: a rush-hour cap opens or lifts (`site` is the index
     /// in ``Model/capacityChanges``).
     case capacityChange
+    /// An inspector starts a visit (`site` is the inspector).
+    case inspectorVisit
+    /// A work order's deadline (`site` is the order's index in the replication's book).
+    case orderDeadline
 }
 
 /// A scheduled event: a plain value, ordered by time and then by the order it was scheduled, so

@@ -34,6 +34,10 @@ public struct ReplicationResult: Sendable {
     /// With operators: each operator's bikes in each zone when the zone first reached its peak
     /// pressure (`ZoneClock.peakTime`), `[zone * operators + operator]`; empty without operators.
     public var zoneOperatorPeakBikes: [Int] = []
+    /// With inspections: the city's inspection KPIs indexed by ``InspectionKPI/rawValue``, and
+    /// each zone's visits and work orders; empty without inspections.
+    public var inspection: [Double?] = []
+    public var zoneVisits: [Int] = [], zoneOrders: [Int] = []
 
     /// The same result without its time series (handed on, not kept).
     func withoutTimeSeries() -> ReplicationResult {
@@ -42,6 +46,9 @@ public struct ReplicationResult: Sendable {
         r.operators = operators
         r.zoneOperatorOverflow = zoneOperatorOverflow
         r.zoneOperatorPeakBikes = zoneOperatorPeakBikes
+        r.inspection = inspection
+        r.zoneVisits = zoneVisits
+        r.zoneOrders = zoneOrders
         return r
     }
 
@@ -49,6 +56,8 @@ public struct ReplicationResult: Sendable {
     public subscript(kpi: SystemKPI) -> Double? { system[kpi.rawValue] }
     /// A zone metric.
     public subscript(zone z: Int, kpi: ZoneKPI) -> Double? { zones[z][kpi.rawValue] }
+    /// An inspection KPI.
+    public subscript(inspection k: InspectionKPI) -> Double? { inspection[k.rawValue] }
     /// An operator's KPI.
     public subscript(operator o: Int, kpi: OperatorKPI) -> Double? { operators[o][kpi.rawValue] }
     /// A zone's clock time.

@@ -37,6 +37,8 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
     private let withOperators: Bool
     /// The city's rush-hour caps.
     var capacityRules = CapacityRules()
+    /// The city's inspectors (nil without inspections).
+    var inspectors: InspectorActors?
     /// Each full docked zone's nearest zones, sorted once.
     var redirects = RedirectSearch()
     private var series = TimeSeries()
@@ -64,6 +66,7 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
         self.recordTimeSeries = recordTimeSeries
         self.observer = observer
         world = World(model: model)
+        inspectors = model.inspections.map { InspectorActors(settings: $0, zones: model.zoneCount, seed: seed, replication: replication) }
         preference = Xoshiro256StarStar(seed: seed, replication: replication, purpose: .riders)
         withOperators = !model.operators.isEmpty
         switchThreshold = UInt64((model.switchOperator * 0x1p20).rounded())
@@ -100,6 +103,7 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
         var eventCount = 0
         for o in operators.indices { operators[o].trucks.start(in: &world) }
         capacityRules.start(in: &world)
+        inspectors?.start(in: &world)
 
         while true {
             let tEvent = world.events.nextTime()
@@ -123,6 +127,7 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
                     operators[o].trucks.act(e.kind, member: Int(e.site) - operators[o].trucks.firstTruck, at: e.time, in: &world)
                 case .decisionEpoch: operators[Int(e.site)].trucks.act(e.kind, member: 0, at: e.time, in: &world)
                 case .capacityChange: capacityRules.act(e.kind, member: Int(e.site), at: e.time, in: &world)
+                case .inspectorVisit, .orderDeadline: inspectors!.act(e.kind, member: Int(e.site), at: e.time, in: &world)
                 }
                 if Observer.isActive {
                     observer.afterEvent(time: e.time, zoneBikes: world.bikes.array, holdingBikes: world.holdingBikes, riding: world.riding,
@@ -311,6 +316,11 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
         var result = ReplicationResult(replication: replication, policy: policy.name, system: kpis.system, zones: kpis.zones,
                                        zoneClocks: kpis.clocks, holdingAreas: kpis.holding, eventCount: eventCount, transfers: world.transfers,
                                        timeSeries: recordTimeSeries ? series : nil)
+        if let inspectors {
+            result.inspection = inspectionKPIs(inspectors)
+            result.zoneVisits = inspectors.visitsAt
+            result.zoneOrders = inspectors.ordersAt
+        }
         if world.hasOperators {
             world.owners.finish(at: end, totals: world.bikes.array, measuring: world.measuring)
             result.operators = operatorKPIs()
@@ -318,6 +328,22 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
             result.zoneOperatorPeakBikes = world.owners.peakBikes.array
         }
         return result
+    }
+
+    /// The city's inspection KPIs at the end of the run (the operators' orders summed).
+    private mutating func inspectionKPIs(_ inspectors: InspectorActors) -> [Double?] {
+        var row = [Double?](repeating: nil, count: InspectionKPI.allCases.count)
+        let orders = world.orders
+        let (episodes, detected, seconds) = world.metrics.detection()
+        row[InspectionKPI.inspections.rawValue] = Double(inspectors.visits)
+        row[InspectionKPI.overCapacityFound.rawValue] = Double(inspectors.foundOver)
+        row[InspectionKPI.detectionRate.rawValue] = episodes > 0 ? Double(detected) / Double(episodes) : nil
+        row[InspectionKPI.minutesToDetection.rawValue] = detected > 0 ? seconds / Double(detected) / 60 : nil
+        row[InspectionKPI.workOrders.rawValue] = Double(orders.given.reduce(0, +))
+        row[InspectionKPI.ordersMetInTime.rawValue] = Double(orders.metInTime.reduce(0, +))
+        row[InspectionKPI.ordersLate.rawValue] = Double(orders.late.reduce(0, +))
+        row[InspectionKPI.penaltyPoints.rawValue] = orders.points.reduce(0, +)
+        return row
     }
 
     /// Each operator's KPIs at the end of the run.
@@ -336,6 +362,13 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
             row[OperatorKPI.overflowBikeHours.rawValue] = owners.excessSeconds[o] / 3600
             row[OperatorKPI.clearanceBreaches.rawValue] = Double(owners.breaches[o]) / days
             row[OperatorKPI.truckKm.rawValue] = world.metrics.truckKm(fleets: model.operators[o].fleets, model: model)
+            if model.inspections != nil {
+                let orders = world.orders
+                row[OperatorKPI.workOrders.rawValue] = Double(orders.given[o])
+                row[OperatorKPI.ordersMetInTime.rawValue] = Double(orders.metInTime[o])
+                row[OperatorKPI.ordersLate.rawValue] = Double(orders.late[o])
+                row[OperatorKPI.penaltyPoints.rawValue] = orders.points[o]
+            }
             return row
         }
     }

@@ -52,7 +52,7 @@ struct TruckActors<Policy: TransferPolicy>: CityActors {
             let next = t + world.model.decisionInterval
             if next < world.model.endTime { world.events.schedule(.decisionEpoch, at: next, site: Int32(owner)) }
             consultPolicy(at: t, in: &world)
-        case .rideArrival, .capacityChange: preconditionFailure("a \(kind) event was handed to the trucks")
+        case .rideArrival, .capacityChange, .inspectorVisit, .orderDeadline: preconditionFailure("a \(kind) event was handed to the trucks")
         }
     }
 

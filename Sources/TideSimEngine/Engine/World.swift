@@ -29,6 +29,8 @@ struct World {
     /// Whether the city has operators; then ``owners`` keeps their bikes and accounts.
     let hasOperators: Bool
     let owners: OperatorLedger
+    /// The inspectors' work orders (none without inspections).
+    var orders: WorkOrderBook
 
     init(model: Model) {
         self.model = model
@@ -37,6 +39,24 @@ struct World {
         metrics = MetricsRecorder(model: model)
         hasOperators = !model.operators.isEmpty
         owners = OperatorLedger(model: model)
+        orders = WorkOrderBook(zones: model.inspections == nil ? 0 : model.zoneCount, operators: max(1, model.operators.count))
+    }
+
+    /// Operator o's bikes in zone z against its fair share of the cap in force: above it (0
+    /// without operators: all the bikes against the cap).
+    func aboveFairShare(_ o: Int, zone z: Int, capacity cap: Int) -> Bool {
+        hasOperators ? Double(owners.bikes(o, inZone: z)) > owners.share[o] * Double(cap) : bikes[z] > cap
+    }
+
+    /// After a change of zone z at t: open orders there that are now met close (in time: the
+    /// deadline event has not come yet).
+    @inline(__always)
+    mutating func settleOrders(_ z: Int, at t: Double) {
+        guard orders.openCount > 0, orders.hasOpen(inZone: z) else { return }
+        let cap = metrics.capacityInForce(z)
+        for o in orders.openOperators(inZone: z) where !aboveFairShare(o, zone: z, capacity: cap) {
+            orders.meet(orders.openOrder(zone: z, operator: o)!)
+        }
     }
 
     /// Zone z gains `delta` bikes of operator `o` (loses, when negative) at t.
@@ -49,6 +69,7 @@ struct World {
         owners.zoneChanged(z, from: before, to: after, capacity: cap, at: t, measuring: metrics.measuring)
         owners.ownAddress[z &* owners.count &+ o] &+= delta
         if peaked { owners.notePeak(z) }
+        if orders.openCount > 0 { settleOrders(z, at: t) }
     }
 
     /// With operators: when zone z has just reached its peak pressure, who holds its bikes.
@@ -78,6 +99,7 @@ struct World {
         let after = before &+ delta
         bikes[z] = after
         metrics.zoneChanged(z, from: before, to: after, at: t)
+        if orders.openCount > 0 { settleOrders(z, at: t) }
     }
 
     /// Zone z has `capacity` spaces in force from t (a rush-hour cap).
@@ -85,6 +107,7 @@ struct World {
         if hasOperators { owners.capacityChanged(z, to: capacity, total: bikes[z], at: t, measuring: metrics.measuring) }
         defer { if hasOperators { notePeak(z, at: t) } }
         metrics.capacityChanged(z, to: capacity, bikes: bikes[z], at: t)
+        if orders.openCount > 0 { settleOrders(z, at: t) }
     }
 
     /// Holding area h gains `delta` bikes (loses, when negative) at t.

@@ -33,6 +33,10 @@ public struct RunReport: Sendable {
     /// With operators: each operator's bikes in each zone at the zone's peak, the mean over the
     /// replications, `[zone * operators + operator]`; empty without operators.
     public let zoneOperatorPeakBikes: [Double]
+    /// With inspections: summary of each inspection KPI (``InspectionKPI/rawValue``), and each
+    /// zone's mean visits and work orders per replication; empty without inspections.
+    public let inspection: [Summary]
+    public let zoneVisits: [Double], zoneOrders: [Double]
 
     /// Summarises replications of a model.
     public init(model: Model, policy: String, seed: UInt64, replications: [ReplicationResult]) {
@@ -62,6 +66,10 @@ public struct RunReport: Sendable {
         zoneOperatorOverflow = (0..<cells).map { i in
             replications.reduce(0) { $0 + $1.zoneOperatorOverflow[i] } / Double(replications.count)
         }
+        let inspected = model.inspections != nil
+        inspection = inspected ? InspectionKPI.allCases.map { k in Summary(count: replications.count) { replications[$0].inspection[k.rawValue] } } : []
+        zoneVisits = inspected ? (0..<model.zoneCount).map { z in replications.reduce(0) { $0 + Double($1.zoneVisits[z]) } / Double(replications.count) } : []
+        zoneOrders = inspected ? (0..<model.zoneCount).map { z in replications.reduce(0) { $0 + Double($1.zoneOrders[z]) } / Double(replications.count) } : []
         zoneOperatorPeakBikes = (0..<cells).map { i in
             replications.reduce(0) { $0 + Double($1.zoneOperatorPeakBikes[i]) } / Double(replications.count)
         }
@@ -80,6 +88,8 @@ public struct RunReport: Sendable {
             .sorted { a, b in overflow(zone: a, operator: o) != overflow(zone: b, operator: o) ? overflow(zone: a, operator: o) > overflow(zone: b, operator: o) : a < b }
     }
 
+    /// An inspection KPI's summary.
+    public subscript(inspection k: InspectionKPI) -> Summary { inspection[k.rawValue] }
     /// An operator's KPI summary.
     public subscript(operator o: Int, kpi: OperatorKPI) -> Summary { operators[o][kpi.rawValue] }
 

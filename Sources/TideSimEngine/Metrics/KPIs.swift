@@ -133,6 +133,8 @@ public enum HoldingKPI: Int, CaseIterable, Sendable {
 /// Each operator's KPIs (DESIGN.md section 2b), in a city with operators.
 public enum OperatorKPI: Int, CaseIterable, Sendable {
     case fleet, tripsServed, tripsLost, serviceLevel, overflowBikeHours, clearanceBreaches, truckKm
+    /// With inspections (nil without).
+    case workOrders, ordersMetInTime, ordersLate, penaltyPoints
 
     /// The key used in JSON and as a CSV column.
     public var key: String { info.key }
@@ -147,6 +149,33 @@ public enum OperatorKPI: Int, CaseIterable, Sendable {
         case .overflowBikeHours: return KPIInfo(key: "overflowBikeHours", label: "overflow bike-hours above its fair share", unit: "bike-h", decimals: 1, percent: false, scope: .total, better: .lower)
         case .clearanceBreaches: return KPIInfo(key: "clearanceBreaches", label: "clearance breaches it answers for", unit: "episodes per day", decimals: 1, percent: false, scope: .perDay, better: .lower)
         case .truckKm: return KPIInfo(key: "truckKm", label: "truck km", unit: "km", decimals: 1, percent: false, scope: .total, better: .lower)
+        case .workOrders: return InspectionKPI.workOrders.info
+        case .ordersMetInTime: return InspectionKPI.ordersMetInTime.info
+        case .ordersLate: return InspectionKPI.ordersLate.info
+        case .penaltyPoints: return InspectionKPI.penaltyPoints.info
+        }
+    }
+}
+
+/// The city's inspection KPIs (DESIGN.md section 2b), in a city with inspections: the visits,
+/// what they found, how soon, and the work orders of every operator summed.
+public enum InspectionKPI: Int, CaseIterable, Sendable {
+    case inspections, overCapacityFound, detectionRate, minutesToDetection, workOrders, ordersMetInTime, ordersLate, penaltyPoints
+
+    /// The key used in JSON and as a CSV column.
+    public var key: String { info.key }
+
+    /// Label, unit, decimals, scope.
+    public var info: KPIInfo {
+        switch self {
+        case .inspections: return KPIInfo(key: "inspections", label: "inspections", unit: "visits", decimals: 1, percent: false, scope: .total, better: .neither)
+        case .overCapacityFound: return KPIInfo(key: "overCapacityFound", label: "visits that found the zone over capacity", unit: "visits", decimals: 1, percent: false, scope: .total, better: .neither)
+        case .detectionRate: return KPIInfo(key: "detectionRate", label: "overflow episodes detected", unit: "%", decimals: 1, percent: true, scope: .state, better: .higher)
+        case .minutesToDetection: return KPIInfo(key: "minutesToDetection", label: "minutes to detection", unit: "min", decimals: 1, percent: false, scope: .state, better: .lower)
+        case .workOrders: return KPIInfo(key: "workOrders", label: "work orders", unit: "orders", decimals: 1, percent: false, scope: .total, better: .lower)
+        case .ordersMetInTime: return KPIInfo(key: "ordersMetInTime", label: "orders met in time", unit: "orders", decimals: 1, percent: false, scope: .total, better: .higher)
+        case .ordersLate: return KPIInfo(key: "ordersLate", label: "orders late", unit: "orders", decimals: 1, percent: false, scope: .total, better: .lower)
+        case .penaltyPoints: return KPIInfo(key: "penaltyPoints", label: "penalty points", unit: "points", decimals: 1, percent: false, scope: .total, better: .lower)
         }
     }
 }

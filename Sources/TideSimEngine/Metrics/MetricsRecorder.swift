@@ -165,6 +165,22 @@ struct MetricsRecorder {
         integrals[z].peakTime == t && Int(integrals[z].peakBikes) == bikes
     }
 
+    /// Zone z's capacity in force now. (Mutating only so that it reads the recorder in place.)
+    @inline(__always)
+    mutating func capacityInForce(_ z: Int) -> Int { Int(integrals[z].capacity) }
+
+    /// An inspector saw zone z above capacity at t: the episode under way is detected (once).
+    mutating func sighted(_ z: Int, at t: Double) {
+        guard measuring else { return }
+        episodes[z].sighted(at: t)
+    }
+
+    /// Over the measured window: overflow episodes, those an inspector saw, and the seconds from
+    /// their starts to their first sightings. (Mutating only so that it reads in place.)
+    mutating func detection() -> (episodes: Int, detected: Int, seconds: Double) {
+        episodes.reduce((0, 0, 0.0)) { ($0.0 + $1.count, $0.1 + $1.detected, $0.2 + $1.secondsToDetection) }
+    }
+
     /// Road km driven by the trucks of fleets `fleets` (indices into the model's fleets).
     func truckKm(fleets: Range<Int>, model: Model) -> Double {
         guard let trucks = model.trucks else { return 0 }

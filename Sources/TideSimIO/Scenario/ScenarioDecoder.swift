@@ -93,6 +93,7 @@ struct ScenarioDecoder {
             let place = fleetsListed ? top.child("trucks").index(i) : top.child("trucks")
             checkTruckCoordinates(fleet, at: place, zones: zones, holding: holding, reportHolding: i == fleets.firstIndex { $0.count > 0 })
         }
+        let inspections = m["inspections"].flatMap { decodeInspections($0, at: top.child("inspections"), zones: zones) }
         let anyTrucks = m["trucks"] != nil || operators.contains { !$0.operator.fleets.isEmpty }
         // With operators, the scenario's policy is only the default of operators with trucks and no policy of their own.
         let defaultUsed = operators.isEmpty || operators.contains { !$0.operator.fleets.isEmpty && $0.operator.policy == nil }
@@ -109,7 +110,7 @@ struct ScenarioDecoder {
         return .success(Scenario(
             name: name, seed: UInt64(seed), days: days, warmupDays: warmup, sampleMinutes: sample, fleetCap: fleetCap,
             zones: zones.map(\.zone), holdingAreas: holding.map(\.area), demand: demand!, fleets: fleets, fleetsListed: fleetsListed,
-            policy: policy, costs: costs, operators: operators.map(\.operator)))
+            policy: policy, costs: costs, operators: operators.map(\.operator), inspections: inspections))
     }
 
     // MARK: - Arrays that may come from CSV tables
@@ -582,6 +583,63 @@ struct ScenarioDecoder {
                               "unknown operator \(Quote.input(entry.operatorID))\(hint); expected one of: \(ids.joined(separator: ", "))")
             }
         }
+    }
+
+    // MARK: - Inspections
+
+    /// `inspections`: inspectors, shifts, speed, dwell, route and watch list, response time, points.
+    private mutating func decodeInspections(_ value: JSONValue, at place: Place, zones: [(zone: Zone, place: Place)]) -> Inspections? {
+        guard let m = reader.object(value, at: place, declared: "inspections") else { return nil }
+        typealias F = ScenarioFields
+        var s = Inspections.defaults
+        let count = reader.int(m, F.inspectors)
+        s.speedKmh = reader.number(m, F.inspectionSpeedKmh) ?? s.speedKmh
+        s.detour = reader.number(m, F.inspectionDetour) ?? s.detour
+        s.dwellMinutes = reader.number(m, F.dwellMinutes) ?? s.dwellMinutes
+        s.respondMinutes = reader.number(m, F.respondMinutes) ?? s.respondMinutes
+        let route = reader.choice(m, "route", default: "random", among: Inspections.Route.allCases.map(\.rawValue))
+        if let raw = m["shifts"] {
+            if case .array(let items) = raw {
+                for (i, item) in items.enumerated() {
+                    if let w = reader.window(item, at: place.child("shifts").index(i)) { s.shifts.append(w) }
+                }
+            } else {
+                reader.report(place.child("shifts"), "expected an array of time windows such as [\"07:00-10:00\"], got \(raw.typeDescription)")
+            }
+        }
+        if let p = m["points"], let pm = reader.object(p, at: place.child("points"), declared: "inspections.points") {
+            s.orderPoints = reader.number(pm, F.pointsOrder) ?? s.orderPoints
+            s.latePoints = reader.number(pm, F.pointsLate) ?? s.latePoints
+        }
+        let located = Dictionary(zones.map { ($0.zone.id, $0.zone.coordinate != nil) }, uniquingKeysWith: { a, _ in a })
+        if let raw = m["watchlist"] {
+            if case .array(let items) = raw {
+                for (k, item) in items.enumerated() {
+                    let p = place.child("watchlist").index(k)
+                    guard case .string(let id) = item else { reader.report(p, "expected a zone id (a string), got \(item.typeDescription)"); continue }
+                    guard let has = located[id] else {
+                        let hint = Suggestion.hint(for: id, among: Array(located.keys).sorted())
+                        reader.report(p, "unknown zone \(Quote.input(id))\(hint)")
+                        continue
+                    }
+                    if !has { reader.report(p, "zone \(Quote.input(id)) has no lat and lon: inspectors cannot walk to it"); continue }
+                    if s.watchlist.contains(id) { reader.report(p, "zone \(Quote.input(id)) is listed twice"); continue }
+                    s.watchlist.append(id)
+                }
+            } else {
+                reader.report(place.child("watchlist"), "expected an array of zone ids such as [\"m-ggsq-a\", \"o-biz-plaza\"], got \(raw.typeDescription)")
+            }
+        }
+        if route == "watchlist" && m["watchlist"] == nil {
+            reader.report(place.child("watchlist"), "missing; a 'watchlist' route needs the zone ids to visit")
+        }
+        if (count ?? 0) > 0 && !located.values.contains(true) {
+            reader.report(place.child("inspectors"), "inspectors walk between zones by their lat and lon, and no zone has them")
+        }
+        guard let count, let route = route.flatMap(Inspections.Route.init(rawValue:)) else { return nil }
+        s.inspectors = count
+        s.route = route
+        return s
     }
 
     private mutating func decodePolicy(_ value: JSONValue?, at place: Place, zoneIDs: Set<String>, holdingIDs: Set<String>) -> PolicySettings {

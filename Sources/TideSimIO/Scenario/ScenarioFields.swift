@@ -21,7 +21,7 @@ public struct ScenarioField: Sendable {
 
     /// The tables of docs/scenario-format.md.
     public enum DocTable: String, Sendable, CaseIterable {
-        case top, zone, holding, demand, flow, trucks, policy, policyZone, costs, operators
+        case top, zone, holding, demand, flow, trucks, policy, policyZone, costs, operators, inspections
     }
 
     public let table: DocTable
@@ -119,6 +119,9 @@ public enum ScenarioFields {
     static let operators = ScenarioField(table: .top, object: "", keys: ["operators"], kind: .other, default: nil,
                                       required: false, type: "array", defaultText: "one anonymous fleet",
                                       meaning: "the city's operators; see below")
+    static let inspections = ScenarioField(table: .top, object: "", keys: ["inspections"], kind: .other, default: nil,
+                                      required: false, type: "object", defaultText: "none",
+                                      meaning: "the city's flying inspections; see below")
     static let zoneID = ScenarioField(table: .zone, object: "zones[]", keys: ["id"], kind: .text, default: nil,
                                       required: true, type: "string, not empty", defaultText: "required",
                                       meaning: "used by flows, overrides, `--set zones[ID]`")
@@ -293,6 +296,36 @@ public enum ScenarioFields {
     static let operatorPolicy = ScenarioField(table: .operators, object: "operators[]", keys: ["policy"], kind: .text, default: nil,
                                       required: false, type: "built-in policy name", defaultText: "`policy.name`",
                                       meaning: "the policy its trucks follow (`run --policy` and `compare` set every operator's)")
+    static let inspectors = ScenarioField(table: .inspections, object: "inspections", keys: ["inspectors"], kind: .whole(0...10_000), default: nil,
+                                      required: true, type: "whole number 0 to 10,000", defaultText: "required",
+                                      meaning: "inspectors on the street in each shift")
+    static let inspectionShifts = ScenarioField(table: .inspections, object: "inspections", keys: ["shifts"], kind: .other, default: nil,
+                                      required: false, type: "array of time windows", defaultText: "all day",
+                                      meaning: "daily shifts, e.g. `[\"07:00-10:00\"]`")
+    static let inspectionSpeedKmh = ScenarioField(table: .inspections, object: "inspections", keys: ["speedKmh"], kind: .number(0.1...200), default: 12,
+                                      required: false, type: "km/h 0.1 to 200", defaultText: "12",
+                                      meaning: "walking or riding speed between zones")
+    static let inspectionDetour = ScenarioField(table: .inspections, object: "inspections", keys: ["detour"], kind: .number(1...10), default: 1.3,
+                                      required: false, type: "1 to 10", defaultText: "1.3",
+                                      meaning: "route distance over great-circle distance")
+    static let dwellMinutes = ScenarioField(table: .inspections, object: "inspections", keys: ["dwellMinutes"], kind: .number(0.1...1440), default: 5,
+                                      required: false, type: "minutes 0.1 to 1440", defaultText: "5",
+                                      meaning: "length of a visit")
+    static let inspectionRoute = ScenarioField(table: .inspections, object: "inspections", keys: ["route"], kind: .text, default: nil,
+                                      required: false, type: "`random` or `watchlist`", defaultText: "`random`",
+                                      meaning: "next zone drawn uniformly among zones with coordinates, or from the watch list weighted by capacity")
+    static let watchlist = ScenarioField(table: .inspections, object: "inspections", keys: ["watchlist"], kind: .other, default: nil,
+                                      required: false, type: "array of zone ids", defaultText: "`[]`",
+                                      meaning: "the zones a `watchlist` route visits (required for it)")
+    static let respondMinutes = ScenarioField(table: .inspections, object: "inspections", keys: ["respondMinutes"], kind: .number(1...100_000), default: 30,
+                                      required: false, type: "minutes 1 to 100,000", defaultText: "30",
+                                      meaning: "time an operator has to bring its bikes down to its fair share")
+    static let pointsOrder = ScenarioField(table: .inspections, object: "inspections.points", keys: ["order"], kind: .number(0...1e6), default: 1,
+                                      required: false, type: "number 0 to 10^6", defaultText: "1",
+                                      meaning: "penalty points per work order")
+    static let pointsLate = ScenarioField(table: .inspections, object: "inspections.points", keys: ["late"], kind: .number(0...1e6), default: 5,
+                                      required: false, type: "number 0 to 10^6", defaultText: "5",
+                                      meaning: "more penalty points per order not met in time")
     static let costCurrency = ScenarioField(table: .costs, object: "costs", keys: ["currency"], kind: .text, default: nil,
                                       required: false, type: "string", defaultText: "`CNY`",
                                       meaning: "a label for the amounts, never converted")
@@ -308,7 +341,7 @@ public enum ScenarioFields {
 
     /// Every field, in the order of the docs.
     static let all: [ScenarioField] = [
-        formatVersion, name, description, seed, days, warmupDays, sampleMinutes, fleetCap, zones, holdingAreas, demand, trucks, policy, costs, operators, zoneID, zoneName, zoneKind, zoneCoordinate, zoneCapacity, zoneBikes, zoneOverflow, zoneCapacityWindows, zoneBikesByOperator, holdingID, holdingName, holdingCoordinate, holdingCapacity, holdingBikes, holdingOpen, demandScale, walkMeters, rideSpeedKmh, rideDetour, rideMinMinutes, rideCV, switchOperator, profiles, flows, flowEnds, tripsPerDay, flowProfile, flowMinutes, truckCount, truckCapacity, truckSpeedKmh, truckDetour, truckLoadSeconds, truckDepot, truckShifts, truckMaxOrderKm, truckID, truckServes, policyName, policyHigh, policyTarget, policyLow, everyMinutes, horizonMinutes, releaseFrom, clearanceMinutes, policyZones, overrideHigh, overrideTarget, overrideLow, overrideHoldingArea, overridePriority, costCurrency, truckPerDay, holdingAreaPerDay, bikePerDay, operatorID, operatorName, operatorShare, operatorQuota, operatorTrucks, operatorPolicy,
+        formatVersion, name, description, seed, days, warmupDays, sampleMinutes, fleetCap, zones, holdingAreas, demand, trucks, policy, costs, operators, inspections, zoneID, zoneName, zoneKind, zoneCoordinate, zoneCapacity, zoneBikes, zoneOverflow, zoneCapacityWindows, zoneBikesByOperator, holdingID, holdingName, holdingCoordinate, holdingCapacity, holdingBikes, holdingOpen, demandScale, walkMeters, rideSpeedKmh, rideDetour, rideMinMinutes, rideCV, switchOperator, profiles, flows, flowEnds, tripsPerDay, flowProfile, flowMinutes, truckCount, truckCapacity, truckSpeedKmh, truckDetour, truckLoadSeconds, truckDepot, truckShifts, truckMaxOrderKm, truckID, truckServes, policyName, policyHigh, policyTarget, policyLow, everyMinutes, horizonMinutes, releaseFrom, clearanceMinutes, policyZones, overrideHigh, overrideTarget, overrideLow, overrideHoldingArea, overridePriority, costCurrency, truckPerDay, holdingAreaPerDay, bikePerDay, operatorID, operatorName, operatorShare, operatorQuota, operatorTrucks, operatorPolicy, inspectors, inspectionShifts, inspectionSpeedKmh, inspectionDetour, dwellMinutes, inspectionRoute, watchlist, respondMinutes, pointsOrder, pointsLate,
     ]
 
     /// The keys an object may hold, in the docs' order: its fields' keys, and the first key of

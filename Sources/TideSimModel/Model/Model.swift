@@ -79,6 +79,8 @@ public struct Model: Sendable {
     public let operators: [OperatorModel]
     /// With operators: the probability that a rider whose operator has no bike takes another's.
     public let switchOperator: Double
+    /// The city's inspections; nil without them (or with no inspector).
+    public let inspections: InspectionSettings?
     /// One day of trip attempts replayed from records (`run --replay`), in time order, repeated on
     /// every simulated day; nil when the attempts are drawn from ``demand``.
     public private(set) var replayDay: [TripAttempt]?
@@ -243,6 +245,10 @@ public struct Model: Sendable {
         walkNeighbours = neighbours
 
         switchOperator = d.switchOperator
+        let capacities = zones.map(\.capacity), located = zones.map { $0.coordinate != nil }
+        inspections = scenario.inspections.flatMap { s in
+            s.inspectors > 0 ? InspectionSettings(s, zoneIndex: { index[$0] }, capacity: capacities, located: located) : nil
+        }
         var compiled: [OperatorModel] = []
         var firstFleet = 0, firstTruck = 0
         let placed = scenario.placedBikes()

@@ -29,13 +29,15 @@ public struct Scenario: Sendable {
     public var costs: Costs?
     /// The operators (DESIGN.md section 2b); empty: one anonymous fleet, with the top-level trucks.
     public var operators: [Operator] = []
+    /// The city's flying inspections; nil: none.
+    public var inspections: Inspections?
 
     /// Bikes at the start: in zones plus in holding areas.
     public var fleet: Int {
         zones.reduce(0) { $0 + $1.bikes } + holdingAreas.reduce(0) { $0 + $1.bikes }
     }
 
-    public init(name: String, seed: UInt64, days: Int, warmupDays: Int, sampleMinutes: Int, fleetCap: Int? = nil, zones: [Zone], holdingAreas: [HoldingArea], demand: Demand, trucks: TruckFleet? = nil, fleets: [TruckFleet] = [], fleetsListed: Bool? = nil, policy: PolicySettings, costs: Costs? = nil, operators: [Operator] = []) {
+    public init(name: String, seed: UInt64, days: Int, warmupDays: Int, sampleMinutes: Int, fleetCap: Int? = nil, zones: [Zone], holdingAreas: [HoldingArea], demand: Demand, trucks: TruckFleet? = nil, fleets: [TruckFleet] = [], fleetsListed: Bool? = nil, policy: PolicySettings, costs: Costs? = nil, operators: [Operator] = [], inspections: Inspections? = nil) {
         self.name = name
         self.seed = seed
         self.days = days
@@ -50,6 +52,7 @@ public struct Scenario: Sendable {
         self.policy = policy
         self.costs = costs
         self.operators = operators
+        self.inspections = inspections
     }
 }
 
