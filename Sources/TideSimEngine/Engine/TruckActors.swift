@@ -81,10 +81,12 @@ struct TruckActors<Policy: TransferPolicy>: CityActors {
             seen = PolicyView(time: t, model: view, zoneBikes: BikeCounts(world.owners.own, stride: world.owners.count, offset: owner), holdingBikes: own,
                               holdingTaken: world.holdingBikes.indices.map { world.holdingBikes[$0] - own[$0] },
                               trucks: state.statuses(fleets, onShift: onShift, now: t),
-                              rides: RidesUnderWay(world.events, operators: world.owners.count, only: owner))
+                              rides: RidesUnderWay(world.events, operators: world.owners.count, only: owner),
+                              workOrders: world.orders.open(of: owner))
         } else {
             seen = PolicyView(time: t, model: view, zoneBikes: BikeCounts(world.bikes), holdingBikes: world.holdingBikes,
-                              trucks: state.statuses(fleets, onShift: onShift, now: t), rides: RidesUnderWay(world.events))
+                              trucks: state.statuses(fleets, onShift: onShift, now: t), rides: RidesUnderWay(world.events),
+                              workOrders: world.orders.open(of: nil))
         }
         for order in policy.decide(seen) {
             precondition(!state.phase.indices.contains(order.truck) || onShift[fleets.fleetOfTruck[order.truck]],

@@ -88,6 +88,15 @@ public struct RunReport: Sendable {
             .sorted { a, b in overflow(zone: a, operator: o) != overflow(zone: b, operator: o) ? overflow(zone: a, operator: o) > overflow(zone: b, operator: o) : a < b }
     }
 
+    /// The zones inspectors visited, most work orders first, then most visits, then file order.
+    public func inspectedZones() -> [Int] {
+        (0..<zoneVisits.count).filter { zoneVisits[$0] > 0 }.sorted { a, b in
+            if zoneOrders[a] != zoneOrders[b] { return zoneOrders[a] > zoneOrders[b] }
+            if zoneVisits[a] != zoneVisits[b] { return zoneVisits[a] > zoneVisits[b] }
+            return a < b
+        }
+    }
+
     /// An inspection KPI's summary.
     public subscript(inspection k: InspectionKPI) -> Summary { inspection[k.rawValue] }
     /// An operator's KPI summary.

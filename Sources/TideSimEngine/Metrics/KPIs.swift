@@ -136,6 +136,11 @@ public enum OperatorKPI: Int, CaseIterable, Sendable {
     /// With inspections (nil without).
     case workOrders, ordersMetInTime, ordersLate, penaltyPoints
 
+    /// The KPIs a run of `model` reports: the orders only with inspections.
+    public static func reported(for model: Model) -> [OperatorKPI] {
+        model.inspections == nil ? allCases.filter { $0.rawValue < OperatorKPI.workOrders.rawValue } : allCases
+    }
+
     /// The key used in JSON and as a CSV column.
     public var key: String { info.key }
 

@@ -98,18 +98,22 @@ public struct ClearancePolicy: TransferPolicy {
         var jobs: [(zone: Int, deadline: Double, amount: Int, spare: Int)] = []
         for z in 0..<n where model.zoneCoordinate[z] != nil {
             let peak = path.highest(zone: z, until: clearUntil)
-            guard peak > cap[z] * targets.high[z] else { continue }
+            // A work order is a job with its own deadline, whatever the forecast.
+            let ordered = view.workOrderDeadline(zone: z)
+            guard peak > cap[z] * targets.high[z] || (ordered != nil && path.now[z] > targetCount[z]) else { continue }
             let start = overSince[z] ?? path.firstAbove(zone: z, count: cap[z], until: clearUntil) ?? view.time
-            let deadline = start + clearance
+            let deadline = min(start + clearance, ordered ?? .infinity)
             // Riders will bring it back to capacity before the deadline: no job.
-            if deadline > view.time, let back = path.firstStep(zone: z, after: max(start, view.time), where: { $0 <= cap[z] }),
+            if ordered == nil, deadline > view.time, let back = path.firstStep(zone: z, after: max(start, view.time), where: { $0 <= cap[z] }),
                back <= deadline { continue }
             // Bikes the zone will not need before the trucks' next chance to bring some back.
             let spare = path.lowest(zone: z, until: spareUntil).level - lowCount[z]
             // At least what keeps it at capacity until the horizon while the rule can still be
             // kept; up to its target count from the spare bikes.
             let needed = deadline >= view.time ? peak - cap[z] : 0
-            let amount = Int(min(max(needed, min(peak - targetCount[z], spare)), path.now[z]).rounded(.up))
+            // Under a work order: at least what brings it down to its capacity (its fair share) now.
+            let orderedNeed = ordered != nil ? path.now[z] - cap[z] : 0
+            let amount = Int(min(max(needed, min(peak - targetCount[z], spare), orderedNeed), path.now[z]).rounded(.up))
             if amount > 0 { jobs.append((z, deadline, amount, max(0, Int(spare.rounded(.down))))) }
         }
         // Deadlines first; a job no truck can meet any more goes after those it can.
@@ -119,7 +123,7 @@ public struct ClearancePolicy: TransferPolicy {
         }
         let meetable = jobs.map { arrival($0.zone) <= $0.deadline }
         let order = jobs.indices.sorted { a, b in
-            let pa = targets.priority[jobs[a].zone], pb = targets.priority[jobs[b].zone]
+            let pa = view.priority[jobs[a].zone], pb = view.priority[jobs[b].zone]
             if pa != pb { return pa > pb }
             if meetable[a] != meetable[b] { return meetable[a] }
             if jobs[a].deadline != jobs[b].deadline { return jobs[a].deadline < jobs[b].deadline }

@@ -121,9 +121,31 @@ public struct PolicyView {
     /// With operators: other operators' bikes in each holding area (the areas are the city's and
     /// shared; ``holdingBikes`` are the operator's own). Empty without operators.
     public let holdingTaken: [Int]
+    /// The open work orders the inspectors gave (the operator's own, with operators), soonest
+    /// deadline first: a policy should treat each as the most urgent job it can reach in time.
+    public let workOrders: [WorkOrder]
+    /// Each zone's order deadline (`.infinity`: none); empty without open orders.
+    let orderDeadline: [Double]
+    /// The zones' priorities as the built-in policies rank them: a zone under a work order
+    /// first (the sooner its deadline, the higher), then `policy.zones` priorities.
+    let priority: [Double]
 
     init(time: Double, model: Model, zoneBikes: BikeCounts, holdingBikes: [Int], holdingTaken: [Int] = [], trucks: [TruckStatus],
-         rides: RidesUnderWay) {
+         rides: RidesUnderWay, workOrders: [WorkOrder] = []) {
+        self.workOrders = workOrders
+        if workOrders.isEmpty {
+            orderDeadline = []
+            priority = model.targets.priority
+        } else {
+            var deadline = [Double](repeating: .infinity, count: model.zoneCount)
+            var priority = model.targets.priority
+            for o in workOrders where o.deadline < deadline[o.zone] {
+                deadline[o.zone] = o.deadline
+                priority[o.zone] = Self.orderPriority - o.deadline
+            }
+            orderDeadline = deadline
+            self.priority = priority
+        }
         self.time = time
         self.model = model
         self.zoneBikes = zoneBikes
@@ -162,6 +184,16 @@ public struct PolicyView {
 
     /// The settings of truck `i`'s fleet: capacity, speed, loading time, depot, shifts, territory.
     public func fleet(of i: Int) -> TruckSettings { model.trucks!.of(truck: i) }
+
+    /// A priority above any of `policy.zones` (at most 10^6) for a zone under a work order,
+    /// less its deadline in seconds (at most 10 years of them), so sooner deadlines come first.
+    static let orderPriority = 1e12
+
+    /// The deadline of zone z's open work order, or nil.
+    public func workOrderDeadline(zone z: Int) -> Double? {
+        guard !orderDeadline.isEmpty, orderDeadline[z].isFinite else { return nil }
+        return orderDeadline[z]
+    }
 
     /// Free spaces in holding area h now (every operator's bikes count against its capacity).
     public func holdingSpace(_ h: Int) -> Int {

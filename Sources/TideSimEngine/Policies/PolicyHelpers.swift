@@ -123,7 +123,7 @@ extension PolicyView {
         for z in 0..<model.zoneCount where model.zoneCoordinate[z] != nil {
             if let a = amount(z, levels[z]) { list.append((z, a)) }
         }
-        return RankedZones(list, priority: model.targets.priority)
+        return RankedZones(list, priority: priority)
     }
 
 }

@@ -17,7 +17,7 @@ public struct RebalancePolicy: TransferPolicy {
         var book = OrderBook(view)
         let model = view.model
         let levels = view.levels(book.pending, forecastMinutes: nil)
-        jobs.update(levels: levels, model: model, capacityOver: view.time...view.time)
+        jobs.update(levels: levels, model: model, capacityOver: view.time...view.time, orderDeadline: view.orderDeadline)
         let targets = model.targets
         // Deficits, furthest below `low` first (priority still first); all are needed in order.
         var short = view.ranked(levels) { z, level in

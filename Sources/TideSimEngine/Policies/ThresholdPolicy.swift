@@ -50,14 +50,15 @@ public struct ThresholdPolicy: TransferPolicy {
         let levels = view.levels(book.pending, forecastMinutes: horizonMinutes)
         // The capacity in force now, or (`predictive`) the lowest until the horizon: a metro exit
         // is cleared before its rush-hour cap opens.
-        jobs.update(levels: levels, model: view.model, capacityOver: view.time...(view.time + (horizonMinutes ?? 0) * 60))
+        jobs.update(levels: levels, model: view.model, capacityOver: view.time...(view.time + (horizonMinutes ?? 0) * 60),
+                    orderDeadline: view.orderDeadline)
         var need = levels   // levels as this decision's orders change them
 
         // 1. Bikes left on a truck: to the neediest zone with an open refilling job that it
         //    serves, else to a holding area with room.
         for i in book.idle where view.trucks[i].load > 0 {
             let site = view.trucks[i].site
-            var short = jobs.queue(.refilling, levels: need, model: view.model)
+            var short = jobs.queue(.refilling, levels: need, priority: view.priority)
             var target: Int?
             while let z = short.next()?.zone { if view.serves(truck: i, .zone(z)) { target = z; break } }
             if let z = target, view.canFinish(truck: i, pickup: site, dropoff: .zone(z), bikes: 0) {
@@ -82,13 +83,13 @@ public struct ThresholdPolicy: TransferPolicy {
         }
         var nextShort = 0
         if releasing && horizonMinutes == nil { release(view, &need, &book) }
-        var clearing = jobs.queue(.clearing, levels: need, model: view.model)
+        var clearing = jobs.queue(.clearing, levels: need, priority: view.priority)
         // A refilling job with no held bike anywhere is a no-op: it still takes its turn (so the
         // turns, and so the orders, are those of trying it), but costs no search over the areas,
         // and is not even drawn from the heap: without held bikes only the number of refilling
         // jobs left matters (held bikes do not come back within a decision).
         var heldBikesLeft = view.anyHoldingWithBikes(book.pending)
-        var refilling = heldBikesLeft && horizonMinutes == nil ? jobs.queue(.refilling, levels: need, model: view.model) : RankedZones()
+        var refilling = heldBikesLeft && horizonMinutes == nil ? jobs.queue(.refilling, levels: need, priority: view.priority) : RankedZones()
         var noOpRefills = heldBikesLeft || horizonMinutes != nil ? 0 : jobs.count(.refilling, levels: need)
         func nextRefill() -> (zone: Int, amount: Double)? {
             guard horizonMinutes != nil else { return refilling.next() }

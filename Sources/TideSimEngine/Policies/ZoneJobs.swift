@@ -25,7 +25,8 @@ struct ZoneJobs {
     /// forecast for `predictive`), against the capacity in force over `capacityOver` (the lowest:
     /// ``Model/lowestCapacity(zone:from:to:)``); without it, against the zones' own capacities.
     /// - Complexity: O(zones).
-    mutating func update(levels: [Double], model: Model, capacityOver: ClosedRange<Double>? = nil) {
+    /// A zone under a work order (`orderDeadline` finite) has a clearing job whatever its level.
+    mutating func update(levels: [Double], model: Model, capacityOver: ClosedRange<Double>? = nil, orderDeadline: [Double] = []) {
         let n = model.zoneCount
         if job.count != n {
             job = Array(repeating: .none, count: n)
@@ -64,21 +65,22 @@ struct ZoneJobs {
                 } else if job[z] == .refilling && level >= target[z] {
                     job[z] = .none
                 }
+                if orderDeadline.count == n && orderDeadline[z].isFinite && level > target[z] { job[z] = .clearing }
                 if job[z] != .none && located[z] { open.append(z) }
             }
         }
         self.open = open
     }
 
-    /// The open jobs of one kind with their amounts, in serving order (priority, then the larger
-    /// amount, then file order), drawn from a heap.
+    /// The open jobs of one kind with their amounts, in serving order (priority, work orders
+    /// first: ``PolicyView/priority``; then the larger amount, then file order), drawn from a heap.
     /// - Complexity: O(open jobs) to build, O(log jobs) per job taken.
-    func queue(_ kind: Job, levels: [Double], model: Model) -> RankedZones {
+    func queue(_ kind: Job, levels: [Double], priority: [Double]) -> RankedZones {
         var items: [(zone: Int, amount: Double)] = []
         for z in open where job[z] == kind {
             if let a = amount(z, level: levels[z]) { items.append((z, a)) }
         }
-        return RankedZones(items, priority: model.targets.priority)
+        return RankedZones(items, priority: priority)
     }
 
     /// How many open jobs of one kind ``queue(_:levels:model:)`` would serve.

@@ -46,6 +46,7 @@ public enum ReportJSON {
         if let day = m.costPerDay { w.member("costs", costs(day)) }
         writeResults(report, into: &w)
         if !m.operators.isEmpty { writeOperators(report, into: &w) }
+        if m.inspections != nil { writeInspections(report, into: &w) }
         w.endObject()
         return w.finish()
     }
@@ -109,7 +110,7 @@ public enum ReportJSON {
             w.member("placed", Double(op.placed))
             w.member("trucks", Double(op.trucks.count))
             w.member("policy", op.trucks.isEmpty ? PolicyKind.none.rawValue : report.operatorPolicies[o])
-            for k in OperatorKPI.allCases { w.key(k.key); summary(report[operator: o, k], into: &w) }
+            for k in OperatorKPI.reported(for: m) { w.key(k.key); summary(report[operator: o, k], into: &w) }
             w.key("zonesAboveFairShare")
             w.beginArray(inline: false)
             for z in report.zonesAboveFairShare(operator: o) {
@@ -123,6 +124,27 @@ public enum ReportJSON {
             w.endObject()
         }
         w.endArray()
+    }
+
+    /// The member `inspections` (only with inspections): each inspection KPI, and `zones`: the
+    /// zones visited, with their mean visits and work orders per replication, most orders first.
+    static func writeInspections(_ report: RunReport, into w: inout JSONWriter) {
+        let m = report.model
+        w.key("inspections")
+        w.beginObject()
+        for k in InspectionKPI.allCases { w.key(k.key); summary(report[inspection: k], into: &w) }
+        w.key("zones")
+        w.beginArray(inline: false)
+        for z in report.inspectedZones() {
+            w.element()
+            w.beginObject()
+            w.member("zone", m.zoneID[z])
+            w.member("visits", report.zoneVisits[z])
+            w.member("workOrders", report.zoneOrders[z])
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
     }
 
     /// ``summary(_:)`` written into a streamed document.

@@ -60,7 +60,8 @@ public enum ReportTables {
     ///   is among them; `run --out` streams it instead (``TimeSeriesStream``).
     public static func files(_ report: RunReport, timeSeries withSeries: Bool = true) -> [OutputFile] {
         ([system(report), zones(report), holdingAreas(report), transfers(report)] + (withSeries ? [timeSeries(report)] : [])
-            + (report.model.operators.isEmpty ? [] : [operators(report)])).map(\.file)
+            + (report.model.operators.isEmpty ? [] : [operators(report)])
+            + (report.model.inspections == nil ? [] : [inspections(report)])).map(\.file)
             + [OutputFile(name: "zones.geojson") { $0.write(GeoJSON.zones(report)) },
                OutputFile(name: "provenance.json", text: JSONWriter.render(report.provenance.json))]
     }
@@ -72,12 +73,22 @@ public enum ReportTables {
     /// share, quota, the bikes the scenario placed, and a column per operator KPI.
     public static func operators(_ report: RunReport) -> CSVTable {
         let m = report.model
-        return CSVTable(name: "operators.csv", header: ["replication", "operator", "share", "quota", "placed"] + OperatorKPI.allCases.map(\.key)) { emit in
+        let kpis = OperatorKPI.reported(for: m)
+        return CSVTable(name: "operators.csv", header: ["replication", "operator", "share", "quota", "placed"] + kpis.map(\.key)) { emit in
             for r in report.replications {
                 for (o, op) in m.operators.enumerated() {
-                    emit([String(r.replication), op.id, JSONWriter.format(op.share), String(op.quota), String(op.placed)] + r.operators[o].map(cell))
+                    emit([String(r.replication), op.id, JSONWriter.format(op.share), String(op.quota), String(op.placed)]
+                         + kpis.map { cell(r.operators[o][$0.rawValue]) })
                 }
             }
+        }
+    }
+
+    /// `inspections.csv` (a city with inspections): a row per replication, a column per
+    /// inspection KPI.
+    public static func inspections(_ report: RunReport) -> CSVTable {
+        CSVTable(name: "inspections.csv", header: ["replication"] + InspectionKPI.allCases.map(\.key)) { emit in
+            for r in report.replications { emit([String(r.replication)] + r.inspection.map(cell)) }
         }
     }
 

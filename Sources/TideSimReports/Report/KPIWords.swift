@@ -7,6 +7,8 @@ import TideSimCore
 enum KPIWords {
     /// Labels in Chinese (`--lang zh`), by KPI key (a key in two tables has one label).
     static let chineseLabels: [String: String] = [
+        "inspections": "检查次数", "overCapacityFound": "发现超容的检查", "detectionRate": "被发现的超容事件", "minutesToDetection": "发现前分钟数",
+        "workOrders": "整改工单", "ordersMetInTime": "按时完成的工单", "ordersLate": "逾期工单", "penaltyPoints": "扣分",
         "tripAttempts": "出行尝试",
         "tripsServed": "完成出行",
         "tripsLost": "流失出行",
@@ -54,6 +56,7 @@ enum KPIWords {
         "min": "分钟",
         "ratio": "倍",
         "episodes": "次",
+        "visits": "次", "orders": "单", "points": "分",
     ]
 }
 

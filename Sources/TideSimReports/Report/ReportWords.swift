@@ -149,7 +149,11 @@ public struct ReportWords: Sendable {
         
         "Operators' quotas total {0} bikes": "各运营商配额合计 {0} 辆", ", {0} the cap of {1}": "，{0}总量上限 {1}",
         "above": "超出", "within": "未超出",
-        "Operators": "运营商", "bikes at the peak ({0})": "峰值时车辆（{0}）", "Who is responsible for the piles": "堆积由谁负责",
+        "Operators": "运营商", "Inspections": "飞行检查", "Inspections: {0}": "飞行检查：{0}",
+        "{0} on a {1} route, shifts {2}; {3} minutes to respond": "{0}，{1}路线，班次 {2}；限时 {3} 分钟整改",
+        "#inspectors": "名检查员", "random": "随机", "watchlist": "重点名单",
+        "visits": "检查次数", "work orders": "整改工单", "orders late": "逾期工单", "penalty points": "扣分",
+        "Where the inspectors went (the {0} zones with the most work orders, then visits)": "检查员去了哪里（工单最多、其次检查最多的 {0} 个区域）", "bikes at the peak ({0})": "峰值时车辆（{0}）", "Who is responsible for the piles": "堆积由谁负责",
         "An operator answers for the bikes above its fair share (share × capacity) of a zone over capacity.":
             "区域超容时，运营商对其超出公平份额（份额 × 容量）的车辆负责。",
         "Bike-hours above each operator's fair share while the zone was over capacity, and its part, at the worst hotspots.":

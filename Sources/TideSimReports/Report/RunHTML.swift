@@ -113,6 +113,16 @@ public enum RunHTML {
             }
         }
 
+        if m.inspections != nil {
+            body += "<h2>\(w("Inspections"))</h2><p class=\"note\">" + SVG.escape(InspectionTables.setting(m, w) + ".") + "</p>"
+            body += HTMLPage.table([w("KPI"), w("value")], InspectionTables.kpis(report, language), left: [0])
+            let visited = InspectionTables.zones(report, top: top, w)
+            if !visited.rows.isEmpty {
+                body += "<p class=\"note\">" + SVG.escape(w("Where the inspectors went (the {0} zones with the most work orders, then visits)", visited.rows.count)) + "</p>"
+                body += HTMLPage.table(visited.header, visited.rows, left: [0, 1])
+            }
+        }
+
         body += "<h2>\(w("System KPIs"))</h2>"
         if report.replications.count > 1 {
             body += "<p class=\"note\">\(w("Means ± the half-width of the 95% confidence interval over {0} replications.", report.replications.count))</p>"

@@ -10,9 +10,12 @@ enum OperatorTables {
     /// The operator table's header and rows, as display text.
     static func accounts(_ report: RunReport, _ w: ReportWords) -> (header: [String], rows: [[String]]) {
         let m = report.model
+        let inspected = m.inspections != nil
         let header = ["operator", "name", "share", "quota", "placed", "fleet", "trucks", "policy", "trips served", "trips lost",
                       "service level", "bike-h above fair share", "breaches answered", "truck km"].map { w($0) }
+            + (inspected ? ["work orders", "orders late", "penalty points"].map { w($0) } : [])
         let kpis: [OperatorKPI] = [.tripsServed, .tripsLost, .serviceLevel, .overflowBikeHours, .clearanceBreaches, .truckKm]
+            + (inspected ? [.workOrders, .ordersLate, .penaltyPoints] : [])
         let cells = kpis.map { k in NumberFormat.summaries(m.operators.indices.map { report[operator: $0, k] }, k.info) }
         let policies = report.operatorPolicies
         let rows = m.operators.enumerated().map { o, op -> [String] in
