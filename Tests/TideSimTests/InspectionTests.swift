@@ -78,4 +78,34 @@ final class InspectionTests: XCTestCase {
         let d = Replications.run(model: inspected, policy: "threshold", seed: 3, count: 2)
         for (x, y) in zip(c, d) { XCTAssertEqual(x[.tripAttempts], y[.tripAttempts]) }
     }
+
+    /// With operators, each operator's orders and points follow its own bikes: at the exit (50
+    /// spaces, shares 0.5 each: fair shares 25) `a` holds 60 and `b` 20. Only `a` is above its
+    /// share: it gets the hand case's 4 orders, 4 late, 24 points; `b` none. Given `a` a truck, its
+    /// one order is met; `b`, still within its share, never gets one.
+    func testOrdersFollowEachOperatorsBikes() throws {
+        func city(_ trucks: String) -> String {
+            """
+            {"tidesim":1,
+             "zones":[{"id":"exit","lat":30.5,"lon":114.4,"capacity":50,"bikesByOperator":{"a":60,"b":20}},
+                      {"id":"estate","lat":30.51,"lon":114.4,"capacity":100,"bikes":0}],
+             "holdingAreas":[{"id":"lot","lat":30.502,"lon":114.4,"capacity":500}],
+             "operators":[{"id":"a","share":0.5,"quota":1000\(trucks)},{"id":"b","share":0.5,"quota":1000}],
+             "demand":{"flows":[]}, "policy":{"name":"clearance"},
+             "inspections":{"inspectors":1,"shifts":["08:00-11:00"],"dwellMinutes":10,"route":"watchlist","watchlist":["exit"],"respondMinutes":45}}
+            """
+        }
+        let r = Replications.run(model: Model(try TestScenarios.load(city(""))), policy: nil, seed: 1, count: 1)[0]
+        XCTAssertEqual(r[operator: 0, .workOrders], 4)
+        XCTAssertEqual(r[operator: 0, .ordersLate], 4)
+        XCTAssertEqual(r[operator: 0, .penaltyPoints], 24)
+        XCTAssertEqual(r[operator: 1, .workOrders], 0)
+        XCTAssertEqual(r[operator: 1, .penaltyPoints], 0)
+        XCTAssertEqual(r[inspection: .workOrders], 4)
+        let truck = #","trucks":{"count":1,"capacity":60,"depot":"lot","shifts":["08:00-11:00"]}"#
+        let t = Replications.run(model: Model(try TestScenarios.load(city(truck))), policy: nil, seed: 1, count: 1)[0]
+        XCTAssertEqual(t[operator: 0, .workOrders], 1)
+        XCTAssertEqual(t[operator: 0, .ordersMetInTime], 1)
+        XCTAssertEqual(t[operator: 1, .workOrders], 0)
+    }
 }

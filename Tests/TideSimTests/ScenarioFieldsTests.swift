@@ -25,8 +25,9 @@ final class ScenarioFieldsTests: XCTestCase {
         let scenario = try TestScenarios.load("""
             {"tidesim":1,"zones":[{"id":"a","lat":30.5,"lon":114.4,"capacity":10}],"holdingAreas":[{"id":"h","lat":30.5,"lon":114.41,"capacity":5}],
              "demand":{"flows":[{"from":"a","to":"a","tripsPerDay":1}]},"trucks":{"count":1,"capacity":5,"depot":"a"},"policy":{"name":"threshold"},
-             "costs":{}}
+             "costs":{},"inspections":{"inspectors":1}}
             """)
+        let inspections = try XCTUnwrap(scenario.inspections)
         // Keyed by the field's object and key.
         let decoded: [String: Double] = [
             "|seed": Double(scenario.seed), "|days": Double(scenario.days), "|warmupDays": Double(scenario.warmupDays),
@@ -40,6 +41,9 @@ final class ScenarioFieldsTests: XCTestCase {
             "policy|horizonMinutes": scenario.policy.horizonMinutes, "policy|clearanceMinutes": scenario.policy.clearanceMinutes,
             "costs|truckPerDay": scenario.costs!.truckPerDay, "costs|holdingAreaPerDay": scenario.costs!.holdingAreaPerDay,
             "costs|bikePerDay": scenario.costs!.bikePerDay,
+            "inspections|speedKmh": inspections.speedKmh, "inspections|detour": inspections.detour,
+            "inspections|dwellMinutes": inspections.dwellMinutes, "inspections|respondMinutes": inspections.respondMinutes,
+            "inspections.points|order": inspections.orderPoints, "inspections.points|late": inspections.latePoints,
         ]
         var checked = 0
         for field in ScenarioFields.all where field.defaultValue != nil {
@@ -55,7 +59,7 @@ final class ScenarioFieldsTests: XCTestCase {
     /// The decoder refuses a key the list does not declare, in every object, and accepts each it does.
     func testEveryObjectAcceptsExactlyItsDeclaredKeys() throws {
         XCTAssertEqual(ScenarioFields.allowedKeys(in: ""), ["tidesim", "name", "description", "seed", "days", "warmupDays", "sampleMinutes",
-                                                            "fleet", "zones", "holdingAreas", "demand", "trucks", "policy", "costs", "operators"])
+                                                            "fleet", "zones", "holdingAreas", "demand", "trucks", "policy", "costs", "operators", "inspections"])
         XCTAssertEqual(ScenarioFields.allowedKeys(in: "demand"), ["scale", "walkMeters", "ride", "switchOperator", "profiles", "flows"])
         XCTAssertEqual(ScenarioFields.allowedKeys(in: "policy.zones{}"), ["high", "target", "low", "holdingArea", "priority"])
         let base = #"{"tidesim":1,"zones":[{"id":"a","lat":30.5,"lon":114.4,"capacity":10}],"demand":{"ride":{}},"trucks":{"count":0,"capacity":1},"policy":{"zones":{"a":{}}},"costs":{},"fleet":{}}"#

@@ -61,7 +61,7 @@ final class ScenarioValidationTests: XCTestCase {
         assertIssue(#""capacity": 10"#, #""capcity": 10"#,
                     "test.json: zones[0].capcity: unknown key (did you mean 'capacity'?); expected one of: id, name, kind, lat, lon, capacity, bikes, overflow, capacityWindows, bikesByOperator")
         assertIssue(#""seed": 3"#, #""sede": 3"#,
-                    "test.json: sede: unknown key (did you mean 'seed'?); expected one of: tidesim, name, description, seed, days, warmupDays, sampleMinutes, fleet, zones, holdingAreas, demand, trucks, policy, costs, operators")
+                    "test.json: sede: unknown key (did you mean 'seed'?); expected one of: tidesim, name, description, seed, days, warmupDays, sampleMinutes, fleet, zones, holdingAreas, demand, trucks, policy, costs, operators, inspections")
     }
 
     func testDuplicateIDsShareOneSpace() {

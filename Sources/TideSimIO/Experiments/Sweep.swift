@@ -69,13 +69,15 @@ public enum Sweep {
         }
         let base: RunReport? = baseline.map { b in points.contains(b) ? reports[b - points.lowerBound] : report(baselineModel!, point: b) }
         let costs = (models.first ?? baselineModel)?.costPerDay != nil
+        // The scenario has inspections when any point has inspectors (a point may have none).
+        let inspected = (models + [baselineModel].compactMap { $0 }).contains { $0.inspections != nil }
         var outcome: [Outcome.Point] = []
         var rows: [[String]] = []
         for (i, k) in points.enumerated() {
             let paired = base.map { Summary.pairedDifferences(reports[i].replications, $0.replications) }
             outcome.append(Outcome.Point(index: k, report: reports[i], paired: paired))
-            rows.append(SweepTable.row(plan, point: k, report: reports[i], costs: costs, paired: paired))
+            rows.append(SweepTable.row(plan, point: k, report: reports[i], costs: costs, paired: paired, inspections: inspected))
         }
-        return Outcome(points: outcome, csv: CSV.render(header: header ? SweepTable.header(plan, costs: costs, baseline: baseline != nil) : nil, rows: rows))
+        return Outcome(points: outcome, csv: CSV.render(header: header ? SweepTable.header(plan, costs: costs, baseline: baseline != nil, inspections: inspected) : nil, rows: rows))
     }
 }

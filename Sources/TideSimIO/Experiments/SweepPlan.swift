@@ -89,18 +89,24 @@ public struct SweepPlan: Sendable, Equatable {
 /// produced the row: `tidesim` (version), `scenarioFile`, `scenario`, `seed`, `policy` and
 /// `whatIfs` (the user's what-ifs and the point's, space-separated).
 public enum SweepTable {
-    public static func header(_ plan: SweepPlan, costs: Bool = false, baseline: Bool = false) -> [String] {
+    public static func header(_ plan: SweepPlan, costs: Bool = false, baseline: Bool = false, inspections: Bool = false) -> [String] {
         ["point"] + plan.axes.map(\.path) + ["replications"] + SystemKPI.allCases.flatMap { ["\($0.key).mean", "\($0.key).ci95"] }
             + (costs ? ["costPerDay"] : [])
+            + (inspections ? InspectionKPI.allCases.flatMap { ["\($0.key).mean", "\($0.key).ci95"] } : [])
             + (baseline ? SystemKPI.allCases.flatMap { ["\($0.key).diff", "\($0.key).diffCi95"] } : [])
             + ["tidesim", "scenarioFile", "scenario", "seed", "policy", "whatIfs"]
     }
 
     /// The row of point `k` (0-based; written 1-based).
-    public static func row(_ plan: SweepPlan, point k: Int, report: RunReport, costs: Bool = false, paired: [Summary]? = nil) -> [String] {
+    /// With `inspections`, the inspection KPIs follow (empty at a point without inspectors).
+    public static func row(_ plan: SweepPlan, point k: Int, report: RunReport, costs: Bool = false, paired: [Summary]? = nil,
+                           inspections: Bool = false) -> [String] {
         [String(k + 1)] + plan.point(k) + [String(report.replications.count)]
             + SystemKPI.allCases.flatMap { [ReportTables.cell(report[$0].mean), ReportTables.cell(report[$0].ci95)] }
             + (costs ? [ReportTables.cell(report.model.costPerDay?.total)] : [])
+            + (inspections ? InspectionKPI.allCases.flatMap { k in
+                report.inspection.isEmpty ? ["", ""] : [ReportTables.cell(report[inspection: k].mean), ReportTables.cell(report[inspection: k].ci95)]
+            } : [])
             + (paired.map { p in SystemKPI.allCases.flatMap { [ReportTables.cell(p[$0.rawValue].mean), ReportTables.cell(p[$0.rawValue].ci95)] } } ?? [])
             + [report.provenance.version, report.provenance.scenarioFile, report.provenance.scenarioName, String(report.seed),
                report.policy, report.provenance.whatIfs.joined(separator: " ")]
