@@ -161,14 +161,15 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
         let o = Int(a.origin)
         var from = o
         var outcome = AttemptOutcome.rode
-        let bikes = world.bikes
-        if bikes[o] == 0 {
+        // (The counts are read in place: a local copy of the buffer would be retained across the
+        // change below, which may settle work orders.)
+        if world.bikes[o] == 0 {
             from = -1
             var i = Int(model.walkStart[o])
             let stop = Int(model.walkStart[o + 1])
             while i < stop {
                 let y = Int(model.walkNeighbours[i])
-                if bikes[y] > 0 { from = y; break }
+                if world.bikes[y] > 0 { from = y; break }
                 i &+= 1
             }
             if from < 0 {

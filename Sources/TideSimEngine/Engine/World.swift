@@ -49,8 +49,9 @@ struct World {
     }
 
     /// After a change of zone z at t: open orders there that are now met close (in time: the
-    /// deadline event has not come yet).
-    @inline(__always)
+    /// deadline event has not come yet). Out of line: the changes' hot path only tests whether
+    /// any order is open.
+    @inline(never)
     mutating func settleOrders(_ z: Int, at t: Double) {
         guard orders.openCount > 0, orders.hasOpen(inZone: z) else { return }
         let cap = metrics.capacityInForce(z)
