@@ -15,10 +15,14 @@ final class OperatorEndToEndTests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.contains("Who is responsible for the piles"))
         let rows = try String(contentsOf: out.appendingPathComponent("operators.csv"), encoding: .utf8).components(separatedBy: "\r\n").filter { !$0.isEmpty }
-        XCTAssertEqual(rows.first, "replication,operator,share,quota,placed,fleet,tripsServed,tripsLost,serviceLevel,overflowBikeHours,clearanceBreaches,truckKm")
+        // The district has inspectors: the operators' orders and points follow their trucks' km.
+        XCTAssertEqual(rows.first, "replication,operator,share,quota,placed,fleet,tripsServed,tripsLost,serviceLevel,overflowBikeHours,"
+                       + "clearanceBreaches,truckKm,workOrders,ordersMetInTime,ordersLate,penaltyPoints")
         XCTAssertEqual(rows.count, 1 + 2 * 3)
         XCTAssertTrue(rows[2].hasPrefix("1,mt,0.35,6000,6339,6000,"), rows[2])
-        XCTAssertTrue(rows[3].hasSuffix(",0"), "qj has no trucks: 0 km")
+        XCTAssertEqual(rows[3].split(separator: ",")[11], "0", "qj has no trucks: 0 km")
+        let inspections = try String(contentsOf: out.appendingPathComponent("inspections.csv"), encoding: .utf8)
+        XCTAssertTrue(inspections.hasPrefix("replication,inspections,overCapacityFound,detectionRate,minutesToDetection,workOrders,"))
         let transfers = try String(contentsOf: out.appendingPathComponent("transfers.csv"), encoding: .utf8)
         XCTAssertTrue(transfers.hasPrefix("replication,order,truck,operator,purpose,"))
         XCTAssertFalse(transfers.contains(",qj,"), "qj has no trucks")
