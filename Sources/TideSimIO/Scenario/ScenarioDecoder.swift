@@ -563,7 +563,7 @@ struct ScenarioDecoder {
             result.append((Operator(id: id, name: name, share: share ?? 0, quota: quota ?? 0, fleets: fleets, fleetsListed: listed, policy: policy), p))
         }
         if result.count == items.count, !items.isEmpty, abs(shareSum - 1) > 1e-6 {
-            reader.report(place, "the operators' shares must sum to 1, got \(JSONWriter.format(shareSum))")
+            reader.report(place, "the operators' shares must sum to 1, got \(JSONWriter.format((shareSum * 1e9).rounded() / 1e9))")
         }
         return result
     }
