@@ -69,8 +69,8 @@ public enum Sweep {
         }
         let base: RunReport? = baseline.map { b in points.contains(b) ? reports[b - points.lowerBound] : report(baselineModel!, point: b) }
         let costs = (models.first ?? baselineModel)?.costPerDay != nil
-        // The scenario has inspections when any point has inspectors (a point may have none).
-        let inspected = (models + [baselineModel].compactMap { $0 }).contains { $0.inspections != nil }
+        // With an inspections block, every point reports their KPIs (empty where it has no inspector).
+        let inspected = (models + [baselineModel].compactMap { $0 }).contains(where: \.declaresInspections)
         var outcome: [Outcome.Point] = []
         var rows: [[String]] = []
         for (i, k) in points.enumerated() {

@@ -81,6 +81,9 @@ public struct Model: Sendable {
     public let switchOperator: Double
     /// The city's inspections; nil without them (or with no inspector).
     public let inspections: InspectionSettings?
+    /// Whether the scenario has an `inspections` block (with 0 inspectors too: a sweep over
+    /// their number writes the same columns at every point, whatever the shard).
+    public let declaresInspections: Bool
     /// One day of trip attempts replayed from records (`run --replay`), in time order, repeated on
     /// every simulated day; nil when the attempts are drawn from ``demand``.
     public private(set) var replayDay: [TripAttempt]?
@@ -245,6 +248,7 @@ public struct Model: Sendable {
         walkNeighbours = neighbours
 
         switchOperator = d.switchOperator
+        declaresInspections = scenario.inspections != nil
         let capacities = zones.map(\.capacity), located = zones.map { $0.coordinate != nil }
         inspections = scenario.inspections.flatMap { s in
             s.inspectors > 0 ? InspectionSettings(s, zoneIndex: { index[$0] }, capacity: capacities, located: located) : nil
