@@ -47,7 +47,14 @@ enum MapSVG {
             var tip = w("{0} ({1}, {2}): capacity {3}", m.zoneName[z], m.zoneID[z], m.zoneKind[z], m.zoneCapacity[z])
             if let peak { tip += w(", peak {0}× at {1}", NumberFormat.number(peak, decimals: 2), report.clock(zone: z, .peakTime) ?? "-") }
             tip += w(", {0} overflow bike-h, {1} lost rentals", NumberFormat.number(overflow), NumberFormat.number(lost))
-            out += "<circle cx=\"\(SVG.n(x(c)))\" cy=\"\(SVG.n(y(c)))\" r=\"\(SVG.n(r))\" fill=\"\(SVG.pressureColour(peak))\" stroke=\"#333\" stroke-width=\"0.5\"><title>\(SVG.escape(tip))</title></circle>"
+            // With inspections: visits and work orders; a zone that got orders has a purple ring.
+            var ring = "stroke=\"#333\" stroke-width=\"0.5\""
+            if !report.zoneVisits.isEmpty, report.zoneVisits[z] > 0 {
+                tip += w(", {0} inspector visits, {1} work orders", NumberFormat.number(report.zoneVisits[z], decimals: 1),
+                         NumberFormat.number(report.zoneOrders[z], decimals: 1))
+                if report.zoneOrders[z] > 0 { ring = "stroke=\"#6a3d9a\" stroke-width=\"2.5\"" }
+            }
+            out += "<circle cx=\"\(SVG.n(x(c)))\" cy=\"\(SVG.n(y(c)))\" r=\"\(SVG.n(r))\" fill=\"\(SVG.pressureColour(peak))\" \(ring)><title>\(SVG.escape(tip))</title></circle>"
         }
         // Names beside the circles: every zone of a small district, else the ten worst hotspots,
         // and the holding areas. Each is placed right, left, above or below its mark, where it

@@ -42,7 +42,8 @@ public enum RunHTML {
         body += "<h2>\(w("Where: the map"))</h2><p class=\"note\">"
             + SVG.escape(w("Circles are zones, sized by capacity and coloured by peak pressure (most bikes over capacity); squares are holding areas. Hover for names and numbers."))
             + (groups.count > 1 ? SVG.escape(w(" The zones lie in {0} areas far apart: each has a map of its own.", groups.count)) : "")
-            + (leftOut > 0 ? SVG.escape(w(" The {0} zones with the least overflow are left out.", leftOut)) : "") + "</p>" + maps
+            + (leftOut > 0 ? SVG.escape(w(" The {0} zones with the least overflow are left out.", leftOut)) : "")
+            + (m.inspections != nil ? SVG.escape(w(" Purple rings: zones where inspectors gave work orders.")) : "") + "</p>" + maps
 
         var heatZones = Array(ranking.prefix(heatmapOverflowRows).filter { (report[zone: $0, .overflowBikeHours].mean ?? 0) > 0 || (report[zone: $0, .peakPressure].mean ?? 0) > 0 })
         let empty = (0..<m.zoneCount).filter { !heatZones.contains($0) && (report[zone: $0, .emptyMinutes].mean ?? 0) > 0 }
