@@ -39,6 +39,10 @@ final class InspectionTests: XCTestCase {
         XCTAssertEqual(r[inspection: .minutesToDetection]!, 480, accuracy: 1e-9)
         XCTAssertEqual(r.zoneVisits, [18, 0])
         XCTAssertEqual(r.zoneOrders, [4, 0])
+        // Over the day: six visits in each of 08, 09 and 10 o'clock; orders at 08:00, 08:50, 09:40, 10:30.
+        XCTAssertEqual(r.inspectionHours?.visits[8...10], [6, 6, 6])
+        XCTAssertEqual(r.inspectionHours?.orders[8...10], [2, 1, 1])
+        XCTAssertEqual(r.inspectionHours?.visits.reduce(0, +), 18)
     }
 
     /// With one 60-bike truck on shift from 08:00 under `threshold`: the 08:00 visit gives an

@@ -25,6 +25,9 @@ struct InspectorActors: CityActors {
     private(set) var visits = 0, foundOver = 0
     /// Visits per zone and orders given per zone, in the measured window (for the map).
     private(set) var visitsAt: [Int], ordersAt: [Int]
+    /// Per hour of the day (0-23), over the measured days: visits, visits that found the zone
+    /// over capacity, and orders given (over the day).
+    private(set) var byHour = InspectionHours()
 
     init(settings: InspectionSettings, zones: Int, seed: UInt64, replication: Int) {
         self.settings = settings
@@ -76,16 +79,24 @@ struct InspectorActors: CityActors {
     /// The check at a visit's start: above capacity, an order to each operator above its fair share.
     private mutating func check(_ z: Int, at t: Double, in world: inout World) {
         let measuring = world.measuring
-        if measuring { visits += 1; visitsAt[z] += 1 }
+        let hour = Int(t.truncatingRemainder(dividingBy: 86_400) / 3600)
+        if measuring { visits += 1; visitsAt[z] += 1; byHour.visits[hour] += 1 }
         let cap = world.metrics.capacityInForce(z)
         guard world.bikes[z] > cap else { return }
-        if measuring { foundOver += 1 }
+        if measuring { foundOver += 1; byHour.foundOver[hour] += 1 }
         world.metrics.sighted(z, at: t)
         for o in 0..<world.orders.operators where world.aboveFairShare(o, zone: z, capacity: cap) && !world.orders.isOpen(zone: z, operator: o) {
             let k = world.orders.give(zone: z, operator: o, at: t, respondSeconds: settings.respondSeconds, points: settings.orderPoints,
                                       measuring: measuring)
-            if measuring { ordersAt[z] += 1 }
+            if measuring { ordersAt[z] += 1; byHour.orders[hour] += 1 }
             world.events.schedule(.orderDeadline, at: t + settings.respondSeconds, site: Int32(k))
         }
     }
+}
+
+/// What the inspectors did in each hour of the day (0-23), summed over the measured days.
+public struct InspectionHours: Sendable, Equatable {
+    public var visits = [Int](repeating: 0, count: 24)
+    public var foundOver = [Int](repeating: 0, count: 24)
+    public var orders = [Int](repeating: 0, count: 24)
 }

@@ -38,6 +38,8 @@ public struct ReplicationResult: Sendable {
     /// each zone's visits and work orders; empty without inspections.
     public var inspection: [Double?] = []
     public var zoneVisits: [Int] = [], zoneOrders: [Int] = []
+    /// With inspections: the visits, findings and orders in each hour of the day.
+    public var inspectionHours: InspectionHours?
 
     /// The same result without its time series (handed on, not kept).
     func withoutTimeSeries() -> ReplicationResult {
@@ -49,6 +51,7 @@ public struct ReplicationResult: Sendable {
         r.inspection = inspection
         r.zoneVisits = zoneVisits
         r.zoneOrders = zoneOrders
+        r.inspectionHours = inspectionHours
         return r
     }
 

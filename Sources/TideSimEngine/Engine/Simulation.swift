@@ -321,6 +321,7 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
             result.inspection = inspectionKPIs(inspectors)
             result.zoneVisits = inspectors.visitsAt
             result.zoneOrders = inspectors.ordersAt
+            result.inspectionHours = inspectors.byHour
         }
         if world.hasOperators {
             world.owners.finish(at: end, totals: world.bikes.array, measuring: world.measuring)

@@ -37,6 +37,9 @@ public struct RunReport: Sendable {
     /// zone's mean visits and work orders per replication; empty without inspections.
     public let inspection: [Summary]
     public let zoneVisits: [Double], zoneOrders: [Double]
+    /// With inspections: per hour of the day, the mean visits, visits that found the zone over
+    /// capacity, and orders per replication; empty without inspections.
+    public let hourVisits: [Double], hourFoundOver: [Double], hourOrders: [Double]
 
     /// Summarises replications of a model.
     public init(model: Model, policy: String, seed: UInt64, replications: [ReplicationResult]) {
@@ -70,6 +73,13 @@ public struct RunReport: Sendable {
         inspection = inspected ? InspectionKPI.allCases.map { k in Summary(count: replications.count) { replications[$0].inspection[k.rawValue] } } : []
         zoneVisits = inspected ? (0..<model.zoneCount).map { z in replications.reduce(0) { $0 + Double($1.zoneVisits[z]) } / Double(replications.count) } : []
         zoneOrders = inspected ? (0..<model.zoneCount).map { z in replications.reduce(0) { $0 + Double($1.zoneOrders[z]) } / Double(replications.count) } : []
+        func hourly(_ pick: (InspectionHours) -> [Int]) -> [Double] {
+            guard inspected else { return [] }
+            return (0..<24).map { h in replications.reduce(0) { $0 + Double(pick($1.inspectionHours!)[h]) } / Double(replications.count) }
+        }
+        hourVisits = hourly(\.visits)
+        hourFoundOver = hourly(\.foundOver)
+        hourOrders = hourly(\.orders)
         zoneOperatorPeakBikes = (0..<cells).map { i in
             replications.reduce(0) { $0 + Double($1.zoneOperatorPeakBikes[i]) } / Double(replications.count)
         }

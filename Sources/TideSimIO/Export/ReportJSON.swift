@@ -133,6 +133,9 @@ public enum ReportJSON {
         w.key("inspections")
         w.beginObject()
         for k in InspectionKPI.allCases { w.key(k.key); summary(report[inspection: k], into: &w) }
+        w.member("byHour", .object([("visits", .array(report.hourVisits.map { .number($0) })),
+                                    ("overCapacityFound", .array(report.hourFoundOver.map { .number($0) })),
+                                    ("workOrders", .array(report.hourOrders.map { .number($0) }))]))
         w.key("zones")
         w.beginArray(inline: false)
         for z in report.inspectedZones() {

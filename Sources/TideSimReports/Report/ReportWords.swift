@@ -149,7 +149,8 @@ public struct ReportWords: Sendable {
         
         "Operators' quotas total {0} bikes": "各运营商配额合计 {0} 辆", ", {0} the cap of {1}": "，{0}总量上限 {1}",
         "above": "超出", "within": "未超出",
-        "Operators": "运营商", ", {0} inspector visits, {1} work orders": "，检查 {0} 次，整改工单 {1} 张",
+        "Operators": "运营商", "hour": "时段", "found over capacity": "发现超容",
+        "Over the day: visits, visits that found the zone over capacity, and work orders, by hour.": "全天：各时段的检查次数、发现超容次数与整改工单。", ", {0} inspector visits, {1} work orders": "，检查 {0} 次，整改工单 {1} 张",
         " Purple rings: zones where inspectors gave work orders.": " 紫色圆环：检查员开出整改工单的区域。", "Inspections": "飞行检查", "Inspections: {0}": "飞行检查：{0}",
         "{0} on a {1} route, shifts {2}; {3} minutes to respond": "{0}，{1}路线，班次 {2}；限时 {3} 分钟整改",
         "#inspectors": "名检查员", "random": "随机", "watchlist": "重点名单",

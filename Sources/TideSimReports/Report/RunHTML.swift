@@ -117,6 +117,11 @@ public enum RunHTML {
         if m.inspections != nil {
             body += "<h2>\(w("Inspections"))</h2><p class=\"note\">" + SVG.escape(InspectionTables.setting(m, w) + ".") + "</p>"
             body += HTMLPage.table([w("KPI"), w("value")], InspectionTables.kpis(report, language), left: [0])
+            let hours = InspectionTables.hours(report, w)
+            if !hours.rows.isEmpty {
+                body += "<p class=\"note\">" + SVG.escape(w("Over the day: visits, visits that found the zone over capacity, and work orders, by hour.")) + "</p>"
+                body += HTMLPage.table(hours.header, hours.rows, left: [0])
+            }
             let visited = InspectionTables.zones(report, top: top, w)
             if !visited.rows.isEmpty {
                 body += "<p class=\"note\">" + SVG.escape(w("Where the inspectors went (the {0} zones with the most work orders, then visits)", visited.rows.count)) + "</p>"

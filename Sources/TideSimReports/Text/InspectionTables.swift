@@ -29,12 +29,29 @@ enum InspectionTables {
         return (["zone", "name", "visits", "work orders"].map { w($0) }, rows)
     }
 
+    /// Over the day: each hour with visits, its visits, findings and orders (means per
+    /// replication): header and rows.
+    static func hours(_ report: RunReport, _ w: ReportWords) -> (header: [String], rows: [[String]]) {
+        let rows = (0..<report.hourVisits.count).filter { report.hourVisits[$0] > 0 }.map { h in
+            [String(format: "%02d:00-%02d:00", h, h + 1), NumberFormat.number(report.hourVisits[h], decimals: 1),
+             NumberFormat.number(report.hourFoundOver[h], decimals: 1), NumberFormat.number(report.hourOrders[h], decimals: 1)]
+        }
+        return (["hour", "visits", "found over capacity", "work orders"].map { w($0) }, rows)
+    }
+
     /// The text report's section.
     static func text(_ report: RunReport, top: Int, _ w: ReportWords, _ language: ReportLanguage) -> String {
         var out = "\n" + w("Inspections: {0}", setting(report.model, w)) + "\n"
         var t = TextTable(header: ["", ""])
         for row in kpis(report, language) { t.add(row) }
         out += t.render().split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n")
+        let hours = hours(report, w)
+        if !hours.rows.isEmpty {
+            out += "\n" + w("Over the day: visits, visits that found the zone over capacity, and work orders, by hour.") + "\n"
+            var h = TextTable(header: hours.header, leftAligned: [0])
+            for row in hours.rows { h.add(row) }
+            out += h.render()
+        }
         let visited = zones(report, top: top, w)
         guard !visited.rows.isEmpty else { return out }
         out += "\n" + w("Where the inspectors went (the {0} zones with the most work orders, then visits)", visited.rows.count) + "\n"
