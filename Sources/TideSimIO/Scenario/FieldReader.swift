@@ -100,6 +100,15 @@ struct FieldReader {
         return s
     }
 
+    /// An array of time windows (shifts): each element read as ``window(_:at:)``.
+    mutating func windows(_ raw: JSONValue, at place: Place, example: String) -> [TimeWindow] {
+        guard case .array(let items) = raw else {
+            report(place, "expected an array of time windows such as [\"\(example)\"], got \(raw.typeDescription)")
+            return []
+        }
+        return items.indices.compactMap { window(items[$0], at: place.index($0)) }
+    }
+
     /// A time window `"HH:MM-HH:MM"`.
     mutating func window(_ raw: JSONValue, at place: Place) -> TimeWindow? {
         guard case .string(let s) = raw else {

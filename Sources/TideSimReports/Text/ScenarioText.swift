@@ -28,11 +28,10 @@ public enum ScenarioText {
         }
         t.add(["fleet", fleet])
         t.add(["days", "\(s.days) (\(s.warmupDays) warm-up), samples every \(s.sampleMinutes) min, seed \(s.seed)"])
-        let deployed = s.operators.isEmpty ? nil : s.deployedBikes()
+        let placed = s.placedBikes(), deployed = s.deployedBikes()
         for (o, op) in s.operators.enumerated() {
-            let placed = s.placedBikes()
             let has = placed.zones[o].reduce(0, +) + placed.holding[o].reduce(0, +)
-            let fields = deployed!.zones[o].reduce(0, +) + deployed!.holding[o].reduce(0, +)
+            let fields = deployed.zones[o].reduce(0, +) + deployed.holding[o].reduce(0, +)
             let over = has > op.quota ? ", \(n(has - op.quota)) placed over its quota not deployed" : ""
             let trucks = op.truckCount > 0 ? "\(ReportWords(.en).count(op.truckCount, "truck", "trucks")), policy \(op.policy ?? s.policy.name)" : "no trucks"
             t.add(["operator \(op.id)", "\(op.name): share \(NumberFormat.percent(op.share)), quota \(n(op.quota)), fleet \(n(fields))\(over); \(trucks)"])
