@@ -40,6 +40,8 @@ public struct ReplicationResult: Sendable {
     public var zoneVisits: [Int] = [], zoneOrders: [Int] = []
     /// With inspections: the visits, findings and orders in each hour of the day.
     public var inspectionHours: InspectionHours?
+    /// The system's overflow after each change, when asked for (``Simulation/traceSystemOverflow()``).
+    public var overflowTrace: OverflowTrace?
 
     /// The same result without its time series (handed on, not kept).
     func withoutTimeSeries() -> ReplicationResult {
@@ -52,6 +54,7 @@ public struct ReplicationResult: Sendable {
         r.zoneVisits = zoneVisits
         r.zoneOrders = zoneOrders
         r.inspectionHours = inspectionHours
+        r.overflowTrace = overflowTrace
         return r
     }
 

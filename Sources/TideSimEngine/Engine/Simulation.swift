@@ -85,6 +85,12 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
         }
     }
 
+    /// Keeps the system's overflow after each change in the result (``ReplicationResult/overflowTrace``):
+    /// the dispatch bound's baseline. Call before ``run()``.
+    public mutating func traceSystemOverflow() {
+        world.metrics = MetricsRecorder(model: model, traceOverflow: true)
+    }
+
     /// Runs the replication to the end and returns its measurements.
     public mutating func run() -> ReplicationResult {
         let end = model.endTime
@@ -329,6 +335,7 @@ public struct Simulation<Policy: TransferPolicy, Observer: SimulationObserver> {
             result.zoneOperatorOverflow = world.owners.zoneExcessSeconds.array.map { $0 / 3600 }
             result.zoneOperatorPeakBikes = world.owners.peakBikes.array
         }
+        if !world.metrics.overflowTrace.isEmpty { result.overflowTrace = world.metrics.overflowTrace }
         return result
     }
 

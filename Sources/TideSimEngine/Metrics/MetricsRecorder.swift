@@ -31,9 +31,14 @@ struct MetricsRecorder {
 
     private var totalOverflow = 0
     private var peakOverflow = 0
+    /// Whether to keep the system's overflow after each change (the dispatch bound's baseline).
+    private let tracing: Bool
+    /// The system's bikes above capacity from the start of the run, when tracing.
+    private(set) var overflowTrace = OverflowTrace()
     private var attempts = 0, served = 0, lost = 0, walked = 0, failed = 0
 
-    init(model: Model) {
+    init(model: Model, traceOverflow: Bool = false) {
+        tracing = traceOverflow
         measureStart = model.measureStart
         truckMeters = Array(repeating: 0, count: model.trucks?.fleets.count ?? 0)
         clearanceSeconds = model.clearanceMinutes * 60
@@ -49,6 +54,7 @@ struct MetricsRecorder {
         holdingIn = Array(repeating: 0, count: h)
         holdingOut = holdingIn
         for z in 0..<n { totalOverflow += max(0, model.zoneInitialBikes[z] - model.capacity(zone: z, at: 0)) }
+        if tracing { overflowTrace.append(time: 0, overflow: totalOverflow) }
     }
 
     // MARK: - State changes
@@ -59,7 +65,11 @@ struct MetricsRecorder {
     @inline(__always) @discardableResult
     mutating func zoneChanged(_ z: Int, from before: Int, to after: Int, at t: Double) -> (capacity: Int, peaked: Bool) {
         let cap = Int(integrals[z].capacity)
-        totalOverflow &+= max(0, after - cap) - max(0, before - cap)
+        let change = max(0, after - cap) - max(0, before - cap)
+        if change != 0 {
+            totalOverflow &+= change
+            if tracing { overflowTrace.append(time: t, overflow: totalOverflow) }
+        }
         integrals[z].accumulate(bikes: before, to: t, measuring: measuring)
         guard measuring else { return (cap, false) }
         return (cap, measured(z, bikes: after, wasOver: before > cap, isOver: after > cap, at: t))
@@ -85,6 +95,7 @@ struct MetricsRecorder {
         let old = Int(integrals[z].capacity)
         integrals[z].accumulate(bikes: bikes, to: t, measuring: measuring)
         totalOverflow &+= max(0, bikes - capacity) - max(0, bikes - old)
+        if tracing { overflowTrace.append(time: t, overflow: totalOverflow) }
         integrals[z].capacity = Int32(clamping: capacity)
         guard measuring else { return }
         measured(z, bikes: bikes, wasOver: bikes > old, isOver: bikes > capacity, at: t)

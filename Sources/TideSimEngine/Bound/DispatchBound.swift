@@ -1,0 +1,89 @@
+import TideSimModel
+import TideSimCore
+import Dispatch
+import Foundation
+
+/// The best any dispatch could do in one replication: lower bounds on `tripsLost` and
+/// `overflowBikeHours` that no transfer policy with the scenario's trucks, shifts and holding
+/// areas can beat on that replication's riders (docs/bound.md says why each one holds).
+public struct DispatchBound: Sendable, Equatable {
+    /// 1-based replication number.
+    public let replication: Int
+    /// No dispatch loses fewer trips than this.
+    public let tripsLost: Double
+    /// No dispatch has fewer overflow bike-hours than this.
+    public let overflowBikeHours: Double
+
+    public init(replication: Int, tripsLost: Double, overflowBikeHours: Double) {
+        self.replication = replication
+        self.tripsLost = tripsLost
+        self.overflowBikeHours = overflowBikeHours
+    }
+
+    /// The KPIs the bound speaks for.
+    public static let kpis: [SystemKPI] = [.tripsLost, .overflowBikeHours]
+
+    /// The bound on a system KPI, or nil for a KPI it does not bound.
+    public subscript(kpi: SystemKPI) -> Double? {
+        switch kpi {
+        case .tripsLost: return tripsLost
+        case .overflowBikeHours: return overflowBikeHours
+        default: return nil
+        }
+    }
+
+    /// Computes the bound for replication `replication` (1-based): runs the day without
+    /// transfers on the same riders, then the two relaxations.
+    public static func compute(model: Model, seed: UInt64, replication: Int) -> DispatchBound {
+        var baseline = Simulation(model: model, seed: seed, replication: replication)
+        baseline.traceSystemOverflow()
+        let none = baseline.run()
+        var generator = AttemptGenerator(demand: model.demand, seed: seed, replication: replication, endTime: model.endTime,
+                                         replay: model.replayDay)
+        var attempts: [TripAttempt] = []
+        while let a = generator.next() { attempts.append(a) }
+        let budget = TruckWorkBudget(model: model)
+        let overflow = OverflowBound.bikeHours(model: model, baseline: none.overflowTrace ?? OverflowTrace(), attempts: attempts,
+                                               budget: budget)
+        // Without trucks every policy is the day without transfers.
+        let lost = budget.hasTrucks ? Double(LostTripsBound.trips(model: model, attempts: attempts, budget: budget))
+            : none[.tripsLost] ?? 0
+        // Rounding of the integral never lifts the bound above the day without transfers.
+        return DispatchBound(replication: replication, tripsLost: min(lost, none[.tripsLost] ?? lost),
+                             overflowBikeHours: min(overflow, none[.overflowBikeHours] ?? overflow))
+    }
+
+    /// The bound for replications 1...count, in parallel when asked; in replication order.
+    public static func run(model: Model, seed: UInt64, count: Int, threads: Int = 1,
+                           progress: (@Sendable (Int) -> Void)? = nil) -> [DispatchBound] {
+        let box = BoundBox(count: count)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, count))) { worker in
+            var r = worker
+            while r < count {
+                let done = box.store(compute(model: model, seed: seed, replication: r + 1), at: r)
+                progress?(done)
+                r += max(1, min(threads, count))
+            }
+        }
+        return box.results()
+    }
+}
+
+/// Slots for the bounds computed by worker threads.
+private final class BoundBox: @unchecked Sendable {
+    private var slots: [DispatchBound?]
+    private var stored = 0
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func store(_ bound: DispatchBound, at i: Int) -> Int {
+        lock.withLock {
+            slots[i] = bound
+            stored += 1
+            return stored
+        }
+    }
+
+    func results() -> [DispatchBound] { slots.map { $0! } }
+}
