@@ -18,6 +18,7 @@ enum CompareCommand {
             .value("--seed", "S", "Base seed (default: the scenario's seed)."),
         ] + ScenarioOptions.whatIf + ScenarioOptions.replayOptions + [
             .value("--variant", "NAME=WHATIFS", "Also run the policies on a variant of the scenario, such as trucks8=\"--set trucks.count=8\" or small=\"--fleet -30%\" (an empty one is the scenario as it is); paired differences against the first variant. Repeatable.", repeats: true),
+            .flag("--bound", "Also compute, on each replication's riders, lower bounds on trips lost and overflow bike-hours that no dispatch with the scenario's trucks can beat, and the share of the gap between none and the bound each policy closes (docs/bound.md)."),
             .value("--threads", "N", "Worker threads for replications (default: all cores). Results do not depend on it."),
             .value("--top", "N", "Zones in the side-by-side hotspot table (default 10)."),
             .value("--out", "DIR", "Write system.csv, zones.csv, paired.csv, transfers.csv and provenance.json into DIR, which each run replaces whole (a DIR holding other files is refused)."),
@@ -61,11 +62,17 @@ enum CompareCommand {
 
         let model = try ScenarioOptions.replay(args, scenario: scenario, model: Model(scenario), command: spec.name)
         let seed = seedFlag ?? scenario.seed
-        let progress = Progress(label: "tidesim compare", total: policies.count * replications)
-        let unit = "replications (\(policies.count) policies × \(replications))"
+        let bound = args.flag("--bound")
+        let runs = policies.count * replications
+        let progress = Progress(label: "tidesim compare", total: runs + (bound ? replications : 0))
+        let unit = "replications (\(policies.count) policies × \(replications))" + (bound ? " and bounds" : "")
         progress.update(0, of: unit)
         var report = ComparisonReport.run(model: model, policies: policies, seed: seed, replications: replications, threads: threads,
                                           progress: { progress.update($0, of: unit) })
+        if bound {
+            report.bound = BoundReport.run(model: model, seed: seed, count: replications, threads: threads,
+                                           progress: { progress.update(runs + $0, of: unit) })
+        }
         report.provenance = ScenarioOptions.provenance(args, scenario: scenario, seed: seed, policies: policies, replications: replications)
         progress.finish()
 
@@ -111,10 +118,12 @@ enum CompareCommand {
             models.append((v.name, v.whatIfs, try ScenarioOptions.replay(args, scenario: scenario, model: Model(scenario), command: spec.name)))
         }
         let seed = seedFlag ?? scenarios[0].seed
-        let progress = Progress(label: "tidesim compare", total: specs.count * policies.count * replications)
-        let unit = "replications (\(specs.count) variants × \(policies.count) policies × \(replications))"
+        let bound = args.flag("--bound")
+        let progress = Progress(label: "tidesim compare", total: specs.count * (policies.count + (bound ? 1 : 0)) * replications)
+        let unit = "replications (\(specs.count) variants × \(policies.count) policies × \(replications))" + (bound ? " and bounds" : "")
         progress.update(0, of: unit)
         let report = VariantComparison.run(variants: models, policies: policies, seed: seed, replications: replications, threads: threads,
+                                           bound: bound,
                                            provenance: ScenarioOptions.provenance(args, scenario: scenarios[0], seed: seed, policies: policies,
                                                                                   replications: replications),
                                            progress: { progress.update($0, of: unit) })

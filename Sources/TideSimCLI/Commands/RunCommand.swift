@@ -18,6 +18,7 @@ enum RunCommand {
             .value("--replications", "N", "Independent replications (default 1)."),
             .value("--seed", "S", "Base seed (default: the scenario's seed)."),
         ] + ScenarioOptions.whatIf + ScenarioOptions.replayOptions + [
+            .flag("--bound", "Also compute, on each replication's riders, lower bounds on trips lost and overflow bike-hours that no dispatch with the scenario's trucks can beat, and the share of the gap between none and the bound the policy closes (docs/bound.md)."),
             .value("--threads", "N", "Worker threads for replications (default: all cores). Results do not depend on it."),
             .value("--top", "N", "Zones in the hotspot table (default 10)."),
             .value("--out", "DIR", "Write system.csv, zones.csv, holding.csv, transfers.csv, timeseries.csv, zones.geojson and provenance.json into DIR, which each run replaces whole (a DIR holding other files is refused)."),
@@ -62,14 +63,20 @@ enum RunCommand {
         let stream = recording ? TimeSeriesStream(model: model, file: seriesFile, totals: htmlFile != nil, window: workers) : nil
         var handOn: (@Sendable (Int, TimeSeries) -> Void)?
         if let stream { handOn = { replication, series in stream.take(replication, series) } }
-        let progress = Progress(label: "tidesim run", total: replications)
-        progress.update(0, of: "replications")
+        let bound = args.flag("--bound")
+        let progress = Progress(label: "tidesim run", total: replications * (bound ? 2 : 1))
+        let unit = bound ? "replications and bounds" : "replications"
+        progress.update(0, of: unit)
         let policy = model.policyLabel
         let results = Replications.run(model: model, policy: nil, seed: seed, count: replications, threads: threads,
                                        timeSeries: handOn,
-                                       progress: { progress.update($0, of: "replications") })
-        progress.finish()
+                                       progress: { progress.update($0, of: unit) })
         var report = RunReport(model: model, policy: policy, seed: seed, replications: results)
+        if bound {
+            report.bound = BoundReport.run(model: model, seed: seed, count: replications, threads: threads,
+                                           progress: { progress.update(replications + $0, of: unit) })
+        }
+        progress.finish()
         report.provenance = ScenarioOptions.provenance(args, scenario: scenario, seed: seed, policies: [policy], replications: replications)
         let streamed = stream?.finish()
         report.timeSeriesTotals = streamed?.totals

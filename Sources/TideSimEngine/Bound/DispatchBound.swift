@@ -13,11 +13,15 @@ public struct DispatchBound: Sendable, Equatable {
     public let tripsLost: Double
     /// No dispatch has fewer overflow bike-hours than this.
     public let overflowBikeHours: Double
+    /// The day without transfers on the same riders (policy `none`): the other end of the gap.
+    public let noneTripsLost: Double, noneOverflowBikeHours: Double
 
-    public init(replication: Int, tripsLost: Double, overflowBikeHours: Double) {
+    public init(replication: Int, tripsLost: Double, overflowBikeHours: Double, noneTripsLost: Double, noneOverflowBikeHours: Double) {
         self.replication = replication
         self.tripsLost = tripsLost
         self.overflowBikeHours = overflowBikeHours
+        self.noneTripsLost = noneTripsLost
+        self.noneOverflowBikeHours = noneOverflowBikeHours
     }
 
     /// The KPIs the bound speaks for.
@@ -28,6 +32,15 @@ public struct DispatchBound: Sendable, Equatable {
         switch kpi {
         case .tripsLost: return tripsLost
         case .overflowBikeHours: return overflowBikeHours
+        default: return nil
+        }
+    }
+
+    /// The day without transfers' value of a KPI the bound speaks for.
+    public func none(_ kpi: SystemKPI) -> Double? {
+        switch kpi {
+        case .tripsLost: return noneTripsLost
+        case .overflowBikeHours: return noneOverflowBikeHours
         default: return nil
         }
     }
@@ -49,8 +62,9 @@ public struct DispatchBound: Sendable, Equatable {
         let lost = budget.hasTrucks ? Double(LostTripsBound.trips(model: model, attempts: attempts, budget: budget))
             : none[.tripsLost] ?? 0
         // Rounding of the integral never lifts the bound above the day without transfers.
-        return DispatchBound(replication: replication, tripsLost: min(lost, none[.tripsLost] ?? lost),
-                             overflowBikeHours: min(overflow, none[.overflowBikeHours] ?? overflow))
+        let noneLost = none[.tripsLost] ?? 0, noneOverflow = none[.overflowBikeHours] ?? 0
+        return DispatchBound(replication: replication, tripsLost: min(lost, noneLost), overflowBikeHours: min(overflow, noneOverflow),
+                             noneTripsLost: noneLost, noneOverflowBikeHours: noneOverflow)
     }
 
     /// The bound for replications 1...count, in parallel when asked; in replication order.

@@ -11,6 +11,8 @@ public struct ComparisonReport: Sendable {
     public let paired: [[Summary]]
     /// What produced the comparison.
     public var provenance: Provenance
+    /// The best any dispatch could do on the same riders (`--bound`), when asked for.
+    public var bound: BoundReport?
 
     public init(runs: [RunReport]) {
         precondition(!runs.isEmpty)

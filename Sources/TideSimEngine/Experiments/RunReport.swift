@@ -14,6 +14,8 @@ public struct RunReport: Sendable {
     /// instead of held in ``ReplicationResult/timeSeries``; the charts of the HTML report draw
     /// their means.
     public var timeSeriesTotals: TimeSeriesTotals?
+    /// The best any dispatch could do on the same riders (`--bound`), when asked for.
+    public var bound: BoundReport?
 
     /// Summary of each system KPI across replications, indexed by ``SystemKPI/rawValue``.
     public let system: [Summary]

@@ -47,17 +47,23 @@ public struct VariantComparison: Sendable {
     }
 
     /// Runs every policy on every variant's model, with the same seed and replications.
+    /// - Parameter bound: Whether to compute each variant's dispatch bound too (``BoundReport``).
     /// - Parameter progress: Called after each replication with the number done of
-    ///   `models.count × policies.count × replications` (from any thread).
+    ///   `models.count × (policies.count + 1 if bound) × replications` (from any thread).
     /// - Parameter provenance: What every variant shares (the scenario, the seed, the what-ifs
     ///   given outside the variants); each comparison carries it.
     public static func run(variants models: [(name: String, whatIfs: [String], model: Model)], policies: [String], seed: UInt64,
-                           replications: Int, threads: Int, provenance: Provenance? = nil,
+                           replications: Int, threads: Int, bound: Bool = false, provenance: Provenance? = nil,
                            progress: (@Sendable (Int) -> Void)? = nil) -> VariantComparison {
-        let perVariant = policies.count * replications
+        let runs = policies.count * replications
+        let perVariant = runs + (bound ? replications : 0)
         return VariantComparison(variants: models.enumerated().map { i, v in
             var report = ComparisonReport.run(model: v.model, policies: policies, seed: seed, replications: replications, threads: threads,
                                               progress: progress.map { p in { @Sendable done in p(i * perVariant + done) } })
+            if bound {
+                report.bound = BoundReport.run(model: v.model, seed: seed, count: replications, threads: threads,
+                                               progress: progress.map { p in { @Sendable done in p(i * perVariant + runs + done) } })
+            }
             if let provenance { report.provenance = provenance }
             return Variant(name: v.name, whatIfs: v.whatIfs, comparison: report)
         })

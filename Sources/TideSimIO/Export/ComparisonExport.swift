@@ -25,7 +25,12 @@ public enum ComparisonTables {
         })
     }
 
-    public static func system(_ r: ComparisonReport) -> CSVTable { stacked(r, ReportTables.system) }
+    /// `system.csv`: the policies' rows, then the bound's (`--bound`).
+    public static func system(_ r: ComparisonReport) -> CSVTable {
+        let table = stacked(r, ReportTables.system)
+        guard let bound = r.bound else { return table }
+        return BoundExport.system(table, bound: bound)
+    }
     public static func zones(_ r: ComparisonReport) -> CSVTable { stacked(r, ReportTables.zones) }
     public static func transfers(_ r: ComparisonReport) -> CSVTable { stacked(r, ReportTables.transfers) }
 
@@ -77,5 +82,6 @@ public enum ComparisonJSON {
         w.member("paired", .array(r.runs.dropFirst().enumerated().map { i, run in
             .object([("policy", .string(run.policy)), ("versus", .string(r.runs[0].policy)), ("system", ReportJSON.differences(r.paired[i]))])
         }))
+        if let bound = r.bound { BoundExport.write(bound, runs: r.runs, into: &w) }
     }
 }

@@ -47,6 +47,7 @@ public enum ReportJSON {
         writeResults(report, into: &w)
         if !m.operators.isEmpty { writeOperators(report, into: &w) }
         if m.inspections != nil { writeInspections(report, into: &w) }
+        if let bound = report.bound { BoundExport.write(bound, runs: [report], into: &w) }
         w.endObject()
         return w.finish()
     }

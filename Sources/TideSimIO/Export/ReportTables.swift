@@ -93,8 +93,18 @@ public enum ReportTables {
     }
 
     /// `system.csv`: one row per replication, a column per system KPI.
+    /// With the bound (`run --bound`), a leading `policy` column and the bound's rows after the
+    /// run's, as in `compare`.
     public static func system(_ report: RunReport) -> CSVTable {
-        CSVTable(name: "system.csv", header: ["replication"] + SystemKPI.allCases.map(\.key), rows: SystemRows(report: report))
+        let table = CSVTable(name: "system.csv", header: ["replication"] + SystemKPI.allCases.map(\.key), rows: SystemRows(report: report))
+        guard let bound = report.bound else { return table }
+        let policy = report.policy
+        let stacked = CSVTable(name: table.name, header: ["policy"] + table.header, forEachRow: { emit in
+            table.forEachRow { emit([policy] + $0) }
+        }, writeRows: { sink, lead in
+            table.write(into: &sink, lead: lead + Array(CSV.escape(sink.spreadsheetSafe ? CSV.spreadsheetSafe(policy) : policy).utf8) + [44])
+        })
+        return BoundExport.system(stacked, bound: bound)
     }
 
     private struct SystemRows: CSVRows {

@@ -23,9 +23,12 @@ public enum CompareHTML {
         body += "<h2>\(w("System KPIs"))</h2><p class=\"note\">\(w("Means ± the half-width of the 95% confidence interval over {0} replications per policy.", base.replications.count))</p>"
         // Every KPI, but those of piles where no zone piles (docked stations only: always 0).
         let shown = SystemKPI.allCases.filter { !ReportLayout.dockedOnly(m) || !ReportLayout.overflowKPIs.contains($0) }
-        body += HTMLPage.table([w("KPI")] + report.runs.map(\.policy), shown.map { k in
-            [RunHTML.label(k, m, language)] + NumberFormat.summaries(report.runs.map { $0[k] }, k.info)
+        body += HTMLPage.table([w("KPI")] + report.runs.map(\.policy) + (report.bound == nil ? [] : [w("bound")]), shown.map { k in
+            var cells = NumberFormat.summaries(report.runs.map { $0[k] } + (report.bound.map { [$0[k] ?? Summary([])] } ?? []), k.info)
+            if let bound = report.bound, bound[k] == nil { cells[cells.count - 1] = "" }
+            return [RunHTML.label(k, m, language)] + cells
         })
+        if let bound = report.bound { body += BoundHTML.section(bound, runs: report.runs, model: m, w, language) }
 
         if report.runs.count > 1 {
             body += "<h2>\(SVG.escape(w("Paired differences against {0}", base.policy)))</h2><p class=\"note\">\(w("Green is better, red worse, where the interval excludes 0."))</p>"
@@ -93,7 +96,14 @@ public enum CompareHTML {
             let pad = max((hi - lo) * 0.12, 1)
             return (lo - pad, hi + pad)
         }
-        let (x0, x1) = extent(lost), (y0, y1) = extent(over)
+        // The bound as a point too: what no dispatch can beat, against the first policy.
+        let boundPoint: (Double, Double)? = report.bound.flatMap { b in
+            guard let bl = b[.tripsLost]?.mean, let bo = b[.overflowBikeHours]?.mean,
+                  let fl = report.runs[0][.tripsLost].mean, let fo = report.runs[0][.overflowBikeHours].mean else { return nil }
+            return (bl - fl, bo - fo)
+        }
+        let extra = boundPoint.map { [Summary([$0.0]), Summary([$0.1])] }
+        let (x0, x1) = extent(lost + (extra.map { [$0[0]] } ?? [])), (y0, y1) = extent(over + (extra.map { [$0[1]] } ?? []))
         func px(_ v: Double) -> Double { left + (width - left - right) * (v - x0) / (x1 - x0) }
         func py(_ v: Double) -> Double { top + (height - top - bottom) * (1 - (v - y0) / (y1 - y0)) }
         var out = "<svg class=\"chart\" viewBox=\"0 0 \(SVG.n(width)) \(SVG.n(height))\" role=\"img\" aria-label=\"\(SVG.escape(w("Trade-off of each policy")))\">"
@@ -106,6 +116,12 @@ public enum CompareHTML {
         var placer = Label.Placer(bounds: Label.Box(x: left, y: top, width: width - left - right, height: height - top - bottom),
                                   obstacles: points.map { Label.Box(x: $0.0 - 5, y: $0.1 - 5, width: 10, height: 10) }
                                       + [Label.Box(x: px(0) + 4, y: py(0) - 16, width: SVG.textWidth(report.runs[0].policy), height: 14)])
+        if let (bx, by) = boundPoint {
+            out += "<rect x=\"\(SVG.n(px(bx) - 5))\" y=\"\(SVG.n(py(by) - 5))\" width=\"10\" height=\"10\" fill=\"#222\"><title>\(SVG.escape(w("bound: what no dispatch can beat")))</title></rect>"
+            let box = placer.place(width: SVG.textWidth(w("bound")) * 1.1, height: 14, around: px(bx), py(by), radius: 6)
+                ?? Label.Box(x: px(bx) + 8, y: py(by) - 20, width: 0, height: 14)
+            out += "<text x=\"\(SVG.n(box.x))\" y=\"\(SVG.n(box.y + 11))\">\(SVG.escape(w("bound")))</text>"
+        }
         for (i, run) in report.runs.dropFirst().enumerated() {
             guard let lx = lost[i].mean, let oy = over[i].mean else { continue }
             let colour = DayCharts.palette[i % DayCharts.palette.count]

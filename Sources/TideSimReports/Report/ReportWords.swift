@@ -74,6 +74,14 @@ public struct ReportWords: Sendable {
         "System KPIs": "系统指标", "KPI": "指标",
         "Paired differences against {0} (same riders; an interval that excludes 0 is a real difference)": "相对 {0} 的配对差值（相同骑行需求；区间不含 0 即为真实差异）",
         "What each policy trades against {0}": "各策略相对 {0} 的得失",
+        // The dispatch bound (--bound).
+        "bound": "下界", "{0} closes": "{0} 缩小差距",
+        "The best any dispatch could do (lower bounds on the same riders, docs/bound.md)": "任何调度所能达到的最好结果（相同骑行需求下的下界，见 docs/bound.md）",
+        "{0} closes {1} of what any dispatch could on {2}, {3} on {4}": "{0} 在{2}上缩小了与最优调度差距的 {1}，在{4}上缩小了 {3}",
+        "The best any dispatch could do": "任何调度所能达到的最好结果",
+        "Lower bounds on the same riders that no dispatch with these trucks, shifts and holding areas can beat (docs/bound.md), and the share of the gap between none and the bound that each policy closes.": "在相同骑行需求下，使用这些货车、班次和临时停放区的任何调度都无法突破的下界（见 docs/bound.md），以及各策略缩小的“无调度”与下界之间差距的比例。",
+        "Share of the gap each policy closes": "各策略缩小差距的比例",
+        "bound: what no dispatch can beat": "下界：任何调度都无法突破",
         // Maps of spread systems.
         "Area {0}: {1} zones around {2}": "区域 {0}：{2} 周边 {1} 个区域",
         " The zones lie in {0} areas far apart: each has a map of its own.": " 各区域分布在 {0} 个相距较远的片区：每个片区单独成图。",

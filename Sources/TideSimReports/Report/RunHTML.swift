@@ -22,6 +22,7 @@ public enum RunHTML {
             body += "<span class=\"kpi\"><b>\(SVG.escape(NumberFormat.summary(report[k], k.info)))</b>\(SVG.escape(label(k, m, language)))</span>"
         }
         body += "</div>"
+        if let bound = report.bound { body += BoundHTML.section(bound, runs: [report], model: m, w, language) }
 
         // A spread system (cities tens of kilometres apart) gets a map per group of zones, each at
         // a scale where its zones can be told apart; a district, one map.

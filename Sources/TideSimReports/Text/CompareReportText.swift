@@ -22,11 +22,14 @@ public enum CompareReportText {
         if let day = m.costPerDay { out += RunReportText.costLine(day, w) + "\n" }
         let kpis = ReportLayout.compared(m)
         out += "\n" + w("System KPIs") + "\n"
-        var table = TextTable(header: [w("KPI")] + report.runs.map(\.policy))
+        var table = TextTable(header: [w("KPI")] + report.runs.map(\.policy) + (report.bound == nil ? [] : [w("bound")]))
         for k in [SystemKPI.tripAttempts] + kpis {
-            table.add([k.label(measuredDays: m.measuredDays, language)] + NumberFormat.summaries(report.runs.map { $0[k] }, k.info))
+            var cells = NumberFormat.summaries(report.runs.map { $0[k] } + (report.bound.map { [$0[k] ?? Summary([])] } ?? []), k.info)
+            if let bound = report.bound, bound[k] == nil { cells[cells.count - 1] = "" }
+            table.add([k.label(measuredDays: m.measuredDays, language)] + cells)
         }
         out += table.render()
+        if let bound = report.bound { out += BoundText.section(bound, runs: report.runs, measuredDays: m.measuredDays, w, language) }
 
         if report.runs.count > 1 {
             out += "\n" + w("Paired differences against {0} (same riders; an interval that excludes 0 is a real difference)", base.policy) + "\n"

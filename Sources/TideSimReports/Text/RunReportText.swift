@@ -46,6 +46,7 @@ public enum RunReportText {
         }
         out += "\n" + w("Turnover {0} trips per bike per day", NumberFormat.summary(report[.turnover], SystemKPI.turnover.info)) + "\n"
         if let day = m.costPerDay { out += costLine(day, w) + "\n" }
+        if let bound = report.bound { out += BoundText.section(bound, runs: [report], measuredDays: m.measuredDays, w, language) }
         if !m.operators.isEmpty { out += OperatorTables.text(report, top: top, w) }
         if m.inspections != nil { out += InspectionTables.text(report, top: top, w, language) }
 

@@ -1,0 +1,33 @@
+import TideSimIO
+import TideSimEngine
+import TideSimModel
+import TideSimCore
+
+/// The dispatch bound in the text reports (`--bound`): the bound beside no dispatch, and the
+/// share of the gap between them that each policy closes.
+enum BoundText {
+    /// The share of a gap as a whole percentage ("31%"), or "-" where there is none.
+    static func share(_ x: Double?) -> String {
+        x.map { NumberFormat.number($0 * 100, decimals: 0) + "%" } ?? "-"
+    }
+
+    /// The section: a table of none, the bound and each policy's share of the gap, then a line
+    /// per policy in words.
+    static func section(_ bound: BoundReport, runs: [RunReport], measuredDays: Int, _ w: ReportWords, _ language: ReportLanguage) -> String {
+        var out = "\n" + w("The best any dispatch could do (lower bounds on the same riders, docs/bound.md)") + "\n"
+        let runs = runs.filter { $0.policy != "none" }
+        var table = TextTable(header: [w("KPI"), "none", w("bound")] + runs.map { w("{0} closes", $0.policy) })
+        for (i, k) in DispatchBound.kpis.enumerated() {
+            table.add([k.label(measuredDays: measuredDays, language)] + NumberFormat.summaries([bound.none[i], bound.bound[i]], k.info)
+                      + runs.map { share(bound.closes($0, k)) })
+        }
+        out += table.render()
+        let lost = SystemKPI.tripsLost.label(measuredDays: measuredDays, language)
+        let overflow = SystemKPI.overflowBikeHours.label(measuredDays: measuredDays, language)
+        for run in runs {
+            out += "  " + w("{0} closes {1} of what any dispatch could on {2}, {3} on {4}", run.policy, share(bound.closes(run, .tripsLost)),
+                            lost, share(bound.closes(run, .overflowBikeHours)), overflow) + "\n"
+        }
+        return out
+    }
+}
