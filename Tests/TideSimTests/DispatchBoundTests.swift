@@ -86,7 +86,7 @@ final class DispatchBoundTests: XCTestCase {
     // MARK: - Valid
 
     func testBoundIsBelowEveryPolicyOnTheBundledScenarios() throws {
-        for name in ["quickstart", "optics-valley", "optics-valley-operators"] {
+        for name in ["quickstart", "optics-valley", "optics-valley-operators", "sf-bayarea-2014", "bayarea-2014-stations"] {
             let scenario = try ScenarioLoader.load(path: TestScenarios.bundled(name))
             let means = assertBoundHolds(scenario, name)
             let bound = means.last!

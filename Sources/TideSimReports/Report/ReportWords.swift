@@ -77,7 +77,8 @@ public struct ReportWords: Sendable {
         // The dispatch bound (--bound).
         "bound": "下界", "{0} closes": "{0} 缩小差距",
         "The best any dispatch could do (lower bounds on the same riders, docs/bound.md)": "任何调度所能达到的最好结果（相同骑行需求下的下界，见 docs/bound.md）",
-        "{0} closes {1} of what any dispatch could on {2}, {3} on {4}": "{0} 在{2}上缩小了与最优调度差距的 {1}，在{4}上缩小了 {3}",
+        "{0} closes {1}": "{0} 缩小了{1}", "{0} of what any dispatch could on {1}": "{1}上与最优调度之间差距的 {0}", "{0} on {1}": "{1}上的 {0}",
+        "{0}: no gap between none and the bound": "{0}：无调度与下界之间没有差距", ", ": "，",
         "The best any dispatch could do": "任何调度所能达到的最好结果",
         "Lower bounds on the same riders that no dispatch with these trucks, shifts and holding areas can beat (docs/bound.md), and the share of the gap between none and the bound that each policy closes.": "在相同骑行需求下，使用这些货车、班次和临时停放区的任何调度都无法突破的下界（见 docs/bound.md），以及各策略缩小的“无调度”与下界之间差距的比例。",
         "Share of the gap each policy closes": "各策略缩小差距的比例",

@@ -22,11 +22,15 @@ enum BoundText {
                       + runs.map { share(bound.closes($0, k)) })
         }
         out += table.render()
-        let lost = SystemKPI.tripsLost.label(measuredDays: measuredDays, language)
-        let overflow = SystemKPI.overflowBikeHours.label(measuredDays: measuredDays, language)
         for run in runs {
-            out += "  " + w("{0} closes {1} of what any dispatch could on {2}, {3} on {4}", run.policy, share(bound.closes(run, .tripsLost)),
-                            lost, share(bound.closes(run, .overflowBikeHours)), overflow) + "\n"
+            var parts: [String] = []
+            for k in DispatchBound.kpis {
+                guard let x = bound.closes(run, k) else { continue }
+                let label = k.label(measuredDays: measuredDays, language)
+                parts.append(parts.isEmpty ? w("{0} of what any dispatch could on {1}", share(x), label) : w("{0} on {1}", share(x), label))
+            }
+            out += "  " + (parts.isEmpty ? w("{0}: no gap between none and the bound", run.policy)
+                : w("{0} closes {1}", run.policy, parts.joined(separator: w(", ")))) + "\n"
         }
         return out
     }
