@@ -99,15 +99,20 @@ final class DispatchBoundTests: XCTestCase {
     }
 
     func testBoundIsBelowEveryPolicyOnGeneratedCitiesAndSeeds() throws {
+        // Few trucks for the riders, so that the bound has something to say and can be wrong: a
+        // city short of bikes (ten trips a bike: the lost-trips bound bites) and one full of them
+        // (two a bike: the piles).
         for seed in 1...3 {
-            var p = CityParameters.preset("district")!
-            // Few trucks for the riders, so that the bound has something to say and can be wrong.
-            p.zones = 60
-            p.tripsPerDay = 20_000
-            p.zonesPerTruck = 60
-            p.seed = UInt64(seed)
-            let scenario = CityGenerator.generate(p, name: "bound\(seed)")
-            assertBoundHolds(scenario, seed: UInt64(40 + seed), "generated city \(seed)")
+            for (turnover, zonesPerTruck) in [(10.0, 40), (2.0, 80)] {
+                var p = CityParameters.preset("district")!
+                p.zones = 80
+                p.tripsPerDay = 30_000
+                p.turnover = turnover
+                p.zonesPerTruck = zonesPerTruck
+                p.seed = UInt64(seed)
+                let scenario = CityGenerator.generate(p, name: "bound\(seed)")
+                assertBoundHolds(scenario, seed: UInt64(40 + seed), "generated city \(seed), \(turnover) trips a bike")
+            }
         }
     }
 
