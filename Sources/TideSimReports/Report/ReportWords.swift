@@ -81,7 +81,7 @@ public struct ReportWords: Sendable {
         "{0}: no gap between none and the bound": "{0}：无调度与下界之间没有差距", ", ": "，",
         "The best any dispatch could do": "任何调度所能达到的最好结果",
         "Lower bounds on the same riders that no dispatch with these trucks, shifts and holding areas can beat (docs/bound.md), and the share of the gap between none and the bound that each policy closes.": "在相同骑行需求下，使用这些货车、班次和临时停放区的任何调度都无法突破的下界（见 docs/bound.md），以及各策略缩小的“无调度”与下界之间差距的比例。",
-        "Share of the gap each policy closes": "各策略缩小差距的比例",
+        "Share of the gap each policy closes": "各策略缩小差距的比例", "In {0}:": "在 {0} 中：",
         "bound: what no dispatch can beat": "下界：任何调度都无法突破",
         // Maps of spread systems.
         "Area {0}: {1} zones around {2}": "区域 {0}：{2} 周边 {1} 个区域",

@@ -39,6 +39,11 @@ public enum VariantHTML {
             }
             body += rows + "</table>"
         }
+        for v in c.variants {
+            guard let bound = v.comparison.bound else { continue }
+            body += "<h2>\(SVG.escape(w("In {0}:", v.name)))</h2>"
+            body += BoundHTML.section(bound, runs: v.comparison.runs, model: v.comparison.runs[0].model, w, language)
+        }
         let provenance = VariantTables.provenance(c)
         body += RunHTML.provenanceSection(provenance, model: m, w)
         return HTMLPage.page(title: "\(m.name): \(c.variants.map(\.name).joined(separator: ", "))", provenance: provenance, body: body,

@@ -120,6 +120,11 @@ extension CompareReportText {
                 for (i, run) in v.comparison.runs.dropFirst().enumerated() { out += "  \(run.policy): \(v.comparison.tradeOff(i, language))\n" }
             }
         }
+        for v in c.variants {
+            guard let bound = v.comparison.bound else { continue }
+            out += "\n" + w("In {0}:", v.name)
+            out += BoundText.section(bound, runs: v.comparison.runs, measuredDays: m.measuredDays, w, language)
+        }
         return out
     }
 }
