@@ -70,6 +70,34 @@ final class ScenarioTablesTests: XCTestCase {
         XCTAssertEqual(messages([]), messages(["zones[m].bikes=0", "demand.scale=1"]))
     }
 
+    /// Zones read straight from their cells (a table kept as columns) and field by field (rows as
+    /// objects, once an override reaches the zones) agree: the same zones, and the same messages
+    /// for every kind of row the quick reading leaves to the other.
+    func testQuickZoneReadingAgreesWithTheFieldByFieldOne() throws {
+        let dir = try TestScenarios.temporaryDirectory(self)
+        let scenario = #"{"tidesim":1,"zones":"zones.csv","demand":{"flows":[{"from":"m","to":"r","tripsPerDay":10,"minutes":8}]}}"#
+        let good = "id,name,kind,lat,lon,capacity,bikes,overflow\nm,Metro,metro,30.5,114.4,120,40,pile\nr,,,,,300,,\n101,7,estate,30.51,114.41,80,3,redirect\nd,Dock,,30.52,114.42,20,0,\n"
+        try write(good, "zones.csv", in: dir)
+        let columns = try TestScenarios.load(scenario, directory: dir)
+        let rows = try TestScenarios.load(scenario, overrides: ["zones[0].capacity=120"], directory: dir)
+        XCTAssertEqual(columns.zones.count, 4)
+        XCTAssertEqual(columns.zones, rows.zones)
+        XCTAssertEqual(columns.zones.map(\.id), ["m", "r", "101", "d"])
+        XCTAssertEqual(columns.zones.map(\.name), ["Metro", "r", "7", "Dock"])
+        XCTAssertEqual(columns.zones.map(\.kind), ["metro", "other", "estate", "other"])
+
+        let bad = good + "a,,,30.5,,10,0,\nb,,,95,114,10,0,\nc,,,,,1.5,0,\ne,,,,,-3,0,\nf,,,,,10,0,redirect\ng,,,,,10,0,weird\nh,,,,,,0,\nm,,,,,10,0,\n"
+        try write(bad, "zones.csv", in: dir)
+        func messages(_ overrides: [String]) -> [String] {
+            do { _ = try TestScenarios.load(scenario, overrides: overrides, directory: dir) } catch TideSimError.invalidScenario(let issues) {
+                return issues.map(\.description)
+            } catch { return ["\(error)"] }
+            return []
+        }
+        XCTAssertEqual(messages([]).count, 8, "\(messages([]))")
+        XCTAssertEqual(messages([]), messages(["zones[0].capacity=120"]))
+    }
+
     /// Flows read straight from their cells (a table kept as columns) and field by field (rows
     /// as objects, once an override reaches the demand) agree row by row: the same flows, and
     /// the same messages for every kind of row the quick reading leaves to the other.

@@ -73,7 +73,8 @@ struct ScenarioDecoder {
         let holdingIDs = Set(holding.map(\.area.id))
         let demand = decodeDemand(m["demand"], at: top.child("demand"), zones: zones.map(\.zone), zoneIndex: zoneIndex,
                                   holdingIDs: holdingIDs)
-        let operators = decodeOperators(m["operators"], at: top.child("operators"), zoneIDs: Set(zoneIndex.keys), holdingIDs: holdingIDs)
+        let zoneIDs = Set(zoneIndex.keys)
+        let operators = decodeOperators(m["operators"], at: top.child("operators"), zoneIDs: zoneIDs, holdingIDs: holdingIDs)
         checkBikesByOperator(zones: zones, operators: operators)
         if !operators.isEmpty, m["trucks"] != nil {
             reader.report(top.child("trucks"), "with operators the trucks are the operators': move them into the 'trucks' of the operator that runs them")
@@ -83,12 +84,12 @@ struct ScenarioDecoder {
         if let raw = m["trucks"] {
             if case .array(let items) = raw {
                 fleetsListed = true
-                fleets = decodeFleets(items, at: top.child("trucks"), zoneIDs: Set(zoneIndex.keys), holdingIDs: holdingIDs)
-            } else if let fleet = decodeTrucks(raw, at: top.child("trucks"), zoneIDs: Set(zoneIndex.keys), holdingIDs: holdingIDs) {
+                fleets = decodeFleets(items, at: top.child("trucks"), zoneIDs: zoneIDs, holdingIDs: holdingIDs)
+            } else if let fleet = decodeTrucks(raw, at: top.child("trucks"), zoneIDs: zoneIDs, holdingIDs: holdingIDs) {
                 fleets = [fleet]
             }
         }
-        let policy = decodePolicy(m["policy"], at: top.child("policy"), zoneIDs: Set(zoneIndex.keys), holdingIDs: holdingIDs)
+        let policy = decodePolicy(m["policy"], at: top.child("policy"), zoneIDs: zoneIDs, holdingIDs: holdingIDs)
 
         for (i, fleet) in fleets.enumerated() where fleet.count > 0 {
             let place = fleetsListed ? top.child("trucks").index(i) : top.child("trucks")
@@ -185,42 +186,63 @@ struct ScenarioDecoder {
         }
         var result: [(Zone, Place)] = []
         let keys = ScenarioFields.allowedKeys(in: "zones[]")
+        // A row of a zone table kept as columns with nothing to report is read straight from its
+        // cells (as the flows are), with no record made for it; any other row, and every zone
+        // written in the JSON, is read field by field, which says what is wrong.
+        if let origin = tables[place.jsonPath], let cells = origin.cells {
+            let rows = TableRows(cells: cells, place: place, file: origin.file, lines: origin.lines)
+            let quick = ZoneCells(cells), width = cells.columns.count
+            result.reserveCapacity(rows.count)
+            for r in 0..<rows.count {
+                if let zone = quick.zone(at: r * width) {
+                    result.append((zone, rows.place(ofRow: r)))
+                } else if let zone = zone(.row(Members(rows: rows, row: r)), keys: keys) {
+                    result.append(zone)
+                }
+            }
+            return result
+        }
         let items = records(value, at: place, what: "zones")
         if items.isEmpty, case .array = value! { reader.report(place, "a scenario needs at least one zone") }
         for record in items {
-            let p = record.place
-            guard let m = members(record, allowed: keys) else { continue }
-            let id = reader.string(m, "id", required: true, nonEmpty: true)
-            let name = reader.string(m, "name") ?? id ?? ""
-            let kind = reader.string(m, "kind", default: "other") ?? "other"
-            let coord = coordinate(m)
-            let capacity = reader.int(m, ScenarioFields.zoneCapacity)
-            let bikes = reader.int(m, ScenarioFields.zoneBikes)
-            let overflow = reader.choice(m, "overflow", default: "pile", among: OverflowRule.allCases.map(\.rawValue))
-            if overflow == "redirect" && coord == nil && m["lat"] == nil {
-                reader.report(p.child("overflow"), "a 'redirect' zone needs lat and lon to send riders on to the nearest zone")
-            }
-            let windows = m["capacityWindows"].map { capacityWindows($0, at: p.child("capacityWindows"), docked: overflow == "redirect") } ?? []
-            var byOperator: [OperatorBikes]?
-            var total = bikes ?? 0
-            if let raw = m["bikesByOperator"] {
-                byOperator = bikesByOperator(raw, at: p.child("bikesByOperator"))
-                let sum = byOperator?.reduce(0) { $0 + $1.bikes } ?? 0
-                if m["bikes"] == nil {
-                    total = sum
-                } else if let bikes, bikes != sum {
-                    reader.report(p.child("bikes"), "is \(bikes), but bikesByOperator adds up to \(sum); give one, or make them agree")
-                }
-            }
-            // A zone with an invalid field still registers its id (the scenario is rejected anyway),
-            // so that flows naming it do not report a second, misleading error.
-            guard let id else { continue }
-            var zone = Zone(id: id, name: name, kind: kind, coordinate: coord, capacity: capacity ?? 0, bikes: total,
-                            overflow: overflow.flatMap(OverflowRule.init(rawValue:)) ?? .pile, capacityWindows: windows)
-            zone.bikesByOperator = byOperator
-            result.append((zone, p))
+            if let zone = zone(record, keys: keys) { result.append(zone) }
         }
         return result
+    }
+
+    /// A zone read field by field (every problem reported); nil when it has no id.
+    private mutating func zone(_ record: Record, keys: [String]) -> (Zone, Place)? {
+        let p = record.place
+        guard let m = members(record, allowed: keys) else { return nil }
+        let id = reader.string(m, "id", required: true, nonEmpty: true)
+        let name = reader.string(m, "name") ?? id ?? ""
+        let kind = reader.string(m, "kind", default: "other") ?? "other"
+        let coord = coordinate(m)
+        let capacity = reader.int(m, ScenarioFields.zoneCapacity)
+        let bikes = reader.int(m, ScenarioFields.zoneBikes)
+        let overflow = reader.choice(m, "overflow", default: "pile", among: OverflowRule.allCases.map(\.rawValue))
+        if overflow == "redirect" && coord == nil && m["lat"] == nil {
+            reader.report(p.child("overflow"), "a 'redirect' zone needs lat and lon to send riders on to the nearest zone")
+        }
+        let windows = m["capacityWindows"].map { capacityWindows($0, at: p.child("capacityWindows"), docked: overflow == "redirect") } ?? []
+        var byOperator: [OperatorBikes]?
+        var total = bikes ?? 0
+        if let raw = m["bikesByOperator"] {
+            byOperator = bikesByOperator(raw, at: p.child("bikesByOperator"))
+            let sum = byOperator?.reduce(0) { $0 + $1.bikes } ?? 0
+            if m["bikes"] == nil {
+                total = sum
+            } else if let bikes, bikes != sum {
+                reader.report(p.child("bikes"), "is \(bikes), but bikesByOperator adds up to \(sum); give one, or make them agree")
+            }
+        }
+        // A zone with an invalid field still registers its id (the scenario is rejected anyway),
+        // so that flows naming it do not report a second, misleading error.
+        guard let id else { return nil }
+        var zone = Zone(id: id, name: name, kind: kind, coordinate: coord, capacity: capacity ?? 0, bikes: total,
+                        overflow: overflow.flatMap(OverflowRule.init(rawValue:)) ?? .pile, capacityWindows: windows)
+        zone.bikesByOperator = byOperator
+        return (zone, p)
     }
 
     /// A zone's bikes per operator: `{"hb": 120, "mt": 80}` (the ids are checked against the
@@ -286,13 +308,16 @@ struct ScenarioDecoder {
     }
 
     private mutating func checkUniqueIDs(zones: [(zone: Zone, place: Place)], holding: [(area: HoldingArea, place: Place)], top: Place) {
-        var seen: [String: Place] = [:]
-        let all = zones.map { ($0.zone.id, $0.place) } + holding.map { ($0.area.id, $0.place) }
-        for (id, place) in all {
-            if let first = seen[id] {
-                reader.report(place.child("id"), "duplicate id \(Quote.input(id)) (already used at \(first); zones and holding areas share one id space)")
-            } else {
-                seen[id] = place
+        // Ids to where they were first seen (an index: zones, then holding areas); places only
+        // for a duplicate.
+        var seen: [String: Int] = [:]
+        seen.reserveCapacity(zones.count + holding.count)
+        func place(_ i: Int) -> Place { i < zones.count ? zones[i].place : holding[i - zones.count].place }
+        for i in 0..<(zones.count + holding.count) {
+            let id = i < zones.count ? zones[i].zone.id : holding[i - zones.count].area.id
+            if let first = seen.updateValue(i, forKey: id) {
+                seen[id] = first
+                reader.report(place(i).child("id"), "duplicate id \(Quote.input(id)) (already used at \(place(first)); zones and holding areas share one id space)")
             }
         }
     }
@@ -349,15 +374,9 @@ struct ScenarioDecoder {
         // it is to be reported (the common case: a table of 140,000 rows); any other row, and
         // every flow written in the JSON, is read field by field below, which says what is wrong.
         let flowsPlace = place.child("flows")
-        var quick = tables[flowsPlace.jsonPath]?.cells.map { FlowCells($0, zones: IDIndex(zones.map(\.id))) }
-        for record in records(m["flows"], at: flowsPlace, what: "flows") {
-            if quick != nil, case .row(let row) = record, let start = row.tableStart,
-               let flow = quick!.flow(at: start, located: located, knownProfiles: knownProfiles) {
-                flows.append(flow)
-                continue
-            }
-            // (The record's place is made only for an error: a flow table may have 164,000 rows.)
-            guard let fm = members(record, allowed: flowKeys) else { continue }
+        // (A record's place is made only for an error: a flow table may have 164,000 rows.)
+        func readFields(_ record: Record) {
+            guard let fm = members(record, allowed: flowKeys) else { return }
             let from = zoneRef(fm, "from", zoneIndex: zoneIndex, holdingIDs: holdingIDs)
             let to = zoneRef(fm, "to", zoneIndex: zoneIndex, holdingIDs: holdingIDs)
             let trips = reader.number(fm, ScenarioFields.tripsPerDay)
@@ -375,8 +394,23 @@ struct ScenarioDecoder {
                 let missing = located[from.index] ? to.id : from.id
                 reader.report(record.place, "needs 'minutes': zone \(Quote.input(missing)) has no coordinates to derive the ride time from")
             }
-            guard let from, let to, let trips else { continue }
+            guard let from, let to, let trips else { return }
             flows.append(Flow(from: from.id, to: to.id, tripsPerDay: trips, profile: profile, minutes: minutes))
+        }
+        if let origin = tables[flowsPlace.jsonPath], let cells = origin.cells {
+            let rows = TableRows(cells: cells, place: flowsPlace, file: origin.file, lines: origin.lines)
+            var quick = FlowCells(cells, zones: IDIndex(zones.map(\.id)))
+            let width = cells.columns.count
+            flows.reserveCapacity(rows.count)
+            for r in 0..<rows.count {
+                if let flow = quick.flow(at: r * width, located: located, knownProfiles: knownProfiles) {
+                    flows.append(flow)
+                } else {
+                    readFields(.row(Members(rows: rows, row: r)))
+                }
+            }
+        } else {
+            for record in records(m["flows"], at: flowsPlace, what: "flows") { readFields(record) }
         }
         var demand = Demand(scale: scale, walkMeters: walk, ride: ride, profiles: profiles, flows: flows)
         demand.switchOperator = switchOperator
@@ -561,6 +595,73 @@ struct ScenarioDecoder {
 /// nothing to report: both zones known, `tripsPerDay` a number in range, the profile known,
 /// `minutes` absent or in range and present where a zone has no coordinates. Exactly what the
 /// field-by-field reading accepts; nil for any other row, which that reading then reports.
+/// The zone table's columns read from the cells of a row when the row is plain: an id, a name
+/// and kind as text (or empty), coordinates in range (both or neither), a whole capacity and
+/// bikes in range, an overflow rule (a docked zone with coordinates). Anything else is nil, and
+/// the row is read field by field, which reports it.
+private struct ZoneCells {
+    private let cells: [JSONValue]
+    private let id: Int?, name: Int?, kind: Int?, lat: Int?, lon: Int?, capacity: Int?, bikes: Int?, overflow: Int?
+
+    init(_ table: TableCells) {
+        cells = table.cells
+        id = table.index(of: "id")
+        name = table.index(of: "name")
+        kind = table.index(of: "kind")
+        lat = table.index(of: "lat")
+        lon = table.index(of: "lon")
+        capacity = table.index(of: "capacity")
+        bikes = table.index(of: "bikes")
+        overflow = table.index(of: "overflow")
+    }
+
+    /// A text cell (nil: absent or empty), or `false` for any other value.
+    private func text(_ column: Int?, _ start: Int) -> (ok: Bool, value: String?) {
+        guard let column else { return (true, nil) }
+        switch cells[start + column] {
+        case .null: return (true, nil)
+        case .string(let s): return (true, s)
+        default: return (false, nil)
+        }
+    }
+
+    /// A whole-number cell in `range` (nil: absent or empty), or `false`.
+    private func whole(_ column: Int?, _ start: Int, _ range: ClosedRange<Int>) -> (ok: Bool, value: Int?) {
+        guard let column else { return (true, nil) }
+        switch cells[start + column] {
+        case .null: return (true, nil)
+        case .number(let x) where x == x.rounded() && x >= Double(range.lowerBound) && x <= Double(range.upperBound): return (true, Int(x))
+        default: return (false, nil)
+        }
+    }
+
+    private func degrees(_ column: Int?, _ start: Int, _ limit: Double) -> (ok: Bool, value: Double?) {
+        guard let column else { return (true, nil) }
+        switch cells[start + column] {
+        case .null: return (true, nil)
+        case .number(let x) where x >= -limit && x <= limit: return (true, x)
+        default: return (false, nil)
+        }
+    }
+
+    func zone(at start: Int) -> Zone? {
+        guard let i = id, case .string(let zid) = cells[start + i], zid.contains(where: { $0 != " " && $0 != "\t" }) else { return nil }
+        let n = text(name, start), k = text(kind, start), o = text(overflow, start)
+        let la = degrees(lat, start, 90), lo = degrees(lon, start, 180)
+        let c = whole(capacity, start, 0...Int(ScenarioDecoder.maxCount)), b = whole(bikes, start, 0...Int(ScenarioDecoder.maxCount))
+        guard n.ok, k.ok, o.ok, la.ok, lo.ok, c.ok, b.ok, let cap = c.value, (la.value == nil) == (lo.value == nil) else { return nil }
+        let coordinate = la.value.flatMap { a in lo.value.map { Coordinate(lat: a, lon: $0) } }
+        let rule: OverflowRule
+        switch o.value {
+        case nil, "pile": rule = .pile
+        case "redirect" where coordinate != nil: rule = .redirect
+        default: return nil
+        }
+        return Zone(id: zid, name: n.value ?? zid, kind: k.value ?? "other", coordinate: coordinate, capacity: cap, bikes: b.value ?? 0,
+                    overflow: rule, capacityWindows: [])
+    }
+}
+
 private struct FlowCells {
     private let cells: [JSONValue]
     private let zones: IDIndex
