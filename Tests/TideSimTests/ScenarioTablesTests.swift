@@ -12,6 +12,14 @@ final class ScenarioTablesTests: XCTestCase {
         try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8)
     }
 
+    /// The problems loading a scenario reports, as the lines the user would see (none: it loads).
+    private func problems(_ json: String, overrides: [String], directory: String) -> [String] {
+        do { _ = try TestScenarios.load(json, overrides: overrides, directory: directory) } catch TideSimError.invalidScenario(let issues) {
+            return issues.map(\.description)
+        } catch { return ["\(error)"] }
+        return []
+    }
+
     private let json = #"{"tidesim":1,"zones":"zones.csv","demand":{"flows":"od.csv"}}"#
 
     func testZonesAndFlowsFromCSV() throws {
@@ -60,12 +68,7 @@ final class ScenarioTablesTests: XCTestCase {
 
         try write("id,capacity\nm,120\nr,-3\n", "zones.csv", in: dir)
         try write("from,to,tripsPerDay,minutes\nr,m,600,8\nm,r,x,8\nm,metro-x,1,8\n", "od.csv", in: dir)
-        func messages(_ overrides: [String]) -> [String] {
-            do { _ = try TestScenarios.load(json, overrides: overrides, directory: dir) } catch TideSimError.invalidScenario(let issues) {
-                return issues.map(\.description)
-            } catch { return ["\(error)"] }
-            return []
-        }
+        func messages(_ overrides: [String]) -> [String] { problems(json, overrides: overrides, directory: dir) }
         XCTAssertFalse(messages([]).isEmpty)
         XCTAssertEqual(messages([]), messages(["zones[m].bikes=0", "demand.scale=1"]))
     }
@@ -88,12 +91,7 @@ final class ScenarioTablesTests: XCTestCase {
 
         let bad = good + "a,,,30.5,,10,0,\nb,,,95,114,10,0,\nc,,,,,1.5,0,\ne,,,,,-3,0,\nf,,,,,10,0,redirect\ng,,,,,10,0,weird\nh,,,,,,0,\nm,,,,,10,0,\n"
         try write(bad, "zones.csv", in: dir)
-        func messages(_ overrides: [String]) -> [String] {
-            do { _ = try TestScenarios.load(scenario, overrides: overrides, directory: dir) } catch TideSimError.invalidScenario(let issues) {
-                return issues.map(\.description)
-            } catch { return ["\(error)"] }
-            return []
-        }
+        func messages(_ overrides: [String]) -> [String] { problems(scenario, overrides: overrides, directory: dir) }
         XCTAssertEqual(messages([]).count, 8, "\(messages([]))")
         XCTAssertEqual(messages([]), messages(["zones[0].capacity=120"]))
     }
@@ -114,12 +112,7 @@ final class ScenarioTablesTests: XCTestCase {
 
         let bad = good + "r,m,2,nosuch,\nlot,m,1,,\nx,m,1,,\nm,r,1,,0\nm,r,,,\nm,r,2e9,,\nr,zz,1,,\n"
         try write(bad, "od.csv", in: dir)
-        func messages(_ overrides: [String]) -> [String] {
-            do { _ = try TestScenarios.load(withLot, overrides: overrides, directory: dir) } catch TideSimError.invalidScenario(let issues) {
-                return issues.map(\.description)
-            } catch { return ["\(error)"] }
-            return []
-        }
+        func messages(_ overrides: [String]) -> [String] { problems(withLot, overrides: overrides, directory: dir) }
         XCTAssertEqual(messages([]).count, 7, "\(messages([]))")
         XCTAssertEqual(messages([]), messages(["demand.scale=1"]))
     }

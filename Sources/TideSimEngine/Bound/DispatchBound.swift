@@ -1,7 +1,5 @@
 import TideSimModel
 import TideSimCore
-import Dispatch
-import Foundation
 
 /// The best any dispatch could do in one replication: lower bounds on `tripsLost` and
 /// `overflowBikeHours` that no transfer policy with the scenario's trucks, shifts and holding
@@ -51,6 +49,8 @@ public struct DispatchBound: Sendable, Equatable {
         var baseline = Simulation(model: model, seed: seed, replication: replication)
         baseline.traceSystemOverflow()
         let none = baseline.run()
+        // The same attempts again, drawn from their own stream (an observer of the run would be
+        // handed every zone's bikes after each event as well).
         var generator = AttemptGenerator(demand: model.demand, seed: seed, replication: replication, endTime: model.endTime,
                                          replay: model.replayDay)
         var attempts: [TripAttempt] = []
@@ -70,34 +70,6 @@ public struct DispatchBound: Sendable, Equatable {
     /// The bound for replications 1...count, in parallel when asked; in replication order.
     public static func run(model: Model, seed: UInt64, count: Int, threads: Int = 1,
                            progress: (@Sendable (Int) -> Void)? = nil) -> [DispatchBound] {
-        let box = BoundBox(count: count)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, count))) { worker in
-            var r = worker
-            while r < count {
-                let done = box.store(compute(model: model, seed: seed, replication: r + 1), at: r)
-                progress?(done)
-                r += max(1, min(threads, count))
-            }
-        }
-        return box.results()
+        Replications.inOrder(count: count, threads: max(1, threads), progress: progress) { compute(model: model, seed: seed, replication: $0 + 1) }
     }
-}
-
-/// Slots for the bounds computed by worker threads.
-private final class BoundBox: @unchecked Sendable {
-    private var slots: [DispatchBound?]
-    private var stored = 0
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func store(_ bound: DispatchBound, at i: Int) -> Int {
-        lock.withLock {
-            slots[i] = bound
-            stored += 1
-            return stored
-        }
-    }
-
-    func results() -> [DispatchBound] { slots.map { $0! } }
 }

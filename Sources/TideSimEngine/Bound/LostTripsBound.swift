@@ -1,4 +1,3 @@
-import Foundation
 import TideSimModel
 import TideSimCore
 
@@ -98,8 +97,6 @@ enum LostTripsBound {
     struct Pools {
         var pool: [Int]
         var count: Int
-        /// Pools a truck can bring bikes into.
-        var reachable: [Bool]
         /// Truck seconds per bike brought into each pool (infinite where no truck can).
         var dropSeconds: [Double]
         /// The highest finite cost per bike of any pool.
@@ -132,26 +129,26 @@ enum LostTripsBound {
             dropSeconds = [Double](repeating: .infinity, count: count)
             for fleet in budget.fleets {
                 let f = fleet.settings
-                var nearest = [Double](repeating: .infinity, count: count) // chord², per pool
-                for j in 0..<n where model.zoneCoordinate[j] != nil && f.serves(.zone(j)) {
+                // Per pool, the closest pair (a zone of it the fleet serves, a site outside it the
+                // fleet may load at), compared by chord, measured once in metres.
+                var nearest = [(chord: Double, zone: Int, site: Site)?](repeating: nil, count: count)
+                let outside = (0..<n).filter { model.zoneCoordinate[$0] != nil && f.serves(.zone($0)) }.map { Site.zone($0) }
+                    + (0..<model.holdingCount).filter { model.holdingCoordinate[$0] != nil }.map { Site.holding($0) }
+                for case .zone(let j) in outside {
                     let c = pool[j]
-                    for h in 0..<model.holdingCount where model.holdingCoordinate[h] != nil {
-                        nearest[c] = min(nearest[c], model.chordSquared(from: .zone(j), to: .holding(h)))
+                    for site in outside {
+                        if case .zone(let i) = site, pool[i] == c { continue }
+                        let chord = model.chordSquared(from: .zone(j), to: site)
+                        if chord < nearest[c]?.chord ?? .infinity { nearest[c] = (chord, j, site) }
                     }
-                    for i in 0..<n where pool[i] != c && model.zoneCoordinate[i] != nil && f.serves(.zone(i)) {
-                        nearest[c] = min(nearest[c], model.chordSquared(from: .zone(j), to: .zone(i)))
-                    }
-                    if nearest[c].isInfinite { nearest[c] = -1 } // served, but nothing to bring from
                 }
-                for c in 0..<count where nearest[c] >= 0 && nearest[c].isFinite {
-                    // The chord back to great-circle metres (2R asin(chord / 2)).
-                    let meters = 2 * 6_371_008.8 * asin(min(1, nearest[c].squareRoot() / 2))
-                    let cost = 2 * f.loadSeconds + meters * f.secondsPerMeter / Double(f.capacity)
-                    dropSeconds[c] = min(dropSeconds[c], cost)
+                for c in 0..<count {
+                    guard let pair = nearest[c] else { continue } // not served, or nothing to bring from
+                    let meters = model.meters(from: pair.site, to: .zone(pair.zone))
+                    dropSeconds[c] = min(dropSeconds[c], 2 * f.loadSeconds + meters * f.secondsPerMeter / Double(f.capacity))
                 }
             }
             dearest = dropSeconds.filter(\.isFinite).max() ?? 0
-            reachable = dropSeconds.map(\.isFinite)
         }
     }
 }

@@ -77,29 +77,27 @@ enum OverflowBound {
             let holding = zip(model.holdingCapacity, model.holdingInitialBikes).reduce(0) { $0 + max($1.0, $1.1) }
             let trucks = (model.trucks?.fleets ?? []).reduce(0) { $0 + $1.count * $1.capacity }
             let room = model.fleet - holding - trucks
-            var capacity = (0..<model.zoneCount).reduce(0) { $0 + model.capacity(zone: $1, at: 0) }
-            var lowest = capacity
-            var capacityNow = model.zoneCapacity
-            for z in 0..<model.zoneCount { capacityNow[z] = model.capacity(zone: z, at: 0) }
-            var running = capacity
-            for c in model.capacityChanges {
-                running += c.capacity - capacityNow[c.zone]
-                capacityNow[c.zone] = c.capacity
+            // The zones' capacity in force: at the start, and each change as (time, difference).
+            var capacityNow = (0..<model.zoneCount).map { model.capacity(zone: $0, at: 0) }
+            var capacity = capacityNow.reduce(0, +)
+            let capacityDeltas = model.capacityChanges.map { c -> (time: Double, delta: Int) in
+                defer { capacityNow[c.zone] = c.capacity }
+                return (c.time, c.capacity - capacityNow[c.zone])
+            }
+            var running = capacity, lowest = capacity
+            for c in capacityDeltas {
+                running += c.delta
                 lowest = min(lowest, running)
             }
             guard room - lowest > 0, !model.zoneRedirects.contains(true) else { return }
             // Changes: +1 rider on the way at an attempt, −1 at its arrival; capacity changes.
             var changes: [(time: Double, riders: Int, capacity: Int)] = []
-            changes.reserveCapacity(attempts.count * 2 + model.capacityChanges.count)
+            changes.reserveCapacity(attempts.count * 2 + capacityDeltas.count)
             for a in attempts {
                 changes.append((a.time, 1, 0))
                 changes.append((a.time + a.duration, -1, 0))
             }
-            for z in 0..<model.zoneCount { capacityNow[z] = model.capacity(zone: z, at: 0) }
-            for c in model.capacityChanges {
-                changes.append((c.time, 0, c.capacity - capacityNow[c.zone]))
-                capacityNow[c.zone] = c.capacity
-            }
+            for c in capacityDeltas { changes.append((c.time, 0, c.delta)) }
             changes.sort { $0.time < $1.time }
             var riders = 0
             times = [0]

@@ -23,12 +23,14 @@ import TideSimCore
 /// from its first shift's start (nothing before); summed over the trucks. With ℓ = 0 it is
 /// unbounded once a shift has begun.
 struct TruckWorkBudget {
-    /// One fleet: its trucks, capacity, loading time, seconds per metre and shift time as
-    /// disjoint sorted intervals (seconds from midnight of day 1, within the run).
+    /// One fleet: its settings, and its shift time as disjoint sorted intervals (seconds from
+    /// midnight of day 1, within the run).
     struct Fleet {
         let settings: TruckSettings
-        let trucks: Double, capacity: Double, loadSeconds: Double
         let shifts: [(start: Double, end: Double)]
+        var trucks: Double { Double(settings.count) }
+        var capacity: Double { Double(settings.capacity) }
+        var loadSeconds: Double { settings.loadSeconds }
 
         /// Shift time elapsed by `t`, and the shifts ended by `t` (`before`: strictly before).
         func work(at t: Double, before: Bool = false) -> (elapsed: Double, ended: Double, started: Bool) {
@@ -59,8 +61,7 @@ struct TruckWorkBudget {
     init(model: Model) {
         let end = model.endTime
         fleets = (model.trucks?.fleets ?? []).filter { $0.count > 0 }.map { f in
-            Fleet(settings: f, trucks: Double(f.count), capacity: Double(f.capacity), loadSeconds: f.loadSeconds,
-                  shifts: TruckWorkBudget.intervals(f.shifts, days: model.days, end: end))
+            Fleet(settings: f, shifts: TruckWorkBudget.intervals(f.shifts, days: model.days, end: end))
         }
         var cuts = Set(fleets.flatMap { $0.shifts.flatMap { [$0.start, $0.end] } })
         // Where a fleet's two limits cross (W = ℓK, in its first shift), the lifted budget has a kink.

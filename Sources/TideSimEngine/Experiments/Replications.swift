@@ -38,9 +38,8 @@ public enum Replications {
                                               progress: (@Sendable (Int) -> Void)? = nil,
                                               makePolicies: @escaping @Sendable (Int) -> [P]) -> [ReplicationResult] {
         precondition(count >= 1 && threads >= 1)
-        let box = ResultBox(count: count)
-        let workers = min(threads, count)
-        let one = { @Sendable (r: Int) -> ReplicationResult in
+        return inOrder(count: count, threads: threads, progress: progress) { i in
+            let r = i + 1
             var sim = Simulation(model: model, seed: seed, replication: first - 1 + r, policies: makePolicies(first - 1 + r),
                                  recordTimeSeries: recordTimeSeries || timeSeries != nil)
             let result = sim.run()
@@ -48,17 +47,26 @@ public enum Replications {
             timeSeries(r, series)
             return result.withoutTimeSeries()
         }
-        if workers == 1 {
+    }
+
+    /// `body(i)` for every i in 0..<count on up to `threads` workers, each taking the next index
+    /// when it is free; the results in index order, whatever the number of workers.
+    /// - Parameter progress: Called after each with the number done so far (from any thread).
+    static func inOrder<T>(count: Int, threads: Int, progress: (@Sendable (Int) -> Void)?,
+                           _ body: @escaping @Sendable (Int) -> T) -> [T] {
+        let box = ResultBox<T>(count: count)
+        let workers = min(threads, count)
+        if workers <= 1 {
             // (Stored first: `progress?(...)` would skip evaluating its argument when nil.)
-            for r in 1...count {
-                let done = box.store(one(r), at: r - 1)
+            for i in 0..<count {
+                let done = box.store(body(i), at: i)
                 progress?(done)
             }
         } else {
             let next = Counter()
             DispatchQueue.concurrentPerform(iterations: workers) { _ in
                 while let i = next.take(below: count) {
-                    let done = box.store(one(i + 1), at: i)
+                    let done = box.store(body(i), at: i)
                     progress?(done)
                 }
             }
@@ -90,8 +98,8 @@ public enum Replications {
 }
 
 /// Slots for results written by worker threads, each slot once.
-private final class ResultBox: @unchecked Sendable {
-    private var slots: [ReplicationResult?]
+private final class ResultBox<Element>: @unchecked Sendable {
+    private var slots: [Element?]
     private let lock = NSLock()
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
@@ -99,14 +107,14 @@ private final class ResultBox: @unchecked Sendable {
     private var stored = 0
 
     /// Stores a result and returns how many are stored.
-    func store(_ result: ReplicationResult, at i: Int) -> Int {
+    func store(_ result: Element, at i: Int) -> Int {
         lock.lock(); defer { lock.unlock() }
         slots[i] = result
         stored += 1
         return stored
     }
 
-    func results() -> [ReplicationResult] { slots.map { $0! } }
+    func results() -> [Element] { slots.map { $0! } }
 }
 
 /// Hands out replication indices to workers.

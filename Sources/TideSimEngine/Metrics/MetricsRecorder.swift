@@ -66,10 +66,8 @@ struct MetricsRecorder {
     mutating func zoneChanged(_ z: Int, from before: Int, to after: Int, at t: Double) -> (capacity: Int, peaked: Bool) {
         let cap = Int(integrals[z].capacity)
         let change = max(0, after - cap) - max(0, before - cap)
-        if change != 0 {
-            totalOverflow &+= change
-            if tracing { overflowTrace.append(time: t, overflow: totalOverflow) }
-        }
+        totalOverflow &+= change
+        if tracing && change != 0 { overflowTrace.append(time: t, overflow: totalOverflow) }
         integrals[z].accumulate(bikes: before, to: t, measuring: measuring)
         guard measuring else { return (cap, false) }
         return (cap, measured(z, bikes: after, wasOver: before > cap, isOver: after > cap, at: t))

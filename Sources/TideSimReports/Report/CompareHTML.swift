@@ -24,9 +24,7 @@ public enum CompareHTML {
         // Every KPI, but those of piles where no zone piles (docked stations only: always 0).
         let shown = SystemKPI.allCases.filter { !ReportLayout.dockedOnly(m) || !ReportLayout.overflowKPIs.contains($0) }
         body += HTMLPage.table([w("KPI")] + report.runs.map(\.policy) + (report.bound == nil ? [] : [w("bound")]), shown.map { k in
-            var cells = NumberFormat.summaries(report.runs.map { $0[k] } + (report.bound.map { [$0[k] ?? Summary([])] } ?? []), k.info)
-            if let bound = report.bound, bound[k] == nil { cells[cells.count - 1] = "" }
-            return [RunHTML.label(k, m, language)] + cells
+            [RunHTML.label(k, m, language)] + BoundText.cells(report.runs, report.bound, k)
         })
         if let bound = report.bound { body += BoundHTML.section(bound, runs: report.runs, model: m, w, language) }
 

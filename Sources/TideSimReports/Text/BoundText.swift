@@ -11,6 +11,14 @@ enum BoundText {
         x.map { NumberFormat.number($0 * 100, decimals: 0) + "%" } ?? "-"
     }
 
+    /// A KPI's cells across the policies, then the bound's when there is one (empty for a KPI it
+    /// does not bound), formatted together.
+    static func cells(_ runs: [RunReport], _ bound: BoundReport?, _ k: SystemKPI) -> [String] {
+        guard let bound else { return NumberFormat.summaries(runs.map { $0[k] }, k.info) }
+        guard let b = bound[k] else { return NumberFormat.summaries(runs.map { $0[k] }, k.info) + [""] }
+        return NumberFormat.summaries(runs.map { $0[k] } + [b], k.info)
+    }
+
     /// The section: a table of none, the bound and each policy's share of the gap, then a line
     /// per policy in words.
     static func section(_ bound: BoundReport, runs: [RunReport], measuredDays: Int, _ w: ReportWords, _ language: ReportLanguage) -> String {

@@ -24,9 +24,7 @@ public enum CompareReportText {
         out += "\n" + w("System KPIs") + "\n"
         var table = TextTable(header: [w("KPI")] + report.runs.map(\.policy) + (report.bound == nil ? [] : [w("bound")]))
         for k in [SystemKPI.tripAttempts] + kpis {
-            var cells = NumberFormat.summaries(report.runs.map { $0[k] } + (report.bound.map { [$0[k] ?? Summary([])] } ?? []), k.info)
-            if let bound = report.bound, bound[k] == nil { cells[cells.count - 1] = "" }
-            table.add([k.label(measuredDays: m.measuredDays, language)] + cells)
+            table.add([k.label(measuredDays: m.measuredDays, language)] + BoundText.cells(report.runs, report.bound, k))
         }
         out += table.render()
         if let bound = report.bound { out += BoundText.section(bound, runs: report.runs, measuredDays: m.measuredDays, w, language) }
